@@ -1,0 +1,58 @@
+"""Writing files so that a crash or Ctrl-C never leaves half a file behind.
+
+Data goes to a temporary file in the target's folder (same file system), is flushed to disk,
+then renamed over the target in one step: readers see the old file or the new one, never a mix.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from quizgen.errors import OutputError, display_path
+
+
+@contextlib.contextmanager
+def atomic_output(path: Path, *, overwrite: bool = True) -> Iterator[BinaryIO]:
+    """Yield a binary file; on success it replaces `path`, on any exception it vanishes.
+
+    With `overwrite=False` an existing `path` is an error, checked at the final step too.
+    """
+    if not overwrite and path.exists():
+        raise OutputError(f"{display_path(path)} already exists: choose another name or remove it")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = tempfile.NamedTemporaryFile(
+            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False
+        )
+    except OSError as error:
+        raise OutputError(f"cannot write {display_path(path)}: {error.strerror}") from None
+    temporary = Path(handle.name)
+    try:
+        with handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        if overwrite:
+            os.replace(temporary, path)
+        else:
+            try:
+                os.link(temporary, path)
+            except FileExistsError:
+                raise OutputError(
+                    f"{display_path(path)} already exists: choose another name or remove it"
+                ) from None
+            temporary.unlink()
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def write_atomic(path: Path, data: bytes, *, overwrite: bool = True) -> None:
+    """Write `data` to `path` all at once or not at all."""
+    with atomic_output(path, overwrite=overwrite) as handle:
+        handle.write(data)

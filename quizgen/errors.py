@@ -1,0 +1,67 @@
+"""One exception family: everything a user can fix, carrying where it went wrong.
+
+The CLI turns any `QuizgenError` into `Error: ...` lines on stderr and exit 1, so library code
+raises these instead of printing, and no traceback ever reaches a teacher or a student.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+
+Location = tuple[str | int, ...]
+
+
+def format_location(where: Iterable[str | int]) -> str:
+    """('facts', 3, 'answer') -> 'facts[3].answer', the way a teacher reads a path."""
+    text = ""
+    for part in where:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        elif part != "[key]":
+            text += f".{part}" if text else str(part)
+    return text
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in one file, at one line, in one field."""
+
+    path: str
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+class QuizgenError(Exception):
+    """Base of every error quizgen reports to a user."""
+
+
+class FactFileError(QuizgenError):
+    """One or more fact files are invalid; carries every problem found, not just the first."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class OutputError(QuizgenError):
+    """An output file could not be written."""
+
+
+class HistoryError(QuizgenError):
+    """The quiz history database is unusable (corrupt, or written by a newer quizgen)."""
+
+
+def display_path(path: Path) -> str:
+    """The path as a user would type it: relative to the working directory when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

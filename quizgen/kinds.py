@@ -1,0 +1,351 @@
+"""Reading and writing values by kind (money, number, percent, year, date).
+
+One parser serves three jobs that must agree: inferring a fact's kind from its answer, making
+numeric distractors that read like the answer, and comparing a student's typed answer by value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    """What an answer is; distractors only ever come from answers of the same kind."""
+
+    MONEY = "money"
+    NUMBER = "number"
+    PERCENT = "percent"
+    YEAR = "year"
+    DATE = "date"
+    PERSON = "person"
+    PLACE = "place"
+    ORGANIZATION = "organization"
+    TERM = "term"
+
+
+#: Kinds whose values are parsed, compared by value and perturbed into distractors.
+NUMERIC_KINDS = frozenset({Kind.MONEY, Kind.NUMBER, Kind.PERCENT, Kind.YEAR, Kind.DATE})
+
+_SYMBOL_CURRENCIES = {
+    "$": "USD",
+    "US$": "USD",
+    "C$": "CAD",
+    "CA$": "CAD",
+    "A$": "AUD",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "JPY",
+    "₴": "UAH",
+    "₽": "RUB",
+}
+_CODE_CURRENCIES = ("USD", "EUR", "GBP", "CAD", "AUD", "JPY", "CHF", "UAH", "RUB")
+_WORD_CURRENCIES = {
+    "dollar": "USD",
+    "dollars": "USD",
+    "euro": "EUR",
+    "euros": "EUR",
+    "pound": "GBP",
+    "pounds": "GBP",
+    "hryvnia": "UAH",
+    "hryvnias": "UAH",
+    "rouble": "RUB",
+    "roubles": "RUB",
+    "ruble": "RUB",
+    "rubles": "RUB",
+    "yen": "JPY",
+}
+_SCALES = {
+    "thousand": 10**3,
+    "million": 10**6,
+    "billion": 10**9,
+    "trillion": 10**12,
+    "k": 10**3,
+    "m": 10**6,
+    "mn": 10**6,
+    "mln": 10**6,
+    "bn": 10**9,
+    "b": 10**9,
+    "tn": 10**12,
+}
+_SCALE_WORDS = ("thousand", "million", "billion", "trillion")
+_PERCENT_SUFFIXES = ("%", " %", " percent", " per cent", "percent")
+
+_symbol_pattern = "|".join(re.escape(s) for s in sorted(_SYMBOL_CURRENCIES, key=len, reverse=True))
+_code_pattern = "|".join(_CODE_CURRENCIES)
+_SCALE_ABBREVIATIONS = ("k", "m", "bn", "tn")  # the ones we write; more are read
+_scale_pattern = (
+    r"\s?(?:thousand|million|billion|trillion|mln|mn|bn|tn)(?![\w-])|(?:k|m|b)(?![\w-])"
+)
+_NUMBER = r"(?P<sign>[-−])?(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+_QUANTITY = re.compile(
+    rf"(?P<prefix>(?:{_symbol_pattern})\s?|(?:{_code_pattern})\s)?"
+    rf"{_NUMBER}"
+    rf"(?P<scale>{_scale_pattern})?",
+    re.IGNORECASE,
+)
+_UNIT_SUFFIX = re.compile(r"(?:-[a-z]+(?:-[a-z]+)?|\s[a-z]+(?:\s[a-z]+)?)")
+_CURRENCY_SUFFIX = re.compile(
+    rf"\s(?P<word>{'|'.join(sorted(_WORD_CURRENCIES, key=len, reverse=True))}|{_code_pattern})$",
+    re.IGNORECASE,
+)
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+_MONTH_LOOKUP = {m.lower(): i for i, m in enumerate(MONTHS, 1)} | {
+    m[:3].lower(): i for i, m in enumerate(MONTHS, 1)
+}
+_MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
+_DATE_PATTERNS = {
+    "iso": re.compile(r"(?P<year>\d{4})-(?P<mon>\d{2})-(?P<day>\d{2})"),
+    "day-month-year": re.compile(rf"(?P<day>\d{{1,2}}) {_MONTH},? (?P<year>\d{{4}})"),
+    "month-day-year": re.compile(rf"{_MONTH} (?P<day>\d{{1,2}}), (?P<year>\d{{4}})"),
+    "month-year": re.compile(rf"{_MONTH} (?P<year>\d{{4}})"),
+}
+MIN_YEAR, MAX_YEAR = 1000, 2199
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number as written: enough to compare it by value and to write another like it."""
+
+    kind: Kind
+    value: Decimal  # the absolute value: "$2.5 billion" -> 2500000000
+    prefix: str = ""  # verbatim before the number: "$", "€", "USD "
+    scale: str = ""  # verbatim scale word: "billion", "bn"
+    suffix: str = ""  # verbatim after: "%", "-point", " dollars"
+    decimals: int = 0  # digits after the point as written
+    grouped: bool = False  # written with thousands separators
+    currency: str | None = None  # ISO code for money
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """A calendar date and the way it was written, so distractors use the same format."""
+
+    value: date
+    style: str  # a key of _DATE_PATTERNS
+    abbreviated: bool = False  # "Feb" rather than "February"
+    padded: bool = False  # "05" rather than "5"
+
+
+Value = Quantity | DateValue
+
+
+def _decimal(number: str, sign: str | None) -> Decimal:
+    value = Decimal(number.replace(",", ""))
+    return -value if sign else value
+
+
+def _month_number(name: str) -> int | None:
+    return _MONTH_LOOKUP.get(name.lower().rstrip("."))
+
+
+def parse_date(text: str) -> DateValue | None:
+    """A whole string read as a date in one of the supported formats, else None."""
+    text = text.strip()
+    for style, pattern in _DATE_PATTERNS.items():
+        found = pattern.fullmatch(text)
+        if not found:
+            continue
+        parts = found.groupdict()
+        month = int(parts["mon"]) if "mon" in parts else _month_number(parts["month"])
+        if month is None:
+            continue
+        day_text = parts.get("day") or "1"
+        try:
+            value = date(int(parts["year"]), month, int(day_text))
+        except ValueError:
+            return None
+        month_text = parts.get("month") or ""
+        return DateValue(
+            value=value,
+            style=style,
+            abbreviated=bool(month_text) and len(month_text.rstrip(".")) == 3 and month != 5,
+            padded=style == "iso" or (len(day_text) == 2 and day_text.startswith("0")),
+        )
+    return None
+
+
+def format_date(template: DateValue, value: date) -> str:
+    """Write `value` the way `template` was written."""
+    month = MONTHS[value.month - 1]
+    if template.abbreviated:
+        month = month[:3]
+    day = f"{value.day:02d}" if template.padded else str(value.day)
+    if template.style == "iso":
+        return value.isoformat()
+    if template.style == "day-month-year":
+        return f"{day} {month} {value.year}"
+    if template.style == "month-day-year":
+        return f"{month} {day}, {value.year}"
+    return f"{month} {value.year}"
+
+
+def _quantity_from_match(found: re.Match[str], suffix: str) -> Quantity | None:
+    prefix = found.group("prefix") or ""
+    scale = found.group("scale") or ""
+    number = found.group("number")
+    try:
+        value = _decimal(number, found.group("sign"))
+    except InvalidOperation:
+        return None
+    value *= _SCALES[scale.strip().lower()] if scale else 1
+    decimals = len(number.split(".")[1]) if "." in number else 0
+    grouped = "," in number
+    currency = _SYMBOL_CURRENCIES.get(prefix.strip()) or (
+        prefix.strip().upper() if prefix.strip() else None
+    )
+    currency_suffix = _CURRENCY_SUFFIX.fullmatch(suffix)
+    if currency is None and currency_suffix:
+        word = currency_suffix.group("word")
+        currency = _WORD_CURRENCIES.get(word.lower(), word.upper())
+    if currency:
+        kind = Kind.MONEY
+    elif suffix.lower() in _PERCENT_SUFFIXES:
+        kind = Kind.PERCENT
+    elif (
+        not suffix
+        and not scale
+        and not grouped
+        and not decimals
+        and not found.group("sign")
+        and len(number) == 4
+        and MIN_YEAR <= int(number) <= MAX_YEAR
+    ):
+        kind = Kind.YEAR
+    elif not suffix or _UNIT_SUFFIX.fullmatch(suffix):
+        kind = Kind.NUMBER
+    else:
+        return None
+    return Quantity(
+        kind=kind,
+        value=value,
+        prefix=prefix,
+        scale=scale,
+        suffix=suffix,
+        decimals=decimals,
+        grouped=grouped,
+        currency=currency,
+    )
+
+
+def parse_quantity(text: str) -> Quantity | None:
+    """A whole answer read as money, a percentage, a year or a number, else None."""
+    text = text.strip()
+    found = _QUANTITY.match(text)
+    if not found:
+        return None
+    return _quantity_from_match(found, text[found.end() :])
+
+
+def parse_value(text: str) -> Value | None:
+    """The numeric reading of an answer: a date or a quantity, whichever the whole text is."""
+    return parse_date(text) or parse_quantity(text)
+
+
+def infer_kind(answer: str) -> Kind:
+    """The kind a teacher would mean when they leave `kind` out: numeric if it reads so, else term."""
+    value = parse_value(answer)
+    if isinstance(value, DateValue):
+        return Kind.DATE
+    if isinstance(value, Quantity):
+        return value.kind
+    return Kind.TERM
+
+
+def value_of(text: str, kind: Kind) -> Value | None:
+    """The value of `text` read as `kind`, or None when it does not read as one."""
+    if kind is Kind.DATE:
+        return parse_date(text)
+    if kind not in NUMERIC_KINDS:
+        return None
+    quantity = parse_quantity(text)
+    if quantity is None:
+        return None
+    if quantity.kind == kind or (kind is Kind.NUMBER and quantity.kind is Kind.YEAR):
+        return quantity
+    if kind is Kind.YEAR and quantity.kind is Kind.NUMBER and not quantity.suffix:
+        return quantity
+    return None
+
+
+def _format_number(value: Decimal, decimals: int, grouped: bool) -> str:
+    return f"{value:,.{decimals}f}" if grouped else f"{value:.{decimals}f}"
+
+
+def _needed_decimals(value: Decimal, most: int = 2) -> int:
+    for decimals in range(most + 1):
+        if value == value.quantize(Decimal(1).scaleb(-decimals)):
+            return decimals
+    return most
+
+
+def format_quantity(template: Quantity, value: Decimal) -> str:
+    """Write `value` the way `template` was written, changing the scale word only when crossed.
+
+    `$2.5 billion` as a template writes 4e9 as `$4 billion` and 5e8 as `$500 million`.
+    """
+    written_scale = template.scale.strip().lower()
+    decimals, grouped, number, scale = template.decimals, template.grouped, value, ""
+    if written_scale:
+        family = _SCALE_WORDS if written_scale in _SCALE_WORDS else _SCALE_ABBREVIATIONS
+        floor = min(_SCALES[written_scale], 10**6)
+        usable = [s for s in reversed(family) if _SCALES[s] >= floor]
+        chosen = next((s for s in usable if abs(value) >= _SCALES[s]), None)
+        if chosen is None:
+            grouped, decimals = True, _needed_decimals(value, 0)
+        else:
+            number = value / _SCALES[chosen]
+            # Scaled amounts read best without trailing zeros: "$4 billion", not "$4.0 billion".
+            decimals = _needed_decimals(number, max(template.decimals, 1))
+            if _SCALES[chosen] != _SCALES[written_scale]:
+                scale = chosen
+            else:
+                scale = template.scale.strip()
+            space = template.scale[: len(template.scale) - len(template.scale.lstrip())]
+            scale = space + (scale.upper() if template.scale.strip().isupper() else scale)
+    text = _format_number(number, decimals, grouped)
+    return f"{template.prefix}{text}{scale}{template.suffix}"
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every number in free text, each with its currency, scale and percent sign when present.
+
+    Used on typed answers: "in 2014", "2.5 bn", "$2,500 million" and "90 percent" all read.
+    """
+    found: list[Quantity] = []
+    for match in _QUANTITY.finditer(text):
+        if match.start() > 0 and (text[match.start() - 1].isalnum() or text[match.start() - 1] == "."):
+            continue
+        rest = text[match.end() :]
+        suffix = ""
+        if re.match(r"\s?(%|percent\b|per cent\b)", rest, re.IGNORECASE):
+            suffix = "%"
+        else:
+            currency_word = re.match(
+                rf"\s({'|'.join(sorted(_WORD_CURRENCIES, key=len, reverse=True))}|{_code_pattern})\b",
+                rest,
+                re.IGNORECASE,
+            )
+            if currency_word:
+                suffix = " " + currency_word.group(1)
+        quantity = _quantity_from_match(match, suffix)
+        if quantity is not None:
+            found.append(quantity)
+    return found

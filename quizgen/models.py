@@ -1,0 +1,146 @@
+"""The fact format, as pydantic models: the single source of truth for `check` and `schema`.
+
+Rules that concern one field live here; rules across fields (the answer occurs in the text,
+a distractor is not the answer...) live in `rules.py`, where they can name the exact field.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from quizgen.kinds import Kind, infer_kind
+
+_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
+_TAG = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+
+
+def _check_id(value: str) -> str:
+    if not _ID.fullmatch(value):
+        suggestion = re.sub(r"[^a-z0-9_-]+", "-", value.lower()).strip("-_") or "my-id"
+        raise ValueError(
+            f"{value!r} is not a valid id: use lowercase letters, digits, - and _ "
+            f"(for example {suggestion!r})"
+        )
+    return value
+
+
+def _check_tag(value: str) -> str:
+    if not _TAG.fullmatch(value):
+        suggestion = re.sub(r"[^A-Za-z0-9_-]+", "-", value).strip("-_") or "my-tag"
+        raise ValueError(
+            f"{value!r} is not a valid tag: use letters, digits, - and _ with no spaces "
+            f"(for example {suggestion!r})"
+        )
+    return value
+
+
+def _check_text(value: str) -> str:
+    if not value.strip():
+        raise ValueError("is empty: write some text here")
+    return value.strip()
+
+
+Slug = Annotated[
+    str,
+    AfterValidator(_check_id),
+    Field(json_schema_extra={"pattern": f"^{_ID.pattern}$"}),
+]
+Tag = Annotated[
+    str,
+    AfterValidator(_check_tag),
+    Field(json_schema_extra={"pattern": f"^{_TAG.pattern}$"}),
+]
+Text = Annotated[str, AfterValidator(_check_text)]
+
+
+class _Strict(BaseModel):
+    """Unknown fields are errors, so a misspelt `anwser` cannot pass silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(_Strict):
+    """Where the facts come from; shown after each answer and on every card."""
+
+    title: Text
+    ref: str | None = Field(default=None, description="a file name, page or citation")
+    url: str | None = None
+
+    def describe(self) -> str:
+        """One line naming the source, for feedback and card footers."""
+        return " — ".join(part for part in (self.title, self.ref or self.url) if part)
+
+
+class Fact(_Strict):
+    """One statement with one answerable span; it yields a cloze note and a multiple-choice note."""
+
+    id: Slug = Field(description="unique within the file and stable across edits")
+    topic: Text | None = Field(default=None, description="a subdeck, a tag and a quiz filter")
+    text: Text = Field(description="the statement; the answer must occur in it")
+    answer: Text = Field(description="the span asked for; must occur in text")
+    question: Text | None = Field(default=None, description="default: text with the answer blanked")
+    kind: Kind | None = Field(default=None, description="default: inferred from the answer")
+    hint: Text | None = Field(default=None, description="the cloze hint; default: the kind")
+    distractors: list[Text] = Field(default_factory=list, description="curated wrong options")
+    accept: list[Text] = Field(default_factory=list, description="other answers that count")
+    cloze: list[Text] | None = Field(default=None, description="spans to hide; default [answer]")
+    explanation: Text | None = None
+    image: str | None = Field(default=None, description="relative to the fact file, in its folder")
+    tags: list[Tag] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _infer_kind(self) -> Fact:
+        if self.kind is None:
+            object.__setattr__(self, "kind", infer_kind(self.answer))
+        return self
+
+    @property
+    def answer_kind(self) -> Kind:
+        """The kind, given or inferred (never None after validation)."""
+        return self.kind or infer_kind(self.answer)
+
+    @property
+    def cloze_spans(self) -> list[str]:
+        """Every span hidden in the cloze note, one card each."""
+        return list(self.cloze) if self.cloze else [self.answer]
+
+    @property
+    def hint_text(self) -> str:
+        """The hint shown in the cloze and behind the quiz's `?`."""
+        return self.hint or self.answer_kind.value
+
+
+class DeckHeader(_Strict):
+    """Everything in a fact file except its facts, validated on its own so that one bad fact
+    does not hide problems in the others."""
+
+    id: Slug = Field(description="stable slug: seeds the Anki deck id and every note GUID")
+    deck: Text = Field(description="deck title shown in Anki and in the quiz")
+    description: Text | None = None
+    source: Source | None = None
+    as_of: int | None = Field(
+        default=None, ge=1000, le=9999, description="no generated year lies after it"
+    )
+    tags: list[Tag] = Field(default_factory=list)
+    pools: dict[Kind, list[Text]] = Field(
+        default_factory=dict, description="candidate distractors by kind"
+    )
+
+
+class DeckFile(DeckHeader):
+    """A whole fact file: one deck."""
+
+    facts: list[Fact] = Field(min_length=1)
+
+
+def fact_file_schema() -> dict[str, object]:
+    """The JSON Schema of a fact file, for YAML language servers in teachers' editors."""
+    schema = DeckFile.model_json_schema()
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **schema,
+        "title": "quizgen fact file",
+    }

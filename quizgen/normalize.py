@@ -1,0 +1,47 @@
+"""When two answers are the same answer: one rule for validation, distractors and the quiz.
+
+Case, spacing, punctuation and a leading article never matter; numbers are compared by value,
+so "$2,500 million" and "$2.5 billion" are one option, while "€2.5 billion" is another.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from quizgen.kinds import NUMERIC_KINDS, DateValue, Kind, Quantity, value_of
+
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
+_PUNCTUATION = re.compile(r"[^\w\s%$€£¥₴₽]")
+_SPACE = re.compile(r"\s+")
+
+
+def normalize_text(text: str) -> str:
+    """Lower case, accents folded, punctuation and a leading article dropped, spaces collapsed."""
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    folded = _PUNCTUATION.sub(" ", folded.replace("'", "").replace("’", ""))
+    folded = _SPACE.sub(" ", folded).strip()
+    return _ARTICLE.sub("", folded)
+
+
+def value_key(text: str, kind: Kind) -> tuple[object, ...] | None:
+    """What identifies a numeric answer: its value (and currency), or None if it is not one."""
+    if kind not in NUMERIC_KINDS:
+        return None
+    value = value_of(text, kind)
+    if isinstance(value, DateValue):
+        return ("date", value.value)
+    if isinstance(value, Quantity):
+        return (value.currency, value.value.normalize())
+    return None
+
+
+def option_key(text: str, kind: Kind) -> tuple[object, ...]:
+    """The identity of an option: two options with the same key must never both be shown."""
+    return value_key(text, kind) or ("text", normalize_text(text))
+
+
+def same_answer(first: str, second: str, kind: Kind) -> bool:
+    """True when the two read as the same answer of this kind."""
+    return option_key(first, kind) == option_key(second, kind)

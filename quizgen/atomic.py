@@ -11,13 +11,13 @@ import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO
 
 from quizgen.errors import OutputError, display_path
 
 
 @contextlib.contextmanager
-def atomic_output(path: Path, *, overwrite: bool = True) -> Iterator[BinaryIO]:
+def atomic_output(path: Path, *, overwrite: bool = True) -> Iterator[IO[bytes]]:
     """Yield a binary file; on success it replaces `path`, on any exception it vanishes.
 
     With `overwrite=False` an existing `path` is an error, checked at the final step too.

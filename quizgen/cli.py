@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import json
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
 
 from quizgen.errors import QuizgenError
+from quizgen.questions import ALL_KINDS, DEFAULT_OPTIONS, QuestionKind
 
 app = typer.Typer(
     name="quizgen",
@@ -36,6 +38,38 @@ FactPaths = Annotated[
 ]
 
 
+SeedOption = Annotated[
+    int,
+    typer.Option("--seed", help="Seed for distractors and option order; same seed, same output."),
+]
+
+
+class KindChoice(StrEnum):
+    """The values of `--kind`."""
+
+    MCQ = "mcq"
+    CLOZE = "cloze"
+    ALL = "all"
+
+
+KindOption = Annotated[KindChoice, typer.Option("--kind", help="Which questions to use.")]
+OptionsOption = Annotated[
+    int,
+    typer.Option("--options", min=2, max=26, help="Options per multiple-choice question."),
+]
+
+
+def question_kinds(kind: KindChoice) -> frozenset[QuestionKind]:
+    """`--kind` as the set of question kinds it selects."""
+    return ALL_KINDS if kind is KindChoice.ALL else frozenset({QuestionKind(kind.value)})
+
+
+def warn(lines: list[str]) -> None:
+    """Print warnings to stderr; they never change the exit code."""
+    for line in lines:
+        typer.echo(f"Warning: {line}", err=True)
+
+
 def fail(error: QuizgenError) -> NoReturn:
     """Print a user-fixable error to stderr, one line per problem, and exit 1."""
     for line in str(error).splitlines():
@@ -53,19 +87,56 @@ def check(paths: FactPaths = None) -> None:
 
     Example: quizgen check facts/
     """
-    from quizgen.loader import load_decks
+    from quizgen.pipeline import prepare
 
     try:
-        decks = load_decks(_paths(paths))
+        prepared = prepare(_paths(paths))
     except QuizgenError as error:
         fail(error)
-    for loaded in decks:
-        deck = loaded.deck
+    for item in prepared:
+        warn(item.warnings)
+        loaded, deck = item.loaded, item.loaded.deck
         topics = {fact.topic for fact in deck.facts if fact.topic}
         typer.echo(
             f"ok {loaded.display_path}: {deck.deck!r}, {len(deck.facts)} facts, "
             f"{len(topics)} topics"
         )
+
+
+@app.command()
+def preview(
+    paths: FactPaths = None,
+    kind: KindOption = KindChoice.ALL,
+    seed: SeedOption = 0,
+    options: OptionsOption = DEFAULT_OPTIONS,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON array of questions.")] = False,
+) -> None:
+    """Show the questions the fact files produce, the right option starred.
+
+    Example: quizgen preview facts/ --kind mcq --seed 3
+    """
+    from quizgen.pipeline import prepare
+    from quizgen.preview import describe
+    from quizgen.records import question_record
+
+    try:
+        prepared = prepare(_paths(paths), seed=seed, options=options, kinds=question_kinds(kind))
+    except QuizgenError as error:
+        fail(error)
+    for item in prepared:
+        warn(item.warnings)
+    if as_json:
+        records = [question_record(q) for item in prepared for q in item.questions]
+        typer.echo(json.dumps(records, indent=2, ensure_ascii=False))
+        return
+    for item in prepared:
+        deck = item.loaded.deck
+        typer.echo(
+            f"# {deck.deck} ({item.loaded.display_path}): {len(item.questions.questions)} questions"
+        )
+        for question in item.questions:
+            typer.echo("")
+            typer.echo("\n".join(describe(question)))
 
 
 @app.command()

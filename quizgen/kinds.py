@@ -93,6 +93,11 @@ _CURRENCY_SUFFIX = re.compile(
     re.IGNORECASE,
 )
 
+_CURRENCY_AFTER = re.compile(
+    rf"\s({'|'.join(sorted(_WORD_CURRENCIES, key=len, reverse=True))}|{_code_pattern})\b",
+    re.IGNORECASE,
+)
+
 MONTHS = (
     "January",
     "February",
@@ -132,6 +137,16 @@ class Quantity:
     decimals: int = 0  # digits after the point as written
     grouped: bool = False  # written with thousands separators
     currency: str | None = None  # ISO code for money
+
+    @property
+    def multiplier(self) -> int:
+        """What the scale word multiplies by: 10**9 for "billion", 1 without one."""
+        return _SCALES[self.scale.strip().lower()] if self.scale else 1
+
+    @property
+    def written(self) -> Decimal:
+        """The number as written, before its scale word: 2.5 for "$2.5 billion"."""
+        return self.value / self.multiplier
 
 
 @dataclass(frozen=True)
@@ -260,7 +275,7 @@ def parse_value(text: str) -> Value | None:
 
 
 def infer_kind(answer: str) -> Kind:
-    """The kind a teacher would mean when they leave `kind` out: numeric if it reads so, else term."""
+    """The kind a teacher means when they leave `kind` out: numeric if it reads so, else term."""
     value = parse_value(answer)
     if isinstance(value, DateValue):
         return Kind.DATE
@@ -331,18 +346,16 @@ def find_quantities(text: str) -> list[Quantity]:
     """
     found: list[Quantity] = []
     for match in _QUANTITY.finditer(text):
-        if match.start() > 0 and (text[match.start() - 1].isalnum() or text[match.start() - 1] == "."):
+        if match.start() > 0 and (
+            text[match.start() - 1].isalnum() or text[match.start() - 1] == "."
+        ):
             continue
         rest = text[match.end() :]
         suffix = ""
         if re.match(r"\s?(%|percent\b|per cent\b)", rest, re.IGNORECASE):
             suffix = "%"
         else:
-            currency_word = re.match(
-                rf"\s({'|'.join(sorted(_WORD_CURRENCIES, key=len, reverse=True))}|{_code_pattern})\b",
-                rest,
-                re.IGNORECASE,
-            )
+            currency_word = _CURRENCY_AFTER.match(rest)
             if currency_word:
                 suffix = " " + currency_word.group(1)
         quantity = _quantity_from_match(match, suffix)

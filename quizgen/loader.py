@@ -8,7 +8,7 @@ ourselves, so every value keeps its line, scalars stay text (`answer: 2014` is t
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -183,9 +183,7 @@ def _friendly(error: ErrorDetails, model: type[BaseModel], where: Location) -> s
         hint = f"did you mean `{close[0]}`? " if close else ""
         return f"unknown field: {hint}allowed fields are {', '.join(allowed)}"
     if kind == "enum":
-        return (
-            f"unknown kind {error['input']!r}: use one of {', '.join(k.value for k in Kind)}"
-        )
+        return f"unknown kind {error['input']!r}: use one of {', '.join(k.value for k in Kind)}"
     if kind == "too_short" and where == ("facts",):
         return "a deck needs at least one fact"
     if kind == "value_error":
@@ -255,7 +253,9 @@ def _build(path: Path, shown: str, raw: dict[str, Any], walk: _Walk) -> LoadedDe
     raw_facts = raw.get("facts")
     facts: list[tuple[int, Fact]] = []
     if "facts" not in raw:
-        problems.append(Problem(shown, 1, "facts", "is required: add `facts:` with a list of facts"))
+        problems.append(
+            Problem(shown, 1, "facts", "is required: add `facts:` with a list of facts")
+        )
     elif not isinstance(raw_facts, list):
         problems.append(
             Problem(shown, walk.line_of(("facts",)), "facts", _FRIENDLY_TYPES["list_type"])

@@ -39,24 +39,33 @@ def _check_spans(fact: Fact, where: Location, line_of: LineOf, path: str) -> lis
     problems = []
     if fact.answer not in fact.text:
         problems.append(
-            Problem(path, line_of((*where, "answer")), _loc(where, "answer"),
-                    _not_in_text(fact.answer, fact.text))
+            Problem(
+                path,
+                line_of((*where, "answer")),
+                _loc(where, "answer"),
+                _not_in_text(fact.answer, fact.text),
+            )
         )
     taken: list[tuple[int, int, int]] = []
     for i, span in enumerate(fact.cloze or []):
         here = (*where, "cloze", i)
         start = fact.text.find(span)
         if start < 0:
-            problems.append(Problem(path, line_of(here), _loc(where, "cloze", i),
-                                    _not_in_text(span, fact.text)))
+            problems.append(
+                Problem(path, line_of(here), _loc(where, "cloze", i), _not_in_text(span, fact.text))
+            )
             continue
         end = start + len(span)
         for other, other_start, other_end in taken:
             if start < other_end and other_start < end:
-                problems.append(Problem(
-                    path, line_of(here), _loc(where, "cloze", i),
-                    f"{span!r} overlaps cloze[{other}]: list spans that do not share words",
-                ))
+                problems.append(
+                    Problem(
+                        path,
+                        line_of(here),
+                        _loc(where, "cloze", i),
+                        f"{span!r} overlaps cloze[{other}]: list spans that do not share words",
+                    )
+                )
         taken.append((i, start, end))
     return problems
 
@@ -65,11 +74,15 @@ def _check_options(fact: Fact, where: Location, line_of: LineOf, path: str) -> l
     problems = []
     kind = fact.answer_kind
     if kind in NUMERIC_KINDS and value_of(fact.answer, kind) is None:
-        problems.append(Problem(
-            path, line_of((*where, "answer")), _loc(where, "answer"),
-            f"{fact.answer!r} does not read as {kind.value} (for example "
-            f"{_EXAMPLES[kind]!r}): write it so, or set another kind",
-        ))
+        problems.append(
+            Problem(
+                path,
+                line_of((*where, "answer")),
+                _loc(where, "answer"),
+                f"{fact.answer!r} does not read as {kind.value} (for example "
+                f"{_EXAMPLES[kind]!r}): write it so, or set another kind",
+            )
+        )
     seen: list[str] = []
     for i, option in enumerate(fact.distractors):
         here = (*where, "distractors", i)
@@ -114,19 +127,21 @@ def _loc(where: Location, *more: str | int) -> str:
     return format_location((*where, *more))
 
 
-def _duplicate_ids(
-    path: str, facts: Sequence[tuple[int, Fact]], line_of: LineOf
-) -> list[Problem]:
+def _duplicate_ids(path: str, facts: Sequence[tuple[int, Fact]], line_of: LineOf) -> list[Problem]:
     problems = []
     first_line: dict[str, int] = {}
     for index, fact in facts:
         here: Location = ("facts", index, "id")
         if fact.id in first_line:
-            problems.append(Problem(
-                path, line_of(here), format_location(here),
-                f"duplicate fact id {fact.id!r} (first used at line {first_line[fact.id]}): "
-                "give each fact its own id",
-            ))
+            problems.append(
+                Problem(
+                    path,
+                    line_of(here),
+                    format_location(here),
+                    f"duplicate fact id {fact.id!r} (first used at line {first_line[fact.id]}): "
+                    "give each fact its own id",
+                )
+            )
         else:
             first_line[fact.id] = line_of(here)
     return problems
@@ -153,9 +168,13 @@ def check_deck(
             for i, entry in enumerate(entries):
                 if value_of(entry, kind) is None:
                     here: Location = ("pools", kind.value, i)
-                    problems.append(Problem(
-                        path, line_of(here), _loc(("pools", kind.value, i)),
-                        f"{entry!r} does not read as {kind.value} "
-                        f"(for example {_EXAMPLES[kind]!r})",
-                    ))
+                    problems.append(
+                        Problem(
+                            path,
+                            line_of(here),
+                            _loc(("pools", kind.value, i)),
+                            f"{entry!r} does not read as {kind.value} "
+                            f"(for example {_EXAMPLES[kind]!r})",
+                        )
+                    )
     return problems

@@ -1,0 +1,293 @@
+"""Where wrong options come from: the teacher's list, the rest of the deck, and numbers nearby.
+
+Everything here is pure and seeded by the caller. Shared candidates (other answers and pools)
+sit on a hash ring per kind, so a fact draws its neighbours in O(log n) and adding one fact to
+a deck moves at most the few questions whose neighbourhood it lands in.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import random
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from quizgen.kinds import (
+    MAX_YEAR,
+    MIN_YEAR,
+    NUMERIC_KINDS,
+    DateValue,
+    Kind,
+    Quantity,
+    format_date,
+    format_quantity,
+    value_of,
+)
+from quizgen.models import DeckFile, Fact
+from quizgen.normalize import normalize_text, option_key
+
+#: How far a shared candidate may be walked for on the ring before giving up (keeps O(1)).
+RING_WALK_LIMIT = 64
+_FACTORS = [
+    Decimal(f)
+    for f in (
+        "0.2",
+        "0.25",
+        "0.4",
+        "0.5",
+        "0.6",
+        "0.75",
+        "0.8",
+        "1.2",
+        "1.25",
+        "1.5",
+        "1.6",
+        "2",
+        "3",
+        "4",
+    )
+]
+
+
+def _hash(*parts: str) -> int:
+    digest = hashlib.blake2b(":".join(parts).encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big")
+
+
+@dataclass
+class CandidateRing:
+    """Answers and pool entries of one kind, placed on a ring by a seeded hash."""
+
+    points: list[int] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+
+    def walk(self, start: int) -> Iterator[str]:
+        """Candidates from `start` onwards around the ring, each at most once."""
+        if not self.points:
+            return
+        first = bisect.bisect_left(self.points, start)
+        count = len(self.points)
+        for step in range(min(count, RING_WALK_LIMIT)):
+            yield self.texts[(first + step) % count]
+
+
+@dataclass
+class DeckIndex:
+    """Per-deck lookups built once, in linear time, before any question is made."""
+
+    seed: int
+    deck_id: str
+    as_of: int
+    rings: dict[Kind, CandidateRing]
+
+    @classmethod
+    def build(cls, deck: DeckFile, seed: int, as_of: int) -> DeckIndex:
+        """Index every answer and pool entry by kind."""
+        by_kind: dict[Kind, dict[tuple[object, ...], str]] = {}
+        entries: list[tuple[Kind, str]] = [(f.answer_kind, f.answer) for f in deck.facts]
+        entries += [(kind, text) for kind, texts in deck.pools.items() for text in texts]
+        for kind, text in entries:
+            by_kind.setdefault(kind, {}).setdefault(option_key(text, kind), text)
+        rings: dict[Kind, CandidateRing] = {}
+        for kind, texts in by_kind.items():
+            placed = sorted((_hash(str(seed), deck.id, text), text) for text in texts.values())
+            rings[kind] = CandidateRing([p for p, _ in placed], [t for _, t in placed])
+        return cls(seed=seed, deck_id=deck.id, as_of=deck.as_of or as_of, rings=rings)
+
+    def shared(self, fact: Fact) -> Iterator[str]:
+        """Other answers and pool entries of the fact's kind, in this fact's seeded order."""
+        ring = self.rings.get(fact.answer_kind)
+        if ring is not None:
+            yield from ring.walk(_hash(str(self.seed), self.deck_id, "fact", fact.id))
+
+
+class OptionFilter:
+    """The quality rules a single wrong option must pass, whatever its source."""
+
+    def __init__(self, fact: Fact, prompt: str) -> None:
+        self.kind = fact.answer_kind
+        self.taken = {option_key(fact.answer, self.kind)}
+        self.taken |= {option_key(form, self.kind) for form in fact.accept}
+        self.answer_words = f" {normalize_text(fact.answer)} "
+        self.context = f" {normalize_text(prompt)} {normalize_text(fact.text)} "
+
+    def allows(self, option: str) -> bool:
+        """True if `option` is new, not in the question's text and of the answer's kind."""
+        if option_key(option, self.kind) in self.taken:
+            return False
+        words = f" {normalize_text(option)} "
+        if not words.strip() or words in self.context:
+            return False
+        if self.kind in NUMERIC_KINDS:
+            return value_of(option, self.kind) is not None
+        return words not in self.answer_words and self.answer_words not in words
+
+    def take(self, option: str) -> None:
+        """Remember a chosen option so no later one repeats it."""
+        self.taken.add(option_key(option, self.kind))
+
+
+def _similar_term(answer: str, option: str) -> bool:
+    # Shared terms from elsewhere in the deck read as absurd when their shape differs a lot.
+    return abs(len(answer.split()) - len(option.split())) <= 1
+
+
+def _near(answer: DateValue | Quantity, option: str, kind: Kind, as_of: int) -> bool:
+    value = value_of(option, kind)
+    if isinstance(answer, DateValue) and isinstance(value, DateValue):
+        return abs((value.value - answer.value).days) <= 3 * 366 and value.value.year <= as_of
+    if not isinstance(answer, Quantity) or not isinstance(value, Quantity):
+        return False
+    if kind is Kind.YEAR:
+        return abs(value.value - answer.value) <= 15 and value.value <= as_of
+    if kind is Kind.PERCENT:
+        return 0 <= value.value <= 100
+    if answer.currency != value.currency or answer.value == 0:
+        return False
+    ratio = value.value / answer.value
+    return Decimal("0.1") <= ratio <= 10
+
+
+def _significant(value: Decimal) -> int:
+    digits = value.normalize().as_tuple().digits
+    return max(len(digits), 1)
+
+
+def _round_to(value: Decimal, figures: int) -> Decimal:
+    if value == 0:
+        return value
+    exponent = value.adjusted() - figures + 1
+    quantum = Decimal(1).scaleb(exponent)
+    return value.quantize(quantum, rounding=ROUND_HALF_UP)
+
+
+def _quantity_values(answer: Quantity, kind: Kind, as_of: int) -> Iterable[Decimal]:
+    value = answer.value
+    if kind is Kind.YEAR:
+        return (
+            value + offset
+            for offset in (-1, 1, -2, 2, -3, 3, -4, 4, -5, 5, -6, 6, -8, 8, -10, 10, -12, 12)
+            if MIN_YEAR <= value + offset <= min(as_of, MAX_YEAR)
+        )
+    if kind is Kind.PERCENT:
+        unit = Decimal(1).scaleb(-answer.decimals)
+        step = Decimal(10) if value % 10 == 0 else Decimal(5) if value % 5 == 0 else unit
+        return (
+            value + step * k
+            for k in (-1, 1, -2, 2, -3, 3, -4, 4, -5, 5, -6, 6)
+            if 0 < value + step * k <= 100
+        )
+    written = answer.written
+    if written == written.to_integral_value() and 0 < abs(written) <= 12:
+        step = Decimal(answer.multiplier)
+        return (value + step * k for k in (-1, 1, -2, 2, -3, 3, 4, -4, 5, 6) if written + k > 0)
+    figures = max(_significant(written), 2 if abs(written) >= 10 else 1)
+    return (_round_to(value * factor, figures) for factor in _FACTORS)
+
+
+def _date_values(answer: DateValue, as_of: int) -> Iterable[date]:
+    day = answer.value
+    if answer.style == "month-year":
+        shifts = [(0, m) for m in (-1, 1, -2, 2, -3, 3, -6, 6)] + [(-1, 0), (1, 0), (-2, 0)]
+    else:
+        shifts = [(0, 0)] + [(0, m) for m in (-1, 1, -2, 2, -4, 4)] + [(-1, 0), (1, 0), (-2, 0)]
+    for years, months in shifts:
+        month_index = day.month - 1 + months
+        year = day.year + years + month_index // 12
+        try:
+            moved = day.replace(year=year, month=month_index % 12 + 1)
+        except ValueError:
+            continue
+        if (years, months) == (0, 0):
+            for days in (-7, 7, -3, 3, -10, 10):
+                near = moved + timedelta(days=days)
+                if near.year <= as_of:
+                    yield near
+        elif MIN_YEAR <= moved.year <= as_of:
+            yield moved
+
+
+def generated(fact: Fact, as_of: int) -> list[str]:
+    """Numeric distractors that read like the answer: same currency, format and precision."""
+    kind = fact.answer_kind
+    answer = value_of(fact.answer, kind)
+    if isinstance(answer, DateValue):
+        return [format_date(answer, moved) for moved in _date_values(answer, as_of)]
+    if isinstance(answer, Quantity):
+        return [format_quantity(answer, v) for v in _quantity_values(answer, kind, as_of)]
+    return []
+
+
+def sort_key(kind: Kind) -> Callable[[str], Decimal]:
+    """Ascending order by value, for numeric options that read best in order."""
+
+    def key(option: str) -> Decimal:
+        value = value_of(option, kind)
+        if isinstance(value, DateValue):
+            return Decimal(value.value.toordinal())
+        if isinstance(value, Quantity):
+            return value.value
+        return Decimal(0)
+
+    return key
+
+
+def choose_distractors(
+    fact: Fact, prompt: str, index: DeckIndex, rng: random.Random, wanted: int
+) -> list[str]:
+    """Up to `wanted` wrong options: curated first, then shared, then generated numbers.
+
+    For numeric kinds the non-curated options are split above and below the answer so that
+    the answer's rank among the sorted options is spread evenly, not always the middle.
+    """
+    rule = OptionFilter(fact, prompt)
+    curated = [option for option in dict.fromkeys(fact.distractors) if rule.allows(option)]
+    chosen = rng.sample(curated, wanted) if len(curated) > wanted else curated
+    for option in chosen:
+        rule.take(option)
+    kind = fact.answer_kind
+    if kind not in NUMERIC_KINDS:
+        for option in index.shared(fact):
+            if len(chosen) >= wanted:
+                break
+            if option in fact.distractors or not rule.allows(option):
+                continue
+            if kind is Kind.TERM and not _similar_term(fact.answer, option):
+                continue
+            rule.take(option)
+            chosen.append(option)
+        return chosen
+    return chosen + _balanced_numbers(fact, rule, index, rng, wanted - len(chosen))
+
+
+def _balanced_numbers(
+    fact: Fact,
+    rule: OptionFilter,
+    index: DeckIndex,
+    rng: random.Random,
+    needed: int,
+) -> list[str]:
+    if needed <= 0:
+        return []
+    kind = fact.answer_kind
+    answer = value_of(fact.answer, kind)
+    assert answer is not None
+    key = sort_key(kind)
+    answer_key = key(fact.answer)
+    pool: list[str] = []
+    shared = [o for o in index.shared(fact) if _near(answer, o, kind, index.as_of)]
+    for option in shared + generated(fact, index.as_of):
+        if rule.allows(option):
+            rule.take(option)
+            pool.append(option)
+    below = [o for o in pool if key(o) < answer_key]
+    above = [o for o in pool if key(o) > answer_key]
+    low = max(0, needed - len(above))
+    high = min(needed, len(below))
+    if low > high:
+        return below + above
+    from_below = rng.randint(low, high)
+    return rng.sample(below, from_below) + rng.sample(above, needed - from_below)

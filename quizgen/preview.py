@@ -1,0 +1,38 @@
+"""Questions as plain readable text, for `quizgen preview` and a teacher's proofreading."""
+
+from __future__ import annotations
+
+import string
+
+from quizgen.questions import ChoiceQuestion, ClozeQuestion, Question
+
+
+def marked_cloze(question: ClozeQuestion) -> str:
+    """The statement with each hidden span shown as [c1: span | hint]."""
+    text = question.fact.text
+    for number, span in sorted(enumerate(question.spans, 1), key=lambda item: -text.find(item[1])):
+        start = text.find(span)
+        hint = question.hint(number)
+        label = f"[c{number}: {span}" + (f" | {hint}]" if hint else "]")
+        text = text[:start] + label + text[start + len(span) :]
+    return text
+
+
+def option_letter(index: int) -> str:
+    """A, B, C... for option 0, 1, 2..."""
+    return string.ascii_uppercase[index]
+
+
+def describe(question: Question) -> list[str]:
+    """The lines a teacher reads to judge one question; the right option is starred."""
+    fact = question.fact
+    topic = f" · {fact.topic}" if fact.topic else ""
+    head = f"{fact.id}{topic} · {question.kind.value} · {fact.answer_kind.value}"
+    if isinstance(question, ClozeQuestion):
+        return [head, f"  {marked_cloze(question)}"]
+    assert isinstance(question, ChoiceQuestion)
+    lines = [head, f"  {question.prompt}"]
+    for index, option in enumerate(question.options):
+        mark = "*" if index == question.answer_index else " "
+        lines.append(f"   {mark} {option_letter(index)}) {option}")
+    return lines

@@ -1,0 +1,187 @@
+"""Facts in, questions out: cloze notes and multiple-choice questions, seeded and pure.
+
+Each fact gets its own random generator seeded by (seed, deck id, fact id), so a question
+depends only on its fact and the deck's shared candidates, never on the order of the deck or
+on global state. Nothing here knows about the CLI, files, terminals or Anki packages.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from quizgen.distractors import DeckIndex, choose_distractors, sort_key
+from quizgen.escaping import escape_cloze_part, escape_field
+from quizgen.kinds import NUMERIC_KINDS, Kind, infer_kind
+from quizgen.models import DeckFile, Fact
+
+BLANK = "_____"
+DEFAULT_OPTIONS = 4
+
+
+class QuestionKind(StrEnum):
+    """The two question shapes; `--kind` filters by these names."""
+
+    MCQ = "mcq"
+    CLOZE = "cloze"
+
+
+ALL_KINDS = frozenset(QuestionKind)
+
+
+@dataclass(frozen=True)
+class ClozeQuestion:
+    """One note with one card per hidden span (c1, c2...), in the order the teacher listed."""
+
+    deck: DeckFile
+    fact: Fact
+    text: str  # Anki cloze syntax on HTML-escaped text
+    spans: tuple[str, ...]  # plain text of c1, c2, ...
+    kind: QuestionKind = field(default=QuestionKind.CLOZE, init=False)
+
+    def blanked(self, number: int = 1) -> str:
+        """The plain statement with span `number` hidden and the others shown."""
+        span = self.spans[number - 1]
+        return self.fact.text.replace(span, BLANK, 1)
+
+    def hint(self, number: int = 1) -> str | None:
+        """The hint for span `number`, as shown inside the cloze."""
+        return _span_hint(self.fact, self.spans[number - 1])
+
+
+@dataclass(frozen=True)
+class ChoiceQuestion:
+    """A prompt, one right option and its distractors, in display order."""
+
+    deck: DeckFile
+    fact: Fact
+    prompt: str
+    options: tuple[str, ...]
+    answer_index: int
+    kind: QuestionKind = field(default=QuestionKind.MCQ, init=False)
+
+    @property
+    def answer(self) -> str:
+        """The right option's text."""
+        return self.options[self.answer_index]
+
+
+Question = ClozeQuestion | ChoiceQuestion
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """A fact that has too few wrong options for a multiple-choice question."""
+
+    deck_id: str
+    fact_id: str
+    kind: Kind
+    found: int
+    needed: int
+
+    @property
+    def message(self) -> str:
+        """What happened and how the teacher can fix it."""
+        return (
+            f"only {self.found} of {self.needed} wrong options for a multiple-choice question, "
+            f"so it is left out (the cloze is still made): add `distractors` to the fact or "
+            f"{self.kind.value} entries to the deck's `pools`"
+        )
+
+
+@dataclass(frozen=True)
+class DeckQuestions:
+    """Everything one deck yields: questions in fact order, and what could not be made."""
+
+    deck: DeckFile
+    questions: tuple[Question, ...]
+    shortfalls: tuple[Shortfall, ...]
+
+    def __iter__(self) -> Iterator[Question]:
+        return iter(self.questions)
+
+
+def fact_rng(seed: int, deck_id: str, fact_id: str) -> random.Random:
+    """The generator for one fact's choices: same inputs, same question, on any machine."""
+    return random.Random(f"{seed}:{deck_id}:{fact_id}")
+
+
+def _span_hint(fact: Fact, span: str) -> str | None:
+    if span == fact.answer:
+        hint = fact.hint or fact.answer_kind.value
+        return None if hint == Kind.TERM.value and not fact.hint else hint
+    kind = infer_kind(span)
+    return kind.value if kind in NUMERIC_KINDS else None
+
+
+def cloze_question(deck: DeckFile, fact: Fact) -> ClozeQuestion:
+    """The fact's statement with each cloze span wrapped as {{cN::span::hint}}."""
+    spans = tuple(fact.cloze_spans)
+    located = sorted((fact.text.find(span), number, span) for number, span in enumerate(spans, 1))
+    parts: list[str] = []
+    position = 0
+    for start, number, span in located:
+        parts.append(escape_field(fact.text[position:start]))
+        hint = _span_hint(fact, span)
+        inner = escape_cloze_part(span) + (f"::{escape_cloze_part(hint)}" if hint else "")
+        parts.append(f"{{{{c{number}::{inner}}}}}")
+        position = start + len(span)
+    parts.append(escape_field(fact.text[position:]))
+    return ClozeQuestion(deck=deck, fact=fact, text="".join(parts), spans=spans)
+
+
+def choice_prompt(fact: Fact) -> str:
+    """The teacher's question, or the statement with the answer blanked."""
+    return fact.question or fact.text.replace(fact.answer, BLANK, 1)
+
+
+def choice_question(
+    deck: DeckFile, fact: Fact, index: DeckIndex, rng: random.Random, options: int
+) -> ChoiceQuestion | Shortfall:
+    """A multiple-choice question with `options` options in all, or why it cannot be made."""
+    prompt = choice_prompt(fact)
+    wrong = choose_distractors(fact, prompt, index, rng, options - 1)
+    if len(wrong) < options - 1:
+        return Shortfall(deck.id, fact.id, fact.answer_kind, len(wrong), options - 1)
+    if fact.answer_kind in NUMERIC_KINDS:
+        ordered = sorted([fact.answer, *wrong], key=sort_key(fact.answer_kind))
+        position = ordered.index(fact.answer)
+    else:
+        rng.shuffle(wrong)
+        position = rng.randrange(options)
+        ordered = [*wrong[:position], fact.answer, *wrong[position:]]
+    return ChoiceQuestion(
+        deck=deck, fact=fact, prompt=prompt, options=tuple(ordered), answer_index=position
+    )
+
+
+def deck_questions(
+    deck: DeckFile,
+    *,
+    seed: int = 0,
+    options: int = DEFAULT_OPTIONS,
+    kinds: Collection[QuestionKind] = ALL_KINDS,
+    today: date | None = None,
+) -> DeckQuestions:
+    """Every question a deck yields, in fact order (cloze before multiple choice per fact).
+
+    `today` only supplies the default `as_of` year for generated years and dates.
+    """
+    if options < 2:
+        raise ValueError("a multiple-choice question needs at least 2 options")
+    index = DeckIndex.build(deck, seed, (today or date.today()).year)
+    questions: list[Question] = []
+    shortfalls: list[Shortfall] = []
+    for fact in deck.facts:
+        if QuestionKind.CLOZE in kinds:
+            questions.append(cloze_question(deck, fact))
+        if QuestionKind.MCQ in kinds:
+            made = choice_question(deck, fact, index, fact_rng(seed, deck.id, fact.id), options)
+            if isinstance(made, Shortfall):
+                shortfalls.append(made)
+            else:
+                questions.append(made)
+    return DeckQuestions(deck=deck, questions=tuple(questions), shortfalls=tuple(shortfalls))

@@ -1,0 +1,37 @@
+"""Questions as JSON-ready objects: the shape of `preview --json` and `build --format json`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from quizgen.questions import ChoiceQuestion, Question
+
+
+def question_record(question: Question) -> dict[str, Any]:
+    """One question as a flat dict with stable keys, for scripts and other tools."""
+    fact, deck = question.fact, question.deck
+    record: dict[str, Any] = {
+        "deck": deck.id,
+        "deck_title": deck.deck,
+        "fact_id": fact.id,
+        "topic": fact.topic,
+        "kind": question.kind.value,
+        "answer_kind": fact.answer_kind.value,
+    }
+    if isinstance(question, ChoiceQuestion):
+        record |= {
+            "prompt": question.prompt,
+            "options": list(question.options),
+            "answer": question.answer,
+            "answer_index": question.answer_index,
+        }
+    else:
+        record |= {"text": question.text, "spans": list(question.spans)}
+    record |= {
+        "accept": list(fact.accept),
+        "explanation": fact.explanation,
+        "source": deck.source.describe() if deck.source else None,
+        "tags": list(fact.tags),
+        "image": fact.image,
+    }
+    return record

@@ -14,8 +14,8 @@ from typing import Annotated, NoReturn
 
 import typer
 
+from quizgen.constants import ALL_KINDS, DEFAULT_OPTIONS, QuestionKind
 from quizgen.errors import QuizgenError
-from quizgen.questions import ALL_KINDS, DEFAULT_OPTIONS, QuestionKind
 
 app = typer.Typer(
     name="quizgen",

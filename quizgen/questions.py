@@ -11,25 +11,14 @@ import random
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from enum import StrEnum
 
+from quizgen.constants import ALL_KINDS, DEFAULT_OPTIONS, QuestionKind
 from quizgen.distractors import DeckIndex, choose_distractors, sort_key
 from quizgen.escaping import escape_cloze_part, escape_field
 from quizgen.kinds import NUMERIC_KINDS, Kind, infer_kind
 from quizgen.models import DeckFile, Fact
 
 BLANK = "_____"
-DEFAULT_OPTIONS = 4
-
-
-class QuestionKind(StrEnum):
-    """The two question shapes; `--kind` filters by these names."""
-
-    MCQ = "mcq"
-    CLOZE = "cloze"
-
-
-ALL_KINDS = frozenset(QuestionKind)
 
 
 @dataclass(frozen=True)

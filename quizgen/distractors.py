@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import itertools
 import random
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -31,6 +32,8 @@ from quizgen.normalize import normalize_text, option_key
 
 #: How far a shared candidate may be walked for on the ring before giving up (keeps O(1)).
 RING_WALK_LIMIT = 64
+#: Numeric kinds need few shared values: nearby generated ones read better and cost less.
+NUMERIC_WALK_LIMIT = 12
 _FACTORS = [
     Decimal(f)
     for f in (
@@ -278,7 +281,8 @@ def _balanced_numbers(
     key = sort_key(kind)
     answer_key = key(fact.answer)
     pool: list[str] = []
-    shared = [o for o in index.shared(fact) if _near(answer, o, kind, index.as_of)]
+    nearby = itertools.islice(index.shared(fact), NUMERIC_WALK_LIMIT)
+    shared = [o for o in nearby if _near(answer, o, kind, index.as_of)]
     for option in shared + generated(fact, index.as_of):
         if rule.allows(option):
             rule.take(option)

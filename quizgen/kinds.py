@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
+from functools import lru_cache
 
 
 class Kind(StrEnum):
@@ -87,7 +88,14 @@ _QUANTITY = re.compile(
     rf"(?P<scale>{_scale_pattern})?",
     re.IGNORECASE,
 )
-_UNIT_SUFFIX = re.compile(r"(?:-[a-z]+(?:-[a-z]+)?|\s[a-z]+(?:\s[a-z]+)?)")
+_UNIT_SUFFIX = re.compile(
+    r"-[a-z]+(?:-[a-z]+)?"  # 20-point, 20-year-old
+    r"|\s?°[CFK]"  # 465 °C, -40°F
+    # 8 planets, 100 degrees Celsius, 27 km/h, 9.8 m/s²; short symbols may be capitals (1.5 AU,
+    # 5,778 K) but longer capitalised words are names: "10 Downing Street", "50 Cent".
+    r"|\s[a-z]+(?:/[A-Za-z]+)?[²³]?(?:\s[A-Za-z]+)?"
+    r"|\s[A-Za-zµ]{1,3}(?:/[A-Za-z]+)?[²³]?(?:\s[a-z]+)?"
+)
 _CURRENCY_SUFFIX = re.compile(
     rf"\s(?P<word>{'|'.join(sorted(_WORD_CURRENCIES, key=len, reverse=True))}|{_code_pattern})$",
     re.IGNORECASE,
@@ -112,9 +120,11 @@ MONTHS = (
     "November",
     "December",
 )
-_MONTH_LOOKUP = {m.lower(): i for i, m in enumerate(MONTHS, 1)} | {
-    m[:3].lower(): i for i, m in enumerate(MONTHS, 1)
-}
+_MONTH_LOOKUP = (
+    {m.lower(): i for i, m in enumerate(MONTHS, 1)}
+    | {m[:3].lower(): i for i, m in enumerate(MONTHS, 1)}
+    | {"sept": 9}
+)
 _MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
 _DATE_PATTERNS = {
     "iso": re.compile(r"(?P<year>\d{4})-(?P<mon>\d{2})-(?P<day>\d{2})"),
@@ -266,9 +276,13 @@ def parse_quantity(text: str) -> Quantity | None:
     found = _QUANTITY.match(text)
     if not found:
         return None
+    number = found.group("number")
+    if len(number) > 1 and number[0] == "0" and number[1].isdigit():
+        return None  # "007", "0900": a code or a time, not an amount to perturb
     return _quantity_from_match(found, text[found.end() :])
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_value(text: str) -> Value | None:
     """The numeric reading of an answer: a date or a quantity, whichever the whole text is."""
     return parse_date(text) or parse_quantity(text)
@@ -284,6 +298,7 @@ def infer_kind(answer: str) -> Kind:
     return Kind.TERM
 
 
+@lru_cache(maxsize=1 << 16)
 def value_of(text: str, kind: Kind) -> Value | None:
     """The value of `text` read as `kind`, or None when it does not read as one."""
     if kind is Kind.DATE:

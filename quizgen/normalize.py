@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from quizgen.kinds import NUMERIC_KINDS, DateValue, Kind, Quantity, value_of
 
@@ -16,10 +17,13 @@ _PUNCTUATION = re.compile(r"[^\w\s%$€£¥₴₽]")
 _SPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize_text(text: str) -> str:
     """Lower case, accents folded, punctuation and a leading article dropped, spaces collapsed."""
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    folded = text.casefold()
+    if not folded.isascii():
+        folded = unicodedata.normalize("NFKD", folded)
+        folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
     folded = _PUNCTUATION.sub(" ", folded.replace("'", "").replace("’", ""))
     folded = _SPACE.sub(" ", folded).strip()
     return _ARTICLE.sub("", folded)

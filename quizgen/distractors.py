@@ -173,7 +173,8 @@ def _quantity_values(answer: Quantity, kind: Kind, as_of: int) -> Iterable[Decim
         return (
             value + offset
             for offset in (-1, 1, -2, 2, -3, 3, -4, 4, -5, 5, -6, 6, -8, 8, -10, 10, -12, 12)
-            if MIN_YEAR <= value + offset <= min(as_of, MAX_YEAR)
+            # A year after `as_of` is itself a forecast: then only the calendar bounds apply.
+            if MIN_YEAR <= value + offset <= (MAX_YEAR if value > as_of else as_of)
         )
     if kind is Kind.PERCENT:
         unit = Decimal(1).scaleb(-answer.decimals)

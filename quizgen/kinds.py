@@ -132,7 +132,7 @@ _DATE_PATTERNS = {
     "month-day-year": re.compile(rf"{_MONTH} (?P<day>\d{{1,2}}), (?P<year>\d{{4}})"),
     "month-year": re.compile(rf"{_MONTH} (?P<year>\d{{4}})"),
 }
-MIN_YEAR, MAX_YEAR = 1000, 2199
+MIN_YEAR, MAX_YEAR = 1000, 2100
 
 
 @dataclass(frozen=True)

@@ -82,20 +82,35 @@ class _Walk:
 
     def mapping(self, node: yaml.MappingNode, where: Location, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
+        merged_keys: set[str] = set()  # from `<<: *name`; a key written here overrides them
         for key_node, value_node in node.value:
             key_line = key_node.start_mark.line + 1
             if key_node.tag == _MERGE_TAG:
-                merged = self.value(value_node, where, depth + 1)
+                # Lines inside the anchored mapping belong to its own location, so they are
+                # recorded aside and every merged field is placed at the `<<:` line.
+                lines, key_lines = self.lines, self.key_lines
+                self.lines, self.key_lines = {}, {}
+                try:
+                    merged = self.value(value_node, where, depth + 1)
+                finally:
+                    self.lines, self.key_lines = lines, key_lines
                 for part in merged if isinstance(merged, list) else [merged]:
                     if isinstance(part, dict):
                         for key, item in part.items():
-                            result.setdefault(key, item)
+                            if key not in result:
+                                result[key] = item
+                                merged_keys.add(key)
+                                self.lines[(*where, key)] = key_line
+                                self.key_lines[(*where, key)] = key_line
                 continue
             if not isinstance(key_node, yaml.ScalarNode):
                 raise _Unreadable(
                     key_line, format_location(where), "a field name must be a plain word"
                 )
             key = key_node.value
+            if key in merged_keys:
+                merged_keys.discard(key)
+                del result[key], self.lines[(*where, key)]
             if key in result:
                 raise _Unreadable(
                     key_line,
@@ -116,11 +131,31 @@ class _Walk:
         return 1
 
 
-def _yaml_problem(path: str, error: yaml.YAMLError) -> Problem:
-    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-    line = mark.line + 1 if mark is not None else 1
+def _yaml_problem(path: str, text: str, error: yaml.YAMLError) -> Problem:
+    if isinstance(error, yaml.reader.ReaderError):
+        # libyaml gives a byte offset into the UTF-8 text and no line.
+        line = text.encode("utf-8")[: error.position].count(b"\n") + 1
+        return Problem(
+            path,
+            line,
+            "",
+            f"YAML syntax error: the control character U+{error.character:04X} is not allowed: "
+            "delete it (it often comes in unseen with pasted text)",
+        )
+    problem_mark = getattr(error, "problem_mark", None)
+    context_mark = getattr(error, "context_mark", None)
+    mark = problem_mark or context_mark
+    if context_mark is not None and (problem_mark is None or problem_mark.index >= len(text)):
+        # Found only at the end of the file (an unclosed quote or bracket): the line where the
+        # unclosed thing starts is the one to fix.
+        mark = context_mark
+    last_line = max(1, text.count("\n") + (not text.endswith("\n")))
+    line = min(mark.line + 1, last_line) if mark is not None else 1
     problem = getattr(error, "problem", None) or str(error)
     context = getattr(error, "context", None)
+    context_line = min(context_mark.line + 1, last_line) if context_mark is not None else line
+    if context and context_line != line:
+        context = f"{context} started at line {context_line}"
     detail = f"{problem} ({context})" if context else problem
     return Problem(
         path,
@@ -186,6 +221,8 @@ def _friendly(error: ErrorDetails, model: type[BaseModel], where: Location) -> s
         return f"unknown kind {error['input']!r}: use one of {', '.join(k.value for k in Kind)}"
     if kind == "too_short" and where == ("facts",):
         return "a deck needs at least one fact"
+    if error["input"] is None and kind in ("string_type", "list_type", "dict_type"):
+        return "is empty: write a value after the colon"
     if kind == "value_error":
         return str(error["msg"]).removeprefix("Value error, ")
     return _FRIENDLY_TYPES.get(kind, str(error["msg"]))
@@ -222,7 +259,7 @@ def load_file(path: Path) -> LoadedDeck:
     try:
         root = yaml.compose(text, Loader=yaml.CSafeLoader)
     except yaml.YAMLError as error:
-        raise FactFileError([_yaml_problem(shown, error)]) from None
+        raise FactFileError([_yaml_problem(shown, text, error)]) from None
     if root is None:
         raise FactFileError(
             [Problem(shown, 1, "", "the file is empty: `quizgen new FILE` writes a starter file")]
@@ -256,7 +293,7 @@ def _build(path: Path, shown: str, raw: dict[str, Any], walk: _Walk) -> LoadedDe
         problems.append(
             Problem(shown, 1, "facts", "is required: add `facts:` with a list of facts")
         )
-    elif not isinstance(raw_facts, list):
+    elif raw_facts is not None and not isinstance(raw_facts, list):
         problems.append(
             Problem(shown, walk.line_of(("facts",)), "facts", _FRIENDLY_TYPES["list_type"])
         )

@@ -1,0 +1,67 @@
+"""Shared fixtures: tiny fact files written into a temporary working directory.
+
+Tests run inside `tmp_path` (see `workdir`), so the paths in quizgen's messages are the short
+relative names the tests wrote, and an expected message can be spelt out exactly:
+`deck.yaml:6: facts[0].answer: ...`.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+from typing import Protocol
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_DECK = ROOT / "facts" / "ukraine-peace-talks.yaml"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SOLAR_SYSTEM = FIXTURES / "solar-system.yaml"
+
+
+class WriteFacts(Protocol):
+    """The `write_facts` fixture: write a file under the working directory, return its path."""
+
+    def __call__(self, content: str | bytes, name: str = "deck.yaml") -> Path: ...
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """`tmp_path`, made the working directory for the test."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def write_facts(workdir: Path) -> WriteFacts:
+    """Write a fact file (or any file) into the working directory.
+
+    Text is dedented, so a test can indent its YAML with the code; bytes are written as they
+    are (for encodings and control characters). `name` may contain folders; they are created.
+    """
+
+    def write(content: str | bytes, name: str = "deck.yaml") -> Path:
+        path = workdir / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content), encoding="utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def minimal_deck() -> str:
+    """The smallest valid fact file: one fact, every optional field left out."""
+    return textwrap.dedent(
+        """\
+        id: mini
+        deck: Mini
+        facts:
+          - id: mars-moons
+            text: Mars has two moons.
+            answer: two
+        """
+    )

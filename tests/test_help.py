@@ -1,0 +1,69 @@
+"""Every command has help text with an example, and so does every one of its parameters.
+
+The commands are read from the Typer app, so a command added later is covered without
+touching this file (as in sqlite-utils' tests/test_docs.py).
+"""
+
+from __future__ import annotations
+
+import pytest
+import typer.core
+import typer.main
+from typer.testing import CliRunner
+
+from quizgen.cli import app
+
+runner = CliRunner()
+
+
+def _commands() -> dict[str, typer.core.TyperCommand]:
+    group = typer.main.get_command(app)
+    assert isinstance(group, typer.core.TyperGroup)
+    commands = {}
+    for name, command in group.commands.items():
+        assert isinstance(command, typer.core.TyperCommand)
+        commands[name] = command
+    return commands
+
+
+COMMANDS = _commands()
+
+
+def test_the_commands_of_issue_2_are_registered() -> None:
+    assert {"check", "schema", "new", "list"} <= set(COMMANDS)
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_command_help(name: str) -> None:
+    result = runner.invoke(app, [name, "--help"])
+    assert result.exit_code == 0, result.output
+    assert f"Usage: quizgen {name}" in result.output
+    help_text = COMMANDS[name].help
+    assert help_text, f"`quizgen {name}` has no docstring"
+    summary = help_text.strip().splitlines()[0]
+    assert " ".join(summary.split()) in " ".join(result.output.split())  # help is rewrapped
+    assert f"Example: quizgen {name}" in result.output, "a command docstring ends with an example"
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_every_parameter_has_help(name: str) -> None:
+    missing = [
+        param.name
+        for param in COMMANDS[name].params
+        if isinstance(param, typer.core.TyperArgument | typer.core.TyperOption) and not param.help
+    ]
+    assert missing == []
+
+
+def test_top_level_help_lists_every_command() -> None:
+    result = runner.invoke(app, ["--help"])
+    assert result.exit_code == 0, result.output
+    for name, command in COMMANDS.items():
+        assert command.help
+        assert name in result.output
+
+
+def test_no_arguments_shows_help() -> None:
+    result = runner.invoke(app, [])
+    assert "Usage: quizgen" in result.output
+    assert "Traceback" not in result.output

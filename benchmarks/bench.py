@@ -1,0 +1,212 @@
+"""quizgen against plain genanki on the same work, at 1,000, 10,000 and 100,000 facts.
+
+Run from the repository root, in the environment the README sets up:
+
+    .venv/bin/python benchmarks/bench.py            # all sizes (about 5 minutes on 2 cores)
+    .venv/bin/python benchmarks/bench.py --sizes 1000 10000
+
+Every step runs in its own process, so each peak memory figure is that step's alone. Ratios are
+against plain genanki writing the same number of notes with the same fields (the floor that
+any Anki exporter pays); "floor" is our own floor: libyaml parsing plus writing the same notes,
+with no validation and no question generation.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synthetic import write_deck  # noqa: E402
+
+PYTHON = sys.executable
+QUIZGEN = str(Path(PYTHON).with_name("quizgen"))
+
+# Plain genanki: one multiple-choice note (6 fields) and one cloze note (4 fields) per fact,
+# the same notes quizgen writes, with no quizgen code at all.
+GENANKI_PLAIN = """
+import sys, genanki
+n, out = int(sys.argv[1]), sys.argv[2]
+mcq = genanki.Model(1607392319, "MCQ", fields=[{"name": f} for f in
+    ["Question", "Options", "Answer", "Explanation", "Source", "FactId"]],
+    templates=[{"name": "Card", "qfmt": "{{Question}}<br>{{Options}}",
+                "afmt": "{{FrontSide}}<hr>{{Answer}}"}])
+cloze = genanki.Model(1607392320, "Cloze", model_type=genanki.Model.CLOZE,
+    fields=[{"name": f} for f in ["Text", "Extra", "Source", "FactId"]],
+    templates=[{"name": "Cloze", "qfmt": "{{cloze:Text}}", "afmt": "{{cloze:Text}}<br>{{Extra}}"}])
+deck = genanki.Deck(2059400110, "Plain")
+for i in range(n):
+    text = f"Project {i} was funded with $2.5 billion over ten years."
+    deck.add_note(genanki.Note(model=mcq, fields=[text, "A<br>B<br>C<br>D", "B",
+        "Explanation", "Source", f"fact-{i}"], guid=genanki.guid_for("m", i)))
+    deck.add_note(genanki.Note(model=cloze, fields=[
+        "Project {{c1::" + str(i) + "}} was funded.", "Explanation", "Source", f"fact-{i}"],
+        guid=genanki.guid_for("c", i)))
+genanki.Package(deck).write_to_file(out)
+"""
+
+# Our floor: libyaml parses the fact file, and the same notes go straight into genanki.
+OUR_FLOOR = """
+import sys, yaml, genanki
+path, out = sys.argv[1], sys.argv[2]
+with open(path, encoding="utf-8") as handle:
+    data = yaml.load(handle, Loader=yaml.CSafeLoader)
+mcq = genanki.Model(1607392319, "MCQ", fields=[{"name": f} for f in
+    ["Question", "Options", "Answer", "Explanation", "Source", "FactId"]],
+    templates=[{"name": "Card", "qfmt": "{{Question}}<br>{{Options}}",
+                "afmt": "{{FrontSide}}<hr>{{Answer}}"}])
+cloze = genanki.Model(1607392320, "Cloze", model_type=genanki.Model.CLOZE,
+    fields=[{"name": f} for f in ["Text", "Extra", "Source", "FactId"]],
+    templates=[{"name": "Cloze", "qfmt": "{{cloze:Text}}", "afmt": "{{cloze:Text}}<br>{{Extra}}"}])
+deck = genanki.Deck(2059400110, data["deck"])
+for fact in data["facts"]:
+    text, answer = str(fact["text"]), str(fact["answer"])
+    deck.add_note(genanki.Note(model=mcq, fields=[text, "A<br>B<br>C<br>D", answer,
+        str(fact.get("explanation", "")), "Source", fact["id"]],
+        guid=genanki.guid_for("m", fact["id"])))
+    deck.add_note(genanki.Note(model=cloze, fields=[
+        text.replace(answer, "{{c1::" + answer + "}}", 1), str(fact.get("explanation", "")),
+        "Source", fact["id"]], guid=genanki.guid_for("c", fact["id"])))
+genanki.Package(deck).write_to_file(out)
+"""
+
+LOAD = """
+import sys
+from pathlib import Path
+from quizgen.loader import load_decks
+load_decks([Path(sys.argv[1])])
+"""
+
+GENERATE = """
+import sys, time
+from pathlib import Path
+from quizgen.loader import load_decks
+from quizgen.questions import deck_questions
+deck = load_decks([Path(sys.argv[1])])[0].deck
+start = time.perf_counter()
+deck_questions(deck)
+print(time.perf_counter() - start)
+"""
+
+
+@dataclass(frozen=True)
+class Run:
+    """Wall time and peak resident memory of one process."""
+
+    seconds: float
+    peak_mb: float
+    stdout: str
+
+
+def run(args: list[str]) -> Run:
+    """Run a process to the end; its own peak RSS comes from wait4, not from ours."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=out, stderr=err)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode != 0:
+            err.seek(0)
+            raise SystemExit(f"{' '.join(args)} failed:\n{err.read()}")
+        out.seek(0)
+        return Run(elapsed, usage.ru_maxrss / 1024, out.read())
+
+
+def python(code: str, *args: str) -> list[str]:
+    """The command line that runs a snippet in a fresh interpreter."""
+    return [PYTHON, "-c", textwrap.dedent(code), *args]
+
+
+def best_of(times: int, args: list[str]) -> Run:
+    """The fastest of a few runs: the least disturbed by other work on the machine."""
+    return min((run(args) for _ in range(times)), key=lambda r: r.seconds)
+
+
+def time_to_first_question(path: Path) -> float:
+    """Seconds from starting `quizgen quiz` to its first question on screen (piped, plain)."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [QUIZGEN, "quiz", str(path), "--seed", "1", "--plain", "-n", "5"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env={**os.environ, "QUIZGEN_HOME": tempfile.mkdtemp()},
+    )
+    assert process.stdout is not None and process.stdin is not None
+    seen = ""
+    while "1/5" not in seen:
+        line = process.stdout.readline()
+        if not line:
+            break
+        seen += line
+    elapsed = time.perf_counter() - start
+    process.stdin.write("q\n")
+    process.stdin.close()
+    process.wait()
+    return elapsed
+
+
+def main() -> None:
+    """Write the decks, run every step, print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000])
+    parser.add_argument("--repeat", type=int, default=3, help="best of N for sizes <= 10,000")
+    options = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="quizgen-bench-"))
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, work in {work}\n")
+    header = f"{'facts':>7} {'step':<28} {'seconds':>8} {'x genanki':>9} {'peak MB':>8}"
+    print(header)
+    print("-" * len(header))
+    first_question: dict[int, float] = {}
+    for size in options.sizes:
+        deck = write_deck(work / f"deck-{size}.yaml", size)
+        out = work / f"out-{size}"
+        out.mkdir()
+        repeat = options.repeat if size <= 10_000 else 1
+        plain = best_of(repeat, python(GENANKI_PLAIN, str(size), str(out / "p.apkg")))
+        rows = [
+            ("plain genanki (same notes)", plain),
+            (
+                "floor: libyaml + genanki",
+                best_of(repeat, python(OUR_FLOOR, str(deck), str(out / "f.apkg"))),
+            ),
+            ("load + validate", best_of(repeat, python(LOAD, str(deck)))),
+            (
+                "quizgen build (.apkg)",
+                best_of(repeat, [QUIZGEN, "build", str(deck), "--out", str(out)]),
+            ),
+        ]
+        generation = run(python(GENERATE, str(deck)))
+        for name, result in rows:
+            ratio = result.seconds / plain.seconds
+            print(
+                f"{size:>7} {name:<28} {result.seconds:>8.2f} {ratio:>9.2f} {result.peak_mb:>8.0f}"
+            )
+        print(
+            f"{size:>7} {'question generation only':<28} {float(generation.stdout):>8.2f} "
+            f"{float(generation.stdout) / plain.seconds:>9.2f} {'':>8}"
+        )
+        if size <= 10_000:
+            first_question[size] = min(time_to_first_question(deck) for _ in range(repeat))
+        print()
+    for size, seconds in first_question.items():
+        print(f"time to first question of `quizgen quiz` at {size:>6} facts: {seconds:.2f} s")
+    help_run = best_of(5, [QUIZGEN, "--help"])
+    typer_run = best_of(5, python("import typer"))
+    print(
+        f"`quizgen --help`: {help_run.seconds:.3f} s; `python -c 'import typer'`: "
+        f"{typer_run.seconds:.3f} s; ratio {help_run.seconds / typer_run.seconds:.2f}"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -11,15 +11,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from quizgen.constants import ALL_KINDS, DEFAULT_OPTIONS, QuestionKind
 from quizgen.loader import LoadedDeck, load_decks
-from quizgen.questions import (
-    ALL_KINDS,
-    DEFAULT_OPTIONS,
-    DeckQuestions,
-    QuestionKind,
-    Shortfall,
-    deck_questions,
-)
+from quizgen.questions import DeckQuestions, Shortfall, deck_questions
 
 
 @dataclass(frozen=True)

@@ -189,6 +189,62 @@ def list_decks(paths: FactPaths = None) -> None:
             typer.echo(f"  {topic}: {count}")
 
 
+@app.command()
+def draft(
+    article: Annotated[
+        Path,
+        typer.Argument(
+            help="A plain-text or Markdown article; - reads standard input.",
+            exists=True,
+            dir_okay=False,
+            allow_dash=True,
+            path_type=str,  # Typer 0.29 checks a Path("-") for existence; "-" passes
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The fact file to write (never overwritten). Default: facts/DECK_ID.yaml",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+    deck_id: Annotated[
+        str | None,
+        typer.Option("--id", help="The deck id. Default: from the file name.", show_default=False),
+    ] = None,
+    deck: Annotated[
+        str | None,
+        typer.Option(
+            "--deck",
+            help="The deck title. Default: the first heading, else the file name.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Propose a fact file from prose, for a teacher to curate.
+
+    One candidate fact per sentence that names a figure (money, percent, count), a year or
+    date, or a person, place or organisation; a comment on each says why it was picked.
+    Markdown headings become topics. Writes facts/DECK_ID.yaml unless -o says where, never
+    over an existing file; the file passes `quizgen check` as written.
+
+    Example: quizgen draft briefing.md -o facts/briefing.yaml --deck "Kyiv briefing"
+    """
+    from quizgen.draft import make_draft, read_article, write_draft
+
+    try:
+        text, name = read_article(Path(article), typer.get_binary_stream("stdin"))
+        drafted = make_draft(text, name=name, deck_id=deck_id, title=deck)
+        written = write_draft(drafted, output)
+    except QuizgenError as error:
+        fail(error)
+    for line in drafted.summary(str(written)):
+        typer.echo(line)
+
+
 def main() -> None:
     """Console-script entry point."""
     try:

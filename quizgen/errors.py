@@ -60,6 +60,10 @@ class HistoryError(QuizgenError):
     """The quiz history database is unusable (corrupt, or written by a newer quizgen)."""
 
 
+class DraftError(QuizgenError):
+    """An article cannot be drafted into facts (unreadable, not UTF-8, empty, nothing to ask)."""
+
+
 def display_path(path: Path) -> str:
     """The path as a user would type it: relative to the working directory when inside it."""
     try:

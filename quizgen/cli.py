@@ -245,6 +245,187 @@ def draft(
         typer.echo(line)
 
 
+CountOption = Annotated[
+    int | None,
+    typer.Option("-n", "--count", min=1, help="Ask at most COUNT questions.", show_default=False),
+]
+TopicOption = Annotated[
+    list[str] | None,
+    typer.Option("--topic", help="Only this topic (repeatable).", show_default=False),
+]
+TagOption = Annotated[
+    list[str] | None,
+    typer.Option("--tag", help="Only facts with this tag (repeatable).", show_default=False),
+]
+QuizSeedOption = Annotated[
+    int | None,
+    typer.Option(
+        "--seed",
+        help="Seed for question order and options. Default: different every run.",
+        show_default=False,
+    ),
+]
+PlainOption = Annotated[
+    bool, typer.Option("--plain", help="No colour (also when NO_COLOR is set or not a terminal).")
+]
+
+
+@app.command()
+def quiz(
+    paths: FactPaths = None,
+    count: CountOption = None,
+    kind: KindOption = KindChoice.ALL,
+    topic: TopicOption = None,
+    tag: TagOption = None,
+    seed: QuizSeedOption = None,
+    plain: PlainOption = False,
+) -> None:
+    """Quiz yourself in the terminal, one question at a time; every answer is saved.
+
+    Multiple choice is answered by letter or number, cloze by typing the missing words.
+    At the prompt: ? for a hint, s to skip, q to quit (Ctrl-C and Ctrl-D also end with the
+    summary). History lives in the user data folder, or in $QUIZGEN_HOME.
+
+    Example: quizgen quiz facts/ -n 10 --topic Allies
+    """
+    from quizgen.pipeline import prepare
+    from quizgen.quiz.session import Selection
+    from quizgen.quiz.terminal import play_quiz
+
+    seed = _seed(seed)
+    selection = Selection(question_kinds(kind), tuple(topic or ()), tuple(tag or ()), count, seed)
+    try:
+        prepared = prepare(_paths(paths), seed=seed, kinds=selection.kinds)
+        for item in prepared:
+            warn(item.warnings)
+        code = play_quiz([item.questions for item in prepared], selection, plain=plain)
+    except QuizgenError as error:
+        fail(error)
+    raise typer.Exit(code)
+
+
+@app.command()
+def review(
+    paths: FactPaths = None,
+    count: CountOption = None,
+    kind: KindOption = KindChoice.ALL,
+    topic: TopicOption = None,
+    tag: TagOption = None,
+    new: Annotated[int, typer.Option("--new", min=0, help="New questions per day.")] = 20,
+    seed: QuizSeedOption = None,
+    plain: PlainOption = False,
+) -> None:
+    """Spaced repetition (FSRS): the questions due now, then new ones up to a daily limit.
+
+    Right answers are graded Good, or Hard when slow or hinted; wrong or skipped, Again.
+    Ends by saying when the next review is due.
+
+    Example: quizgen review facts/ --new 10
+    """
+    from quizgen.pipeline import prepare
+    from quizgen.quiz.session import Selection
+    from quizgen.quiz.terminal import play_review
+
+    seed = _seed(seed)
+    selection = Selection(question_kinds(kind), tuple(topic or ()), tuple(tag or ()), count, seed)
+    try:
+        prepared = prepare(_paths(paths), seed=seed, kinds=selection.kinds)
+        for item in prepared:
+            warn(item.warnings)
+        decks = [item.questions for item in prepared]
+        code = play_review(decks, selection, plain=plain, new_per_day=new)
+    except QuizgenError as error:
+        fail(error)
+    raise typer.Exit(code)
+
+
+@app.command()
+def stats(
+    deck: Annotated[
+        str | None, typer.Option("--deck", help="Only this deck id.", show_default=False)
+    ] = None,
+    plain: PlainOption = False,
+) -> None:
+    """Progress from the quiz history: per deck and topic, questions seen, accuracy, due now,
+    and the weakest facts.
+
+    Example: quizgen stats --deck ukraine-peace-talks
+    """
+    from datetime import UTC, datetime
+
+    from quizgen.quiz.history import History, history_path
+    from quizgen.quiz.stats import Stats, compute_stats
+    from quizgen.quiz.terminal import show_stats
+
+    path = history_path()
+    try:
+        history = History.open_existing(path)
+        if history is None:
+            found = Stats(decks=(), weakest=(), answers=0, first=None, last=None)
+        else:
+            with history:
+                found = compute_stats(history, datetime.now(UTC), deck_id=deck)
+    except QuizgenError as error:
+        fail(error)
+    show_stats(found, path, plain=plain)
+
+
+def _seed(seed: int | None) -> int:
+    """The given seed, or a fresh one: a student should not get the same quiz every run."""
+    import secrets
+
+    return seed if seed is not None else secrets.randbelow(2**31)
+
+
+class FormatChoice(StrEnum):
+    """The values of `build --format`; each names one writer in quizgen.export.FORMATS."""
+
+    APKG = "apkg"
+    CSV = "csv"
+    GIFT = "gift"
+    AIKEN = "aiken"
+    MD = "md"
+    JSON = "json"
+
+
+@app.command()
+def build(
+    paths: FactPaths = None,
+    out: Annotated[
+        Path, typer.Option("--out", file_okay=False, help="Folder for the built files.")
+    ] = Path("decks"),
+    fmt: Annotated[
+        FormatChoice,
+        typer.Option(
+            "--format",
+            help="apkg: Anki package; csv: Anki text import; gift, aiken: Moodle; "
+            "md: printable worksheet; json: as preview --json.",
+        ),
+    ] = FormatChoice.APKG,
+    kind: KindOption = KindChoice.ALL,
+    seed: SeedOption = 0,
+    options: OptionsOption = DEFAULT_OPTIONS,
+) -> None:
+    """Write one file per fact file (an Anki package by default), each replaced atomically,
+    and say what Anki's re-import will not do (facts removed or moved since the last build).
+
+    Example: quizgen build facts/ --out decks/ --format apkg
+    """
+    from quizgen.export import build_decks
+    from quizgen.pipeline import prepare
+
+    try:
+        prepared = prepare(_paths(paths), seed=seed, options=options, kinds=question_kinds(kind))
+        for item in prepared:
+            warn(item.warnings)
+        reports = build_decks(prepared, out, fmt.value)
+    except QuizgenError as error:
+        fail(error)
+    for report in reports:
+        typer.echo(report.summary)
+        warn(list(report.notices))
+
+
 def main() -> None:
     """Console-script entry point."""
     try:

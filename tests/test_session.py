@@ -1,0 +1,236 @@
+"""The quiz flow without a terminal: a scripted QuizIO stands in for the student."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import SEED_DECK, WriteFacts
+from quiz_support import KNOWN, known_deck
+from typer.testing import CliRunner
+
+from quizgen.cli import app
+from quizgen.constants import QuestionKind
+from quizgen.errors import QuizgenError
+from quizgen.models import DeckFile
+from quizgen.pipeline import prepare
+from quizgen.questions import ChoiceQuestion, DeckQuestions, deck_questions
+from quizgen.quiz.history import Outcome
+from quizgen.quiz.session import (
+    Asking,
+    Ending,
+    QuizItem,
+    Result,
+    Selection,
+    Session,
+    Summary,
+    fact_items,
+    letter_pattern,
+    quiz_items,
+)
+
+runner = CliRunner()
+
+Reply = str | type[BaseException]
+
+
+class Script:
+    """A QuizIO that answers from a list and writes down everything it is shown."""
+
+    def __init__(self, replies: Sequence[Reply | object]) -> None:
+        self.replies: Iterator[Reply | object] = iter(replies)
+        self.events: list[tuple[str, object]] = []
+
+    def begin(self, title: str, total: int) -> None:
+        self.events.append(("begin", (title, total)))
+
+    def ask(self, asking: Asking) -> None:
+        self.events.append(("ask", asking.item.fact.id))
+
+    def read(self, asking: Asking) -> str:
+        reply = next(self.replies)
+        if isinstance(reply, type) and issubclass(reply, BaseException):
+            raise reply
+        if callable(reply):  # a function of the question on screen
+            return str(reply(asking))
+        return str(reply)
+
+    def hint(self, asking: Asking, text: str) -> None:
+        self.events.append(("hint", text))
+
+    def notice(self, text: str) -> None:
+        self.events.append(("notice", text))
+
+    def feedback(self, result: Result, note: str | None) -> None:
+        self.events.append(("feedback", result.outcome))
+
+    def summary(self, summary: Summary) -> None:
+        self.events.append(("summary", summary.ending))
+
+    def of(self, kind: str) -> list[object]:
+        return [value for name, value in self.events if name == kind]
+
+
+def known() -> DeckQuestions:
+    deck = DeckFile.model_validate(yaml.safe_load(known_deck()))
+    return deck_questions(deck, seed=0)
+
+
+def items(kind: QuestionKind, count: int | None = None) -> list[QuizItem]:
+    return quiz_items([known()], Selection(frozenset({kind}), count=count, seed=1))
+
+
+def run(
+    quiz: Sequence[QuizItem], replies: Sequence[Reply | object]
+) -> tuple[Summary, Script, list[Result]]:
+    script = Script(replies)
+    recorded: list[Result] = []
+
+    def record(result: Result) -> None:
+        recorded.append(result)
+        script.events.append(("record", result.outcome))
+
+    ticks = iter(range(1000))
+    summary = Session(
+        quiz, script, record, title="Known", rng=random.Random(0), clock=lambda: next(ticks)
+    ).run()
+    return summary, script, recorded
+
+
+def right_answer(asking: Asking) -> str:
+    return asking.item.expected
+
+
+def right_letter(asking: Asking) -> str:
+    question = asking.item.question
+    assert isinstance(question, ChoiceQuestion)
+    return "ABCD"[question.answer_index]
+
+
+def test_each_answer_is_recorded_before_its_feedback() -> None:
+    summary, script, recorded = run(items(QuestionKind.CLOZE, 3), [right_answer, "nope", "s"])
+    assert [name for name, _ in script.events if name in {"record", "feedback"}] == [
+        "record",
+        "feedback",
+    ] * 3
+    assert [r.outcome for r in recorded] == [Outcome.RIGHT, Outcome.WRONG, Outcome.SKIPPED]
+    assert summary.ending is Ending.FINISHED
+    assert (summary.right, summary.asked, summary.skipped, summary.percent) == (1, 3, 1, 33)
+    assert [r.outcome for r in summary.missed] == [Outcome.WRONG, Outcome.SKIPPED]
+
+
+@pytest.mark.parametrize(
+    ("stop", "ending"),
+    [(KeyboardInterrupt, Ending.INTERRUPTED), (EOFError, Ending.END_OF_INPUT), ("q", Ending.QUIT)],
+)
+def test_ctrl_c_end_of_input_and_quit_end_with_a_summary(stop: Reply, ending: Ending) -> None:
+    summary, script, recorded = run(items(QuestionKind.CLOZE, 4), [right_answer, "?", stop])
+    assert summary.ending is ending
+    assert (summary.asked, summary.planned) == (1, 4)
+    assert len(recorded) == 1
+    assert script.events[-1] == ("summary", ending)
+
+
+def test_cloze_hints_go_from_the_teachers_hint_to_the_first_letters() -> None:
+    quiz = items(QuestionKind.CLOZE, 1)
+    fact = next(f for f in KNOWN if f.id == quiz[0].fact.id)
+    summary, script, recorded = run(quiz, ["?", "?", "?", right_answer])
+    assert script.of("hint") == [fact.hint, f"it looks like {letter_pattern(fact.answer)}"]
+    assert script.of("notice") == ["No more hints for this question: answer, or s to skip."]
+    assert recorded[0].hints == 2
+    assert recorded[0].outcome is Outcome.RIGHT
+
+
+def test_a_choice_hint_rules_out_wrong_options_until_two_are_left() -> None:
+    quiz = items(QuestionKind.MCQ, 1)
+    summary, script, recorded = run(quiz, ["?", "?", "?", right_letter])
+    question = quiz[0].question
+    assert isinstance(question, ChoiceQuestion)
+    hints = script.of("hint")
+    assert len(hints) == 2
+    assert all(str(h).startswith("it is not ") for h in hints)
+    assert not any(question.answer in str(h) for h in hints)
+    assert script.of("notice") == ["No more hints for this question: answer, or s to skip."]
+    assert recorded[0].hints == 2
+
+
+def test_an_empty_reply_or_an_unknown_letter_explains_how_to_answer() -> None:
+    summary, script, recorded = run(items(QuestionKind.MCQ, 1), ["", "z", "7", right_letter])
+    assert (
+        script.of("notice")
+        == ["Type a letter (A-D) or a number, ? for a hint, s to skip, q to quit."] * 3
+    )
+    assert [r.outcome for r in recorded] == [Outcome.RIGHT]
+
+
+def test_an_option_may_be_typed_out() -> None:
+    quiz = items(QuestionKind.MCQ, 2)
+    question = quiz[1].question
+    assert isinstance(question, ChoiceQuestion)
+    wrong = next(i for i in range(4) if i != question.answer_index)
+    _, _, recorded = run(quiz, [right_answer, question.options[wrong].upper()])
+    assert [r.outcome for r in recorded] == [Outcome.RIGHT, Outcome.WRONG]
+    assert recorded[1].given == f"{'ABCD'[wrong]}) {question.options[wrong]}"
+
+
+def test_one_question_per_fact_in_a_seeded_order() -> None:
+    decks = [known()]
+    everything = quiz_items(decks, Selection(seed=4))
+    assert sorted(item.fact.id for item in everything) == sorted(f.id for f in KNOWN)
+    assert {item.kind for item in everything} == set(QuestionKind)  # both kinds, mixed
+    assert quiz_items(decks, Selection(seed=4)) == everything
+    orders = {tuple(i.fact.id for i in quiz_items(decks, Selection(seed=s))) for s in range(5)}
+    assert len(orders) > 1
+    assert len(quiz_items(decks, Selection(seed=4, count=2))) == 2
+    assert quiz_items(decks, Selection(seed=4, count=2)) == everything[:2]
+
+
+def test_topic_and_tag_filters_ignore_case() -> None:
+    decks = [known()]
+    chosen = quiz_items(decks, Selection(topics=("topic PARIS", "Topic france"), seed=0))
+    assert [item.fact.id for item in chosen] == ["france"]
+    assert len(quiz_items(decks, Selection(tags=("TEST",), seed=0))) == len(KNOWN)
+
+
+def test_nothing_matching_is_an_error_that_lists_the_topics() -> None:
+    with pytest.raises(QuizgenError) as raised:
+        quiz_items([known()], Selection(topics=("Nope",)))
+    topics = ", ".join(sorted(f"Topic {f.id}" for f in KNOWN))
+    assert str(raised.value) == f"no questions match --topic 'Nope' (topics: {topics})"
+
+
+def test_the_cloze_asks_the_answer_span_even_when_it_is_not_c1() -> None:
+    (deck,) = prepare([SEED_DECK], kinds={QuestionKind.CLOZE})
+    groups = fact_items([deck.questions], Selection(frozenset({QuestionKind.CLOZE})))
+    item = next(group[0] for group in groups if group[0].fact.id == "kyiv-attack-targets")
+    assert item.span == 2
+    assert item.expected == "critical infrastructure" == item.fact.answer
+    assert item.prompt.endswith("including residential areas and _____.")
+    assert item.key == ("ukraine-peace-talks", "kyiv-attack-targets", "cloze", 2)
+
+
+@pytest.mark.parametrize(
+    ("answer", "pattern"),
+    [
+        ("Kyiv", "K___"),
+        ("critical infrastructure", "c_______ i_____________"),
+        ("$2.5 billion", "$2._ b______"),
+        ("2014", "2___"),
+        ("90%", "9_%"),
+        ("U.S.", "U._."),
+    ],
+)
+def test_letter_pattern(answer: str, pattern: str) -> None:
+    assert letter_pattern(answer) == pattern
+
+
+def test_quiz_with_a_topic_that_matches_nothing_exits_1(
+    workdir: Path, write_facts: WriteFacts
+) -> None:
+    write_facts(known_deck())
+    result = runner.invoke(app, ["quiz", "deck.yaml", "--topic", "Nope"])
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith("Error: no questions match --topic 'Nope' (topics: ")

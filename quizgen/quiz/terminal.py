@@ -396,7 +396,7 @@ def play_review(
         io = TerminalIO(screen, saved_in=history.path)
         summary: Summary | None = None
         if plan.items:
-            title = f"Review · {deck_title(decks)} · {len(plan.due)} due, {len(plan.new)} new"
+            title = f"Review · {deck_title(decks)} ({len(plan.due)} due, {len(plan.new)} new)"
             reviewer = Reviewer(history, cards, uuid.uuid4().hex)
             summary = Session(
                 plan.items, io, reviewer, title=title, rng=random.Random(selection.seed)

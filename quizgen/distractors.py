@@ -10,8 +10,9 @@ from __future__ import annotations
 import bisect
 import hashlib
 import itertools
+import math
 import random
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -23,6 +24,7 @@ from quizgen.kinds import (
     DateValue,
     Kind,
     Quantity,
+    find_quantities,
     format_date,
     format_quantity,
     value_of,
@@ -93,7 +95,11 @@ class DeckIndex:
         entries: list[tuple[Kind, str]] = [(f.answer_kind, f.answer) for f in deck.facts]
         entries += [(kind, text) for kind, texts in deck.pools.items() for text in texts]
         for kind, text in entries:
-            by_kind.setdefault(kind, {}).setdefault(option_key(text, kind), text)
+            texts = by_kind.setdefault(kind, {})
+            key = option_key(text, kind)
+            # One text per value ("45%" or "45 percent"), the same whatever the facts' order.
+            if key not in texts or text < texts[key]:
+                texts[key] = text
         rings: dict[Kind, CandidateRing] = {}
         for kind, texts in by_kind.items():
             placed = sorted((_hash(str(seed), deck.id, text), text) for text in texts.values())
@@ -114,23 +120,48 @@ class OptionFilter:
         self.kind = fact.answer_kind
         self.taken = {option_key(fact.answer, self.kind)}
         self.taken |= {option_key(form, self.kind) for form in fact.accept}
-        self.answer_words = f" {normalize_text(fact.answer)} "
+        self.right_words = [f" {normalize_text(form)} " for form in (fact.answer, *fact.accept)]
         self.context = f" {normalize_text(prompt)} {normalize_text(fact.text)} "
+        # Numbers in the question's text, by value: "$2 billion" is in "up from $2,000 million",
+        # while "5%" is not in "2.5%" (as a word search on normalised text would say).
+        self.mentioned = (
+            {_mention_key(q) for q in find_quantities(f"{prompt}\n{fact.text}")}
+            if self.kind in _QUANTITY_KINDS
+            else set()
+        )
 
     def allows(self, option: str) -> bool:
         """True if `option` is new, not in the question's text and of the answer's kind."""
         if option_key(option, self.kind) in self.taken:
             return False
         words = f" {normalize_text(option)} "
-        if not words.strip() or words in self.context:
+        if not words.strip():
             return False
-        if self.kind in NUMERIC_KINDS:
+        if self.kind in _QUANTITY_KINDS:
+            value = value_of(option, self.kind)
+            return isinstance(value, Quantity) and _mention_key(value) not in self.mentioned
+        if words in self.context:
+            return False
+        if self.kind is Kind.DATE:
             return value_of(option, self.kind) is not None
-        return words not in self.answer_words and self.answer_words not in words
+        if self.kind is Kind.PERSON and f" {words.split()[-1]} " in self.context:
+            return False  # "Volodymyr Zelenskyy" for a text that names "Zelenskyy"
+        # An option holding a right answer ("Minsk Protocol" beside accept "Minsk") is no
+        # wrong option, nor is one the answer holds ("Trump" for "Donald Trump").
+        return not any(words in right or right in words for right in self.right_words)
 
     def take(self, option: str) -> None:
         """Remember a chosen option so no later one repeats it."""
         self.taken.add(option_key(option, self.kind))
+
+
+_QUANTITY_KINDS = NUMERIC_KINDS - {Kind.DATE}
+
+
+def _mention_key(quantity: Quantity) -> tuple[object, ...]:
+    # Percentages, money (by currency) and plain counts or years are told apart.
+    family = quantity.kind if quantity.kind in (Kind.MONEY, Kind.PERCENT) else Kind.NUMBER
+    return (family, quantity.currency, quantity.value.normalize())
 
 
 def _similar_term(answer: str, option: str) -> bool:
@@ -141,15 +172,23 @@ def _similar_term(answer: str, option: str) -> bool:
 def _near(answer: DateValue | Quantity, option: str, kind: Kind, as_of: int) -> bool:
     value = value_of(option, kind)
     if isinstance(answer, DateValue) and isinstance(value, DateValue):
-        return abs((value.value - answer.value).days) <= 3 * 366 and value.value.year <= as_of
+        return (
+            value.style == answer.style  # no "9 October 2002" among "2000-12-15", "2000-12-18"
+            and abs((value.value - answer.value).days) <= 3 * 366
+            and value.value.year <= as_of
+        )
     if not isinstance(answer, Quantity) or not isinstance(value, Quantity):
         return False
     if kind is Kind.YEAR:
         return abs(value.value - answer.value) <= 15 and value.value <= as_of
+    if value.suffix.strip().lower() != answer.suffix.strip().lower():
+        return False  # "9 planets" is no option for "8 minutes", nor "6 percent" beside "31%"
     if kind is Kind.PERCENT:
         return 0 <= value.value <= 100
     if answer.currency != value.currency or answer.value == 0:
         return False
+    if kind is Kind.NUMBER and (value.decimals == 0) != (answer.decimals == 0):
+        return False  # no "57.8" among counts, no "12" among measurements like "95.4"
     ratio = value.value / answer.value
     return Decimal("0.1") <= ratio <= 10
 
@@ -178,16 +217,33 @@ def _quantity_values(answer: Quantity, kind: Kind, as_of: int) -> Iterable[Decim
         )
     if kind is Kind.PERCENT:
         unit = Decimal(1).scaleb(-answer.decimals)
-        step = Decimal(10) if value % 10 == 0 else Decimal(5) if value % 5 == 0 else unit
+        if value % 10 == 0 and (value >= 30 or value == 0):
+            step = Decimal(10)
+        elif value % 5 == 0 and value >= 10:
+            step = Decimal(5)
+        else:
+            # A step in the last written digit ("12.4%" for "12.5%") makes a trick question:
+            # step by half the answer's order of magnitude instead (33% -> 28%, 38%).
+            step = max(unit, Decimal(1).scaleb(value.adjusted()) / 2)
         return (
             value + step * k
             for k in (-1, 1, -2, 2, -3, 3, -4, 4, -5, 5, -6, 6)
             if 0 < value + step * k <= 100
         )
     written = answer.written
-    if written == written.to_integral_value() and 0 < abs(written) <= 12:
+    if not answer.decimals and written == written.to_integral_value() and abs(written) <= 12:
         step = Decimal(answer.multiplier)
-        return (value + step * k for k in (-1, 1, -2, 2, -3, 3, 4, -4, 5, 6) if written + k > 0)
+        # Counts stay on their side of zero: no "-1 moons" for 1, no "0 troops" for 2.
+        steps = [value + step * k for k in (-1, 1, -2, 2, -3, 3, 4, -4, 5, 6, -5, -6)]
+        steps = [v for v in steps if (v > 0) == (value >= 0) and v != 0]
+        if step > 1 and abs(written) <= 2:
+            # "$1 billion" would always be the smallest option: "$500 million" reads naturally.
+            steps += [value / 2, value * 3 / 4]
+        return steps
+    if answer.decimals and answer.multiplier == 1:
+        # The written decimals are the precision to keep: "95.4" -> "114.5", not "114.0".
+        unit = Decimal(1).scaleb(-answer.decimals)
+        return ((value * factor).quantize(unit, rounding=ROUND_HALF_UP) for factor in _FACTORS)
     figures = max(_significant(written), 2 if abs(written) >= 10 else 1)
     return (_round_to(value * factor, figures) for factor in _FACTORS)
 
@@ -221,8 +277,18 @@ def generated(fact: Fact, as_of: int) -> list[str]:
     if isinstance(answer, DateValue):
         return [format_date(answer, moved) for moved in _date_values(answer, as_of)]
     if isinstance(answer, Quantity):
-        return [format_quantity(answer, v) for v in _quantity_values(answer, kind, as_of)]
+        texts = [format_quantity(answer, v) for v in _quantity_values(answer, kind, as_of)]
+        return [text for text in texts if _keeps_sign(answer, value_of(text, kind))]
     return []
+
+
+def _keeps_sign(answer: Quantity, written: DateValue | Quantity | None) -> bool:
+    # Rounding to the answer's precision can turn a small value into "$0.00" or "0.0".
+    if not isinstance(written, Quantity):
+        return False
+    if written.value == 0:
+        return answer.value == 0
+    return (written.value < 0) == (answer.value < 0)
 
 
 def sort_key(kind: Kind) -> Callable[[str], Decimal]:
@@ -264,7 +330,7 @@ def choose_distractors(
             rule.take(option)
             chosen.append(option)
         return chosen
-    return chosen + _balanced_numbers(fact, rule, index, rng, wanted - len(chosen))
+    return chosen + _balanced_numbers(fact, rule, index, rng, wanted - len(chosen), chosen)
 
 
 def _balanced_numbers(
@@ -273,6 +339,7 @@ def _balanced_numbers(
     index: DeckIndex,
     rng: random.Random,
     needed: int,
+    curated: Sequence[str] = (),
 ) -> list[str]:
     if needed <= 0:
         return []
@@ -294,5 +361,17 @@ def _balanced_numbers(
     high = min(needed, len(below))
     if low > high:
         return below + above
-    from_below = rng.randint(low, high)
+    # The answer's rank is (curated below) + (taken from below). Weighting each feasible rank
+    # by how often it would come up if the curated options were a random subset of all the
+    # wrong ones keeps the rank uniform over a deck even when curated options sit on one side.
+    curated_below = sum(1 for option in curated if key(option) < answer_key)
+    curated_above = len(curated) - curated_below
+    total = len(curated) + needed
+    counts = range(low, high + 1)
+    weights = [
+        math.comb(curated_below + n, curated_below)
+        * math.comb(total - curated_below - n, curated_above)
+        for n in counts
+    ]
+    from_below = rng.choices(counts, weights)[0]
     return rng.sample(below, from_below) + rng.sample(above, needed - from_below)

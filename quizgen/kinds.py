@@ -343,7 +343,11 @@ def format_quantity(template: Quantity, value: Decimal) -> str:
         else:
             number = value / _SCALES[chosen]
             # Scaled amounts read best without trailing zeros: "$4 billion", not "$4.0 billion".
-            decimals = _needed_decimals(number, max(template.decimals, 1))
+            most = max(template.decimals, 1)
+            if _SCALES[chosen] > _SCALES[written_scale]:
+                most += 3  # a scale word up moves three digits: "$1,250 million", "$1.25 billion"
+            number = round(number, most)  # 3.02 at one decimal is "3", not "3.0"
+            decimals = _needed_decimals(number, most)
             if _SCALES[chosen] != _SCALES[written_scale]:
                 scale = chosen
             else:

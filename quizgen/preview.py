@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import string
 
-from quizgen.questions import ChoiceQuestion, ClozeQuestion, Question
+from quizgen.questions import ChoiceQuestion, ClozeQuestion, Question, cloze_starts
 
 
 def marked_cloze(question: ClozeQuestion) -> str:
     """The statement with each hidden span shown as [c1: span | hint]."""
     text = question.fact.text
-    for number, span in sorted(enumerate(question.spans, 1), key=lambda item: -text.find(item[1])):
-        start = text.find(span)
+    starts = cloze_starts(question.fact)
+    located = zip(starts, range(1, len(starts) + 1), question.spans, strict=True)
+    for start, number, span in sorted(located, reverse=True):
         hint = question.hint(number)
         label = f"[c{number}: {span}" + (f" | {hint}]" if hint else "]")
         text = text[:start] + label + text[start + len(span) :]

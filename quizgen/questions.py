@@ -7,6 +7,7 @@ on global state. Nothing here knows about the CLI, files, terminals or Anki pack
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
@@ -33,8 +34,8 @@ class ClozeQuestion:
 
     def blanked(self, number: int = 1) -> str:
         """The plain statement with span `number` hidden and the others shown."""
-        span = self.spans[number - 1]
-        return self.fact.text.replace(span, BLANK, 1)
+        span, start = self.spans[number - 1], cloze_starts(self.fact)[number - 1]
+        return self.fact.text[:start] + BLANK + self.fact.text[start + len(span) :]
 
     def hint(self, number: int = 1) -> str | None:
         """The hint for span `number`, as shown inside the cloze."""
@@ -98,6 +99,34 @@ def fact_rng(seed: int, deck_id: str, fact_id: str) -> random.Random:
     return random.Random(f"{seed}:{deck_id}:{fact_id}")
 
 
+def span_start(text: str, span: str) -> int:
+    """Where `span` stands in `text`: its first whole-word occurrence, else its first one.
+
+    "20" in "In 2020, 20 countries" is the second "20": hiding the first would show "_____20".
+    """
+    first = start = text.find(span)
+    while start >= 0:
+        end = start + len(span)
+        joined_before = start > 0 and span[0].isalnum() and text[start - 1].isalnum()
+        joined_after = end < len(text) and span[-1].isalnum() and text[end].isalnum()
+        if not joined_before and not joined_after:
+            return start
+        start = text.find(span, start + 1)
+    return first
+
+
+def cloze_starts(fact: Fact) -> tuple[int, ...]:
+    """Where each cloze span starts in the fact's text, in the order the spans are listed."""
+    spans = fact.cloze_spans
+    starts = [span_start(fact.text, span) for span in spans]
+    placed = sorted(zip(starts, spans, strict=True))
+    if any(start + len(span) > after for (start, span), (after, _) in itertools.pairwise(placed)):
+        # Whole words made two spans overlap; the first occurrences never do (the loader
+        # checks), so those are used.
+        starts = [fact.text.find(span) for span in spans]
+    return tuple(starts)
+
+
 def _span_hint(fact: Fact, span: str) -> str | None:
     if span == fact.answer:
         hint = fact.hint or fact.answer_kind.value
@@ -109,7 +138,7 @@ def _span_hint(fact: Fact, span: str) -> str | None:
 def cloze_question(deck: DeckFile, fact: Fact) -> ClozeQuestion:
     """The fact's statement with each cloze span wrapped as {{cN::span::hint}}."""
     spans = tuple(fact.cloze_spans)
-    located = sorted((fact.text.find(span), number, span) for number, span in enumerate(spans, 1))
+    located = sorted(zip(cloze_starts(fact), range(1, len(spans) + 1), spans, strict=True))
     parts: list[str] = []
     position = 0
     for start, number, span in located:
@@ -124,7 +153,10 @@ def cloze_question(deck: DeckFile, fact: Fact) -> ClozeQuestion:
 
 def choice_prompt(fact: Fact) -> str:
     """The teacher's question, or the statement with the answer blanked."""
-    return fact.question or fact.text.replace(fact.answer, BLANK, 1)
+    if fact.question:
+        return fact.question
+    start = span_start(fact.text, fact.answer)
+    return fact.text[:start] + BLANK + fact.text[start + len(fact.answer) :]
 
 
 def choice_question(

@@ -1,0 +1,339 @@
+"""Numeric distractors read like the answer: per kind, with exact examples, and rank balance.
+
+`generated` is the perturbation source alone (before the quality filter), so these tests see
+every value it proposes; the rank tests go through `deck_questions` like every command does.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from strategies import AS_OF, DATE_FORMATS, answers_of
+
+from quizgen.constants import QuestionKind
+from quizgen.distractors import generated
+from quizgen.kinds import DateValue, Kind, Quantity, format_quantity, parse_date, value_of
+from quizgen.models import DeckFile, Fact
+from quizgen.questions import ChoiceQuestion, deck_questions
+
+FAST = settings(max_examples=60, deadline=None)
+#: chi-square critical values at p = 0.001, by degrees of freedom: a fair die fails 1 in 1000.
+CHI2_CRITICAL = {2: 13.82, 3: 16.27, 4: 18.47, 5: 20.52}
+
+
+def candidates(answer: str, kind: Kind | None = None, as_of: int = AS_OF) -> list[str]:
+    """Every generated distractor for a fact with this answer."""
+    return generated(Fact(id="f", text=f"It was {answer} then.", answer=answer, kind=kind), as_of)
+
+
+def quantity(text: str, kind: Kind) -> Quantity:
+    value = value_of(text, kind)
+    assert isinstance(value, Quantity), text
+    return value
+
+
+def chi_square(counts: Counter[int], cells: int) -> float:
+    expected = sum(counts.values()) / cells
+    return sum((counts[i] - expected) ** 2 / expected for i in range(cells))
+
+
+# --- money ------------------------------------------------------------------------------------
+
+
+def test_money_changes_scale_word_only_where_the_value_crosses_it() -> None:
+    found = candidates("$2.5 billion")
+    assert {"$1.5 billion", "$4 billion", "$500 million", "$5 billion"} <= set(found)
+    assert all(c.startswith("$") for c in found)
+    assert all(c.endswith(" billion") for c in found if quantity(c, Kind.MONEY).value >= 10**9)
+    assert all(c.endswith(" million") for c in found if quantity(c, Kind.MONEY).value < 10**9)
+
+
+def test_scaled_whole_amounts_have_no_trailing_zero() -> None:
+    template = quantity("$2.5 billion", Kind.MONEY)
+    assert format_quantity(template, Decimal(4 * 10**9)) == "$4 billion"
+    assert not [c for c in candidates("$2.5 billion") if ".0 " in c]
+
+
+def test_a_value_rounded_to_a_whole_number_loses_its_point() -> None:
+    """Bug: "$15.1 million" x 0.2 is 3.02 million, written "$3.0 million" (found by the
+    generated-deck quality test)."""
+    template = quantity("$15.1 million", Kind.MONEY)
+    assert format_quantity(template, Decimal("3020000")) == "$3 million"
+    assert "$3 million" in candidates("$15.1 million")
+    assert not [c for c in candidates("$15.1 million") if ".0 " in c]
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ("€3 billion", {"€2 billion", "€4 billion"}),
+        ("£40 million", {"£20 million", "£60 million", "£80 million"}),
+        ("C$2.5bn", {"C$1.5bn", "C$4bn", "C$500m"}),
+        ("$2.5bn", {"$1.5bn", "$4bn", "$500m"}),
+        ("2.5 billion dollars", {"1.5 billion dollars", "4 billion dollars"}),
+        ("USD 300 million", {"USD 150 million", "USD 600 million", "USD 1.2 billion"}),
+        ("$750,000", {"$300,000", "$1,500,000"}),
+    ],
+)
+def test_money_keeps_currency_and_style(answer: str, expected: set[str]) -> None:
+    found = candidates(answer)
+    assert expected <= set(found)
+    currency = quantity(answer, Kind.MONEY).currency
+    assert {quantity(c, Kind.MONEY).currency for c in found} == {currency}
+
+
+def test_crossing_up_a_scale_keeps_the_digits() -> None:
+    """Bug: "$999 million" x 1.25 was written "$1.2 billion" (1.25 rounded to one decimal),
+    so the option read as another value than the one generated, and twice."""
+    template = quantity("$999 million", Kind.MONEY)
+    assert format_quantity(template, Decimal("1250000000")) == "$1.25 billion"
+    found = candidates("$999 million")
+    assert "$1.25 billion" in found
+    assert len(found) == len(set(found)), found
+
+
+@pytest.mark.parametrize(
+    ("answer", "below"),
+    [("$1 billion", {"$500 million", "$750 million"}), ("£1bn", {"£500m", "£750m"})],
+)
+def test_one_scaled_unit_has_values_below_it(answer: str, below: set[str]) -> None:
+    """Bug: "$1 billion" only had "$2 billion"... above it, so it was always the smallest
+    option of its question."""
+    assert below <= set(candidates(answer))
+
+
+@pytest.mark.parametrize("answer", ["$0.01", "€0.05", "0.1", "0.01", "$0.5 billion"])
+def test_rounding_never_gives_zero(answer: str) -> None:
+    """Bug: "$0.01" x 0.2 rounded to "$0.00" and "0.1" x 0.2 to "0.0": absurd options."""
+    kind = Kind.MONEY if answer[0] in "$€" else Kind.NUMBER
+    for found in candidates(answer, kind):
+        assert quantity(found, kind).value > 0, found
+
+
+# --- numbers ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected", "decimals"),
+    [
+        ("3.5", {"1.8", "5.3", "7.0"}, 1),
+        ("0.75", {"0.38", "1.50"}, 2),
+        ("9.99", {"5.00", "14.99"}, 2),
+        ("95.4", {"47.7", "114.5"}, 1),
+    ],
+)
+def test_numbers_with_decimals_keep_their_precision(
+    answer: str, expected: set[str], decimals: int
+) -> None:
+    """Bug: "95.4" x 1.2 was rounded to three figures and written "114.0"; the written
+    decimals are the precision to keep, so it is "114.5"."""
+    found = candidates(answer, Kind.NUMBER)
+    assert expected <= set(found)
+    assert {quantity(c, Kind.NUMBER).decimals for c in found} == {decimals}
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ("20", {"10", "15", "25", "40"}),
+        ("7", {"5", "6", "8", "9"}),
+        ("12,500", {"6,250", "25,000"}),
+        ("40,000 troops", {"20,000 troops", "60,000 troops"}),
+        ("20-point", {"10-point", "25-point"}),
+        ("1.5 million", {"750,000", "3 million"}),
+    ],
+)
+def test_integers_stay_integers_with_their_unit_and_grouping(
+    answer: str, expected: set[str]
+) -> None:
+    found = candidates(answer, Kind.NUMBER)
+    assert expected <= set(found)
+    template = quantity(answer, Kind.NUMBER)
+    for text in found:
+        value = quantity(text, Kind.NUMBER)
+        assert value.value == value.value.to_integral_value(), text
+        assert value.suffix == template.suffix, text
+        assert value.grouped == template.grouped or value.scale != template.scale, text
+
+
+@given(st.integers(0, 5_000_000))
+@FAST
+def test_integer_answers_get_positive_integers(answer: int) -> None:
+    text = f"{answer:,}"
+    for found in candidates(text, Kind.NUMBER):
+        value = quantity(found, Kind.NUMBER)
+        assert value.value > 0 and value.value == value.value.to_integral_value(), found
+        assert value.value != answer
+
+
+def test_small_counts_never_reach_zero_or_below() -> None:
+    """Bug: a count of 1 or 2 could not go below 1, but "0" for "0" and nothing at all for
+    negative answers: "-5" only got "1", a value on the other side of zero."""
+    assert "0" not in candidates("1", Kind.NUMBER)
+    assert candidates("0", Kind.NUMBER)[:3] == ["1", "2", "3"]
+    negative = candidates("-5", Kind.NUMBER)
+    assert {"-4", "-6", "-3", "-7"} <= set(negative)
+    assert all(quantity(c, Kind.NUMBER).value < 0 for c in negative)
+
+
+def test_a_decimal_one_is_not_treated_as_a_count() -> None:
+    """Bug: "1.0" (a measurement) only got 2.0...7.0 like the count 1, never a value below."""
+    found = candidates("1.0", Kind.NUMBER)
+    assert {"0.5", "0.8", "2.0"} <= set(found)
+
+
+# --- percent ----------------------------------------------------------------------------------
+
+
+@given(answers_of(Kind.PERCENT))
+@FAST
+def test_percentages_stay_within_0_and_100(answer: str) -> None:
+    for found in candidates(answer):
+        assert 0 < quantity(found, Kind.PERCENT).value <= 100, found
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ("90%", ["80%", "100%", "70%"]),
+        ("45%", ["40%", "50%", "35%"]),
+        ("10%", ["5%", "15%", "20%"]),
+        ("33%", ["28%", "38%", "23%"]),
+        ("12.5%", ["7.5%", "17.5%", "2.5%"]),
+        ("7%", ["6%", "8%", "5%"]),
+        ("2.5 per cent", ["2.0 per cent", "3.0 per cent", "1.5 per cent"]),
+    ],
+)
+def test_percentages_step_by_a_readable_amount(answer: str, expected: list[str]) -> None:
+    """Bug: "12.5%" got "12.4%", "12.6%"... and "99.8%" got "99.7%": steps in the last written
+    digit make a trick question, not a test of knowledge."""
+    assert candidates(answer)[:3] == expected
+
+
+def test_zero_percent_is_never_generated() -> None:
+    for answer in ("10%", "5%", "0.5%", "1%", "0%", "100%"):
+        assert all(quantity(c, Kind.PERCENT).value > 0 for c in candidates(answer)), answer
+
+
+# --- years ------------------------------------------------------------------------------------
+
+
+@given(st.integers(1900, AS_OF), st.integers(1990, 2030))
+@FAST
+def test_years_stay_near_the_answer_and_not_after_as_of(answer: int, as_of: int) -> None:
+    found = candidates(str(answer), Kind.YEAR, as_of=as_of)
+    for text in found:
+        year = int(text)
+        assert abs(year - answer) <= 15, text
+        assert year <= as_of or answer > as_of, text
+
+
+def test_year_examples() -> None:
+    assert candidates("2014")[:6] == ["2013", "2015", "2012", "2016", "2011", "2017"]
+    assert max(int(y) for y in candidates("2022", as_of=2025)) == 2025
+    assert all(int(y) < 2025 for y in candidates("2025", as_of=2025))
+
+
+# --- dates ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        ("24 February 2022", {"17 February 2022", "24 January 2022", "3 March 2022"}),
+        ("February 24, 2022", {"February 17, 2022", "January 24, 2022", "March 3, 2022"}),
+        ("2022-02-24", {"2022-02-17", "2022-01-24", "2022-03-03"}),
+        ("March 2020", {"February 2020", "April 2020", "March 2019"}),
+        ("Feb 24, 2022", {"Feb 17, 2022", "Jan 24, 2022"}),
+        ("05 May 2021", {"02 May 2021", "05 June 2021"}),
+    ],
+)
+def test_dates_keep_their_format(answer: str, expected: set[str]) -> None:
+    found = candidates(answer)
+    assert expected <= set(found)
+    template = parse_date(answer)
+    assert template is not None
+    for text in found:
+        moved = parse_date(text)
+        assert moved is not None, text
+        assert (moved.style, moved.abbreviated) == (template.style, template.abbreviated), text
+        if moved.value.day < 10:  # "05" shows padding; "28" could be either
+            assert moved.padded == template.padded, text
+
+
+@given(st.dates(date(1950, 1, 1), date(AS_OF, 12, 31)), st.sampled_from(sorted(DATE_FORMATS)))
+@FAST
+def test_dates_are_valid_and_not_after_as_of(day: date, style: str) -> None:
+    answer = DATE_FORMATS[style](day)
+    found = candidates(answer)
+    assert found
+    for text in found:
+        moved = value_of(text, Kind.DATE)
+        assert isinstance(moved, DateValue), text
+        assert moved.style == style and moved.value.year <= AS_OF, text
+        assert abs((moved.value - day).days) <= 3 * 366, text
+
+
+def test_month_end_dates_skip_impossible_days() -> None:
+    found = candidates("31 January 2020")
+    assert "31 February 2020" not in found and "31 March 2020" in found
+    assert "29 February 2023" not in candidates("29 February 2024")
+
+
+# --- rank of the answer -----------------------------------------------------------------------
+
+
+def numeric_deck(facts: list[Fact]) -> DeckFile:
+    return DeckFile(id="ranks", deck="Ranks", as_of=AS_OF, facts=facts)
+
+
+def ranks(deck: DeckFile, options: int = 4, seed: int = 0) -> Counter[int]:
+    made = deck_questions(deck, seed=seed, options=options, kinds={QuestionKind.MCQ})
+    assert not made.shortfalls
+    return Counter(q.answer_index for q in made.questions if isinstance(q, ChoiceQuestion))
+
+
+@pytest.mark.parametrize("options", [4, 5])
+def test_numeric_answers_rank_uniformly(options: int) -> None:
+    """Amounts, counts, years and dates with room on both sides: the answer is not always the
+    middle (or an extreme) of the sorted options; its rank is uniform (chi-square, p=0.001)."""
+    answers = [f"${n} billion" for n in range(20, 220)] + [f"{n} troops" for n in range(100, 300)]
+    answers += [str(1800 + n) for n in range(200)] + [f"{40 + n % 20}%" for n in range(200)]
+    facts = [Fact(id=f"f{i}", text=f"It was {a}.", answer=a) for i, a in enumerate(answers)]
+    counts = ranks(numeric_deck(facts), options)
+    assert chi_square(counts, options) < CHI2_CRITICAL[options - 1], counts
+
+
+def test_rank_stays_uniform_when_a_curated_option_sits_on_one_side() -> None:
+    """Bug: with one curated distractor below the answer, the other two were split evenly, so
+    the rank was 1-3 and, over a deck, the middle ranks came up twice as often as the ends."""
+    facts = []
+    for i in range(800):
+        answer = 100 + i
+        curated = answer - 50 if i % 2 else answer + 50
+        facts.append(
+            Fact(id=f"f{i}", text=f"It had {answer} parts.", answer=f"{answer} parts",
+                 distractors=[f"{curated} parts"])
+        )  # fmt: skip
+    counts = ranks(numeric_deck(facts))
+    assert chi_square(counts, 4) < CHI2_CRITICAL[3], counts
+
+
+def test_curated_numbers_fix_the_rank_when_they_suffice() -> None:
+    """Three curated amounts leave nothing to balance: the teacher's choice stands."""
+    fact = Fact(
+        id="aid",
+        text="Canada pledged $2.5 billion.",
+        answer="$2.5 billion",
+        distractors=["$1.5 billion", "$5 billion", "$500 million"],
+    )
+    for seed in range(5):
+        made = deck_questions(numeric_deck([fact]), seed=seed, kinds={QuestionKind.MCQ})
+        (question,) = made.questions
+        assert isinstance(question, ChoiceQuestion)
+        assert question.options == ("$500 million", "$1.5 billion", "$2.5 billion", "$5 billion")

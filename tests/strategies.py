@@ -2,13 +2,15 @@
 
 One set of makers serves two drivers: hypothesis (`decks()`, `facts_of()`: shrinkable draws)
 and a seeded `random.Random` (`sample_deck()`: a large deck that is the same on every run, for
-distribution tests that must not be flaky). Every generated deck passes the loader's rules.
+distribution tests that must not be flaky, checked with `looks_uniform`). Every generated
+deck passes the loader's rules.
 """
 
 from __future__ import annotations
 
 import functools
 import random
+from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
@@ -258,6 +260,17 @@ def sample_deck(
 ) -> DeckFile:
     """A large deck that is identical on every run: for distribution tests at fixed seeds."""
     return make_deck(RandomPick(seed), size, kinds, deck_id=f"sample-{seed}", pools=pools)
+
+
+#: chi-square critical values at p = 0.001 by degrees of freedom: a fair die fails 1 in 1000.
+_CHI2_CRITICAL = {1: 10.83, 2: 13.82, 3: 16.27, 4: 18.47, 5: 20.52}
+
+
+def looks_uniform(counts: Counter[int], cells: int) -> bool:
+    """Chi-square test that `counts` over 0..cells-1 fit a uniform draw (p = 0.001)."""
+    expected = sum(counts.values()) / cells
+    chi_square = sum((counts[i] - expected) ** 2 / expected for i in range(cells))
+    return chi_square < _CHI2_CRITICAL[cells - 1]
 
 
 @st.composite

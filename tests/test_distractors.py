@@ -13,7 +13,7 @@ from decimal import Decimal
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from strategies import AS_OF, DATE_FORMATS, answers_of
+from strategies import AS_OF, DATE_FORMATS, answers_of, looks_uniform
 
 from quizgen.constants import QuestionKind
 from quizgen.distractors import generated
@@ -22,8 +22,6 @@ from quizgen.models import DeckFile, Fact
 from quizgen.questions import ChoiceQuestion, deck_questions
 
 FAST = settings(max_examples=60, deadline=None)
-#: chi-square critical values at p = 0.001, by degrees of freedom: a fair die fails 1 in 1000.
-CHI2_CRITICAL = {2: 13.82, 3: 16.27, 4: 18.47, 5: 20.52}
 
 
 def candidates(answer: str, kind: Kind | None = None, as_of: int = AS_OF) -> list[str]:
@@ -35,11 +33,6 @@ def quantity(text: str, kind: Kind) -> Quantity:
     value = value_of(text, kind)
     assert isinstance(value, Quantity), text
     return value
-
-
-def chi_square(counts: Counter[int], cells: int) -> float:
-    expected = sum(counts.values()) / cells
-    return sum((counts[i] - expected) ** 2 / expected for i in range(cells))
 
 
 # --- money ------------------------------------------------------------------------------------
@@ -306,7 +299,7 @@ def test_numeric_answers_rank_uniformly(options: int) -> None:
     answers += [str(1800 + n) for n in range(200)] + [f"{40 + n % 20}%" for n in range(200)]
     facts = [Fact(id=f"f{i}", text=f"It was {a}.", answer=a) for i, a in enumerate(answers)]
     counts = ranks(numeric_deck(facts), options)
-    assert chi_square(counts, options) < CHI2_CRITICAL[options - 1], counts
+    assert looks_uniform(counts, options), counts
 
 
 def test_rank_stays_uniform_when_a_curated_option_sits_on_one_side() -> None:
@@ -321,7 +314,7 @@ def test_rank_stays_uniform_when_a_curated_option_sits_on_one_side() -> None:
                  distractors=[f"{curated} parts"])
         )  # fmt: skip
     counts = ranks(numeric_deck(facts))
-    assert chi_square(counts, 4) < CHI2_CRITICAL[3], counts
+    assert looks_uniform(counts, 4), counts
 
 
 def test_curated_numbers_fix_the_rank_when_they_suffice() -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import random
+import signal
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -132,6 +134,22 @@ def test_ctrl_c_end_of_input_and_quit_end_with_a_summary(stop: Reply, ending: En
     assert (summary.asked, summary.planned) == (1, 4)
     assert len(recorded) == 1
     assert script.events[-1] == ("summary", ending)
+
+
+def test_ctrl_c_while_an_answer_is_recorded_waits_for_the_record() -> None:
+    """Regression: Ctrl-C during the database write could roll the answer back."""
+    script = Script([right_answer, right_answer])
+    recorded: list[Result] = []
+
+    def record(result: Result) -> None:
+        os.kill(os.getpid(), signal.SIGINT)  # arrives in the middle of the write
+        recorded.append(result)
+
+    summary = Session(items(QuestionKind.CLOZE, 2), script, record, title="Known").run()
+    assert len(recorded) == 1
+    assert summary.ending is Ending.INTERRUPTED
+    assert summary.asked == 1
+    assert script.of("feedback") == []  # stopped before the feedback, not before the record
 
 
 def test_cloze_hints_go_from_the_teachers_hint_to_the_first_letters() -> None:

@@ -17,8 +17,11 @@ Which questions a quiz asks:
 from __future__ import annotations
 
 import random
+import signal
+import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -286,6 +289,22 @@ class Summary:
         return [TopicScore(topic, right, asked) for topic, (right, asked) in scores.items()]
 
 
+@contextmanager
+def _interrupt_after() -> Iterator[None]:
+    """Hold Ctrl-C back until the block is done, so an answer is never half recorded."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, frame: caught.append(number))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous if previous is not None else signal.SIG_DFL)
+    if caught:
+        raise KeyboardInterrupt
+
+
 def answer_record(result: Result, session: str, mode: str) -> AnswerRecord:
     """A result as the history stores it."""
     item = result.item
@@ -349,8 +368,9 @@ class Session:
                 if result is None:
                     ending = Ending.QUIT
                     break
-                note = self.record(result)
-                results.append(result)
+                with _interrupt_after():
+                    note = self.record(result)
+                    results.append(result)
                 self.io.feedback(result, note)
         except KeyboardInterrupt:
             ending = Ending.INTERRUPTED

@@ -70,7 +70,8 @@ class Screen:
         self.echo = echo  # write each answer read, when the input is not a terminal
         self.editing = _line_editing() if out is None else False
 
-    def line(self, *parts: Part, indent: int = 0) -> None:
+    def line(self, *parts: Part, indent: int = 0, hang: int = 0) -> None:
+        """One line of styled parts; a wrapped line is indented by `indent` + `hang`."""
         self.out.write(" " * indent + "".join(_text(part) for part in parts) + "\n")
         self.out.flush()
 
@@ -114,9 +115,19 @@ class ColourScreen(Screen):
             *((p, "") if isinstance(p, str) else (p[0], STYLES[p[1]]) for p in parts)
         )
 
-    def line(self, *parts: Part, indent: int = 0) -> None:
+    def line(self, *parts: Part, indent: int = 0, hang: int = 0) -> None:
         text = self._assemble(parts)
-        if indent:
+        if hang:
+            from rich.table import Table
+
+            head, body = text[:hang], text[hang:]
+            grid = Table.grid(padding=0)
+            grid.add_column(width=indent + hang, no_wrap=True)
+            grid.add_column()
+            head.pad_left(indent)
+            grid.add_row(head, body)
+            self.console.print(grid)
+        elif indent:
             from rich.padding import Padding
 
             self.console.print(Padding(text, (0, 0, 0, indent), expand=False))
@@ -186,21 +197,26 @@ def _grade_style(percent: int) -> str:
 class TerminalIO:
     """The `QuizIO` of a terminal: questions, hints, feedback and the summary, as text."""
 
-    def __init__(self, screen: Screen, *, saved_in: Path | None = None) -> None:
+    def __init__(
+        self, screen: Screen, *, saved_in: Path | None = None, show_deck: bool = False
+    ) -> None:
         self.screen = screen
         self.saved_in = saved_in
+        self.show_deck = show_deck  # several decks: name the deck of each question
 
     def begin(self, title: str, total: int) -> None:
         s = self.screen
         noun = "question" if total == 1 else "questions"
         s.line((title, "title"), (f" · {total} {noun}", "dim"))
-        s.line(("Answer by letter or by typing.  ? hint   s skip   q quit", "dim"))
+        s.line(("Choose a letter, or type the missing words.  ? hint  s skip  q quit", "dim"))
 
     def ask(self, asking: Asking) -> None:
         s, item = self.screen, asking.item
         s.line()
-        kind = "multiple choice" if isinstance(item.question, ChoiceQuestion) else "type the answer"
+        kind = "multiple choice" if isinstance(item.question, ChoiceQuestion) else "fill the blank"
         where = f"{item.topic} · {kind}"
+        if self.show_deck:
+            where = f"{item.deck.deck} · {where}"
         progress = f"{asking.number}/{asking.total}"
         if s.colour:
             done = round(BAR_WIDTH * (asking.number - 1) / asking.total)
@@ -208,7 +224,7 @@ class TerminalIO:
                 (progress, "progress"),
                 "  ",
                 ("━" * done, "bar"),
-                ("━" * (BAR_WIDTH - done), "bar.rest"),
+                ("─" * (BAR_WIDTH - done), "bar.rest"),
                 "  ",
                 (where, "dim"),
             )
@@ -257,11 +273,9 @@ class TerminalIO:
             else:
                 s.line((s.symbol("✔ ", "") + "Right: ", "right"), (answer, "answer"))
         elif result.outcome is Outcome.SKIPPED:
-            s.line(
-                (s.symbol("→ ", "") + "Skipped. ", "skipped"), "The answer: ", (answer, "answer")
-            )
+            s.line((s.symbol("→ ", "") + "Skipped.", "skipped"), " It is ", (answer, "answer"))
         else:
-            s.line((s.symbol("✘ ", "") + "Wrong. ", "wrong"), "The answer: ", (answer, "answer"))
+            s.line((s.symbol("✘ ", "") + "Wrong.", "wrong"), " It is ", (answer, "answer"))
             if result.match is not None and result.match.note:
                 s.line((f"({result.match.note})", "dim"), indent=2)
         if item.fact.explanation:
@@ -320,8 +334,8 @@ class TerminalIO:
             for result in summary.missed:
                 mark = "skipped" if result.outcome is Outcome.SKIPPED else "wrong"
                 symbol = s.symbol("→" if mark == "skipped" else "✘", "-")
-                s.line((f"{symbol} ", mark), result.item.prompt, indent=2)
-                given = f"   (you: {result.given})" if result.given else "   (skipped)"
+                s.line((f"{symbol} ", mark), result.item.prompt, indent=2, hang=2)
+                given = f" · you: {result.given}" if result.given else " · skipped"
                 s.line(
                     "Answer: ", (self._answer_text(result.item), "answer"), (given, "dim"), indent=4
                 )
@@ -353,7 +367,7 @@ def play_quiz(decks: Sequence[DeckQuestions], selection: Selection, *, plain: bo
         def record(result: Result) -> None:
             history.record(answer_record(result, session, "quiz"))
 
-        io = TerminalIO(make_screen(plain), saved_in=history.path)
+        io = TerminalIO(make_screen(plain), saved_in=history.path, show_deck=len(decks) > 1)
         summary = Session(
             items, io, record, title=deck_title(decks), rng=random.Random(selection.seed)
         ).run()
@@ -393,7 +407,7 @@ def play_review(
             limit=selection.count,
         )
         screen = make_screen(plain)
-        io = TerminalIO(screen, saved_in=history.path)
+        io = TerminalIO(screen, saved_in=history.path, show_deck=len(decks) > 1)
         summary: Summary | None = None
         if plan.items:
             title = f"Review · {deck_title(decks)} ({len(plan.due)} due, {len(plan.new)} new)"

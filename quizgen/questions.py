@@ -13,7 +13,9 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
-from quizgen.constants import ALL_KINDS, DEFAULT_OPTIONS, QuestionKind
+from quizgen.constants import ALL_KINDS as ALL_KINDS
+from quizgen.constants import DEFAULT_OPTIONS as DEFAULT_OPTIONS
+from quizgen.constants import QuestionKind as QuestionKind
 from quizgen.distractors import DeckIndex, choose_distractors, sort_key
 from quizgen.escaping import escape_cloze_part, escape_field
 from quizgen.kinds import NUMERIC_KINDS, Kind, infer_kind

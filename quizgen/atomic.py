@@ -37,6 +37,7 @@ def atomic_output(path: Path, *, overwrite: bool = True) -> Iterator[IO[bytes]]:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(temporary, _file_mode(path))
         if overwrite:
             os.replace(temporary, path)
         else:
@@ -50,6 +51,17 @@ def atomic_output(path: Path, *, overwrite: bool = True) -> Iterator[IO[bytes]]:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+def _file_mode(path: Path) -> int:
+    """The replaced file's mode, or what a plain `open` would give: temporary files are
+    created private (0600), which would hide a built deck from everyone else."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def write_atomic(path: Path, data: bytes, *, overwrite: bool = True) -> None:

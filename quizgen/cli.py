@@ -377,6 +377,55 @@ def _seed(seed: int | None) -> int:
     return seed if seed is not None else secrets.randbelow(2**31)
 
 
+class FormatChoice(StrEnum):
+    """The values of `build --format`; each names one writer in quizgen.export.FORMATS."""
+
+    APKG = "apkg"
+    CSV = "csv"
+    GIFT = "gift"
+    AIKEN = "aiken"
+    MD = "md"
+    JSON = "json"
+
+
+@app.command()
+def build(
+    paths: FactPaths = None,
+    out: Annotated[
+        Path, typer.Option("--out", file_okay=False, help="Folder for the built files.")
+    ] = Path("decks"),
+    fmt: Annotated[
+        FormatChoice,
+        typer.Option(
+            "--format",
+            help="apkg: Anki package; csv: Anki text import; gift, aiken: Moodle; "
+            "md: printable worksheet; json: as preview --json.",
+        ),
+    ] = FormatChoice.APKG,
+    kind: KindOption = KindChoice.ALL,
+    seed: SeedOption = 0,
+    options: OptionsOption = DEFAULT_OPTIONS,
+) -> None:
+    """Write one file per fact file (an Anki package by default), each replaced atomically,
+    and say what Anki's re-import will not do (facts removed or moved since the last build).
+
+    Example: quizgen build facts/ --out decks/ --format apkg
+    """
+    from quizgen.export import build_decks
+    from quizgen.pipeline import prepare
+
+    try:
+        prepared = prepare(_paths(paths), seed=seed, options=options, kinds=question_kinds(kind))
+        for item in prepared:
+            warn(item.warnings)
+        reports = build_decks(prepared, out, fmt.value)
+    except QuizgenError as error:
+        fail(error)
+    for report in reports:
+        typer.echo(report.summary)
+        warn(list(report.notices))
+
+
 def main() -> None:
     """Console-script entry point."""
     try:

@@ -1,0 +1,193 @@
+"""Export: every output format by name, and `build_decks`, which writes one file per deck.
+
+Each format is one module with a `write(prepared, out) -> counts` function; this package only
+names them, writes each file atomically (the previous file stays whole until the new one is
+complete) and compares an Anki package with the one it replaces, because Anki's import never
+deletes a note or moves a card and the learner has to be told.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import zipfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import IO
+
+from quizgen.atomic import atomic_output
+from quizgen.errors import OutputError, display_path
+from quizgen.export import aiken, anki_text, apkg, gift, json_export, worksheet
+from quizgen.export.identity import deck_name, search_literal
+from quizgen.export.written import Written
+from quizgen.pipeline import PreparedDeck
+
+
+@dataclass(frozen=True)
+class Format:
+    """One output format: its name for `--format`, its file suffix and its writer."""
+
+    name: str
+    suffix: str
+    write: Callable[[PreparedDeck, IO[bytes]], Written]
+    anki: bool  # imports into Anki: the summary counts notes and cards
+    help: str
+    previous: Callable[[Path], dict[str, str]] | None = None
+
+
+FORMATS: dict[str, Format] = {
+    spec.name: spec
+    for spec in (
+        Format(
+            "apkg",
+            ".apkg",
+            apkg.write,
+            True,
+            "Anki package with our note types, subdecks per topic and images",
+            apkg.previous_placement,
+        ),
+        Format(
+            "csv",
+            ".txt",
+            anki_text.write,
+            True,
+            "Anki text import (tab-separated) on the built-in Basic and Cloze note types",
+        ),
+        Format("gift", ".gift.txt", gift.write, False, "Moodle GIFT questions"),
+        Format("aiken", ".aiken.txt", aiken.write, False, "Moodle Aiken (multiple choice only)"),
+        Format("md", ".md", worksheet.write, False, "printable worksheet with an answer key"),
+        Format("json", ".json", json_export.write, False, "the objects of `preview --json`"),
+    )
+}
+DEFAULT_FORMAT = "apkg"
+
+
+@dataclass(frozen=True)
+class Moved:
+    """A fact whose cards Anki leaves in the old subdeck after re-import."""
+
+    fact_id: str
+    old_deck: str
+    new_deck: str
+
+
+@dataclass(frozen=True)
+class DeckReport:
+    """One written file: what is in it, and what a learner re-importing it must do by hand."""
+
+    deck_id: str
+    title: str
+    path: Path
+    format: Format
+    notes: int
+    cards: int
+    vanished: tuple[str, ...] = ()
+    moved: tuple[Moved, ...] = ()
+    notices: tuple[str, ...] = field(default=())
+
+    @property
+    def summary(self) -> str:
+        """One line: where, what deck, how much."""
+        where = display_path(self.path)
+        if self.format.anki:
+            amount = f"{_count(self.notes, 'note')}, {_count(self.cards, 'card')}"
+        else:
+            amount = _count(self.notes, "question")
+        return f"wrote {where}: {self.title!r}, {amount}"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def build_decks(
+    prepared: Sequence[PreparedDeck], out_dir: Path, fmt: str = DEFAULT_FORMAT
+) -> list[DeckReport]:
+    """Write `<out_dir>/<deck-id><suffix>` for each deck; raises OutputError."""
+    try:
+        spec = FORMATS[fmt]
+    except KeyError:
+        raise OutputError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}") from None
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(f"{display_path(out_dir)} is not a folder: give a folder with --out")
+    return [_build_one(item, out_dir, spec) for item in prepared]
+
+
+def _build_one(item: PreparedDeck, out_dir: Path, spec: Format) -> DeckReport:
+    deck = item.loaded.deck
+    path = out_dir / f"{deck.id}{spec.suffix}"
+    before: dict[str, str] = {}
+    notices: list[str] = []
+    if spec.previous is not None:
+        try:
+            before = spec.previous(path)
+        except (OSError, zipfile.BadZipFile, sqlite3.Error, KeyError, ValueError) as error:
+            notices.append(
+                f"{display_path(path)}: could not read the package it replaces ({error}), "
+                "so facts removed since then are not reported"
+            )
+    with atomic_output(path) as handle:
+        counts = spec.write(item, handle)
+    made = {question.fact.id for question in item.questions}
+    after = {fact.id: deck_name(deck, fact.topic) for fact in deck.facts if fact.id in made}
+    vanished = tuple(fact_id for fact_id in before if fact_id not in after)
+    moved = tuple(
+        Moved(fact_id, old, after[fact_id])
+        for fact_id, old in before.items()
+        if fact_id in after and old != after[fact_id]
+    )
+    report = DeckReport(
+        deck_id=deck.id,
+        title=deck.deck,
+        path=path,
+        format=spec,
+        notes=counts.notes,
+        cards=counts.cards,
+        vanished=vanished,
+        moved=moved,
+    )
+    notices += _anki_notices(report)
+    return replace(report, notices=tuple(notices))
+
+
+_LISTED = 10
+
+
+def _names(fact_ids: Sequence[str]) -> str:
+    shown = ", ".join(fact_ids[:_LISTED])
+    return shown + (f" and {len(fact_ids) - _LISTED} more" if len(fact_ids) > _LISTED else "")
+
+
+def _facts(count: int, singular: str, plural: str) -> str:
+    return f"1 fact {singular}" if count == 1 else f"{count} facts {plural}"
+
+
+def _fact_search(deck_id: str, fact_ids: Sequence[str]) -> str:
+    terms = " OR ".join(f"FactId:{search_literal(fact_id)}" for fact_id in fact_ids)
+    return f"tag:{search_literal(deck_id)} ({terms})"
+
+
+def _anki_notices(report: DeckReport) -> list[str]:
+    """What Anki's import will not do for this rebuild, and the search that fixes it by hand."""
+    where = display_path(report.path)
+    notices = []
+    if report.vanished:
+        notices.append(
+            f"{where}: {_facts(len(report.vanished), 'is', 'are')} gone since the package "
+            "this replaces: "
+            f"{_names(report.vanished)}. Anki keeps their notes on re-import; to remove them, "
+            f"search in Browse for  {_fact_search(report.deck_id, report.vanished)}  "
+            "and delete the notes"
+        )
+    by_target: dict[str, list[str]] = {}
+    for moved in report.moved:
+        by_target.setdefault(moved.new_deck, []).append(moved.fact_id)
+    for target, fact_ids in by_target.items():
+        notices.append(
+            f"{where}: {_facts(len(fact_ids), 'now belongs', 'now belong')} in {target!r}: "
+            f"{_names(fact_ids)}. "
+            "Anki leaves their cards in the old subdeck on re-import; search in Browse for  "
+            f"{_fact_search(report.deck_id, fact_ids)}  , select all cards and use "
+            f"Change Deck to {target!r}"
+        )
+    return notices

@@ -1,0 +1,109 @@
+"""Our two Anki note types: multiple choice and cloze, with ids that never change.
+
+Anki matches an imported note type to the learner's copy by id, so these ids (and the field and
+template ids inside, which Anki 23.10+ uses to merge edited note types) are constants: change
+the templates or CSS freely (and raise CONTENT_EPOCH so collections take the change), but
+adding, removing or renaming a field needs a new note type id, since Anki cannot update notes
+across that change. genanki is imported only when a package is built.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Any
+
+MCQ_MODEL_ID = 1_795_564_801
+CLOZE_MODEL_ID = 1_795_564_802
+MCQ_MODEL_NAME = "quizgen multiple choice"
+CLOZE_MODEL_NAME = "quizgen cloze"
+
+MCQ_FIELDS = ("Question", "Options", "Answer", "Explanation", "Source", "FactId", "Image")
+CLOZE_FIELDS = ("Text", "Extra", "Source", "FactId", "Image")
+
+_IMAGE = '{{#Image}}<div class="image">{{Image}}</div>{{/Image}}'
+_FOOTER = (
+    '<div class="footer">{{#Source}}<span class="source">{{Source}}</span>{{/Source}}'
+    '<span class="fact-id">{{FactId}}</span></div>'
+)
+
+MCQ_FRONT = (
+    '<div class="quizgen mcq">\n'
+    '<div class="prompt">{{Question}}</div>\n'
+    f"{_IMAGE}\n"
+    "{{Options}}\n"
+    "</div>"
+)
+MCQ_BACK = (
+    '<div class="back">{{FrontSide}}</div>\n'
+    '<hr id="answer">\n'
+    '<div class="quizgen mcq">\n'
+    '<div class="answer">{{Answer}}</div>\n'
+    '{{#Explanation}}<div class="explanation">{{Explanation}}</div>{{/Explanation}}\n'
+    f"{_FOOTER}\n"
+    "</div>"
+)
+CLOZE_FRONT = f'<div class="quizgen cloze-card">\n{{{{cloze:Text}}}}\n{_IMAGE}\n</div>'
+CLOZE_BACK = (
+    f'<div class="quizgen cloze-card">\n{{{{cloze:Text}}}}\n{_IMAGE}\n</div>\n'
+    '<hr id="answer">\n'
+    '<div class="quizgen cloze-card">\n'
+    '{{#Extra}}<div class="explanation">{{Extra}}</div>{{/Extra}}\n'
+    f"{_FOOTER}\n"
+    "</div>"
+)
+
+
+def card_css() -> str:
+    """The shared stylesheet, shipped as package data next to this module."""
+    return resources.files("quizgen.export").joinpath("card.css").read_text(encoding="utf-8")
+
+
+def _fields(model_id: int, names: tuple[str, ...]) -> list[dict[str, Any]]:
+    # Stable per-field ids let Anki 23.10+ merge a learner-edited copy of the note type.
+    return [{"name": name, "id": model_id * 100 + index} for index, name in enumerate(names)]
+
+
+@cache
+def mcq_model() -> Any:
+    """The multiple-choice note type: one card; its back marks the right option."""
+    import genanki
+
+    return genanki.Model(
+        MCQ_MODEL_ID,
+        MCQ_MODEL_NAME,
+        fields=_fields(MCQ_MODEL_ID, MCQ_FIELDS),
+        templates=[
+            {
+                "name": "Multiple choice",
+                "qfmt": MCQ_FRONT,
+                "afmt": MCQ_BACK,
+                "id": MCQ_MODEL_ID * 100 + 99,
+            }
+        ],
+        css=card_css(),
+        sort_field_index=0,
+    )
+
+
+@cache
+def cloze_model() -> Any:
+    """The cloze note type: one card per hidden span (c1, c2...)."""
+    import genanki
+
+    return genanki.Model(
+        CLOZE_MODEL_ID,
+        CLOZE_MODEL_NAME,
+        fields=_fields(CLOZE_MODEL_ID, CLOZE_FIELDS),
+        templates=[
+            {
+                "name": "Cloze",
+                "qfmt": CLOZE_FRONT,
+                "afmt": CLOZE_BACK,
+                "id": CLOZE_MODEL_ID * 100 + 99,
+            }
+        ],
+        css=card_css(),
+        model_type=genanki.Model.CLOZE,
+        sort_field_index=0,
+    )

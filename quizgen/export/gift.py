@@ -1,0 +1,113 @@
+"""One deck as Moodle GIFT: multiple choice, and each cloze span as a short-answer question.
+
+Question and option text is marked `[html]` and HTML-escaped, so a fact can never inject markup
+into a Moodle page; GIFT's own special characters (~ = # { } : and the backslash) are escaped
+on top. Short-answer answers are compared with what a student types, so they are GIFT-escaped
+only. The explanation becomes general feedback; an image is named by file name in a comment,
+for the teacher to attach.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from typing import IO
+
+from quizgen.export.media import Image, deck_images
+from quizgen.export.written import Written
+from quizgen.pipeline import PreparedDeck
+from quizgen.questions import ChoiceQuestion, ClozeQuestion, Question, cloze_starts
+
+_SPECIAL = re.compile(r"([~=#{}:\\])")
+
+
+def escape_gift(text: str) -> str:
+    """Plain text made literal for GIFT: specials backslashed, newlines as `\\n`."""
+    return _SPECIAL.sub(r"\\\1", text).replace("\r\n", "\n").replace("\n", "\\n")
+
+
+def short_answer(text: str) -> str:
+    """An accepted short answer: Moodle reads `*` as a wildcard unless written `\\*`."""
+    return escape_gift(text.replace("*", "\\*"))
+
+
+def html_text(text: str) -> str:
+    """Question or option text: HTML-escaped for `[html]`, then GIFT-escaped."""
+    return escape_gift(html.escape(text, quote=False))
+
+
+def category(*parts: str) -> str:
+    """A Moodle question category path; `/` inside a name is written `//`."""
+    return "/".join(part.replace("/", "//") for part in ("$course$", "top", *parts))
+
+
+def _feedback(question: Question) -> str:
+    explanation = question.fact.explanation
+    return f"####{html_text(explanation)}" if explanation else ""
+
+
+def _comment(question: Question, image: Image | None) -> str:
+    fact = question.fact
+    topic = f" · {fact.topic}" if fact.topic else ""
+    comment = f"// {fact.id}{topic} · {fact.answer_kind.value}".replace("\n", " ")
+    if image:
+        comment += f"\n// image: {image.name}"
+    return comment
+
+
+def choice(question: ChoiceQuestion, image: Image | None) -> str:
+    """`::id mcq::[html]prompt{ =right ~wrong ... ####explanation }`."""
+    answers = [
+        ("=" if index == question.answer_index else "~") + html_text(option)
+        for index, option in enumerate(question.options)
+    ]
+    body = "\n".join([*answers, _feedback(question)] if _feedback(question) else answers)
+    title = f"{question.fact.id} mcq"
+    return (
+        f"{_comment(question, image)}\n"
+        f"::{escape_gift(title)}::[html]{html_text(question.prompt)} {{\n{body}\n}}"
+    )
+
+
+def short_answers(question: ClozeQuestion, image: Image | None) -> Iterator[str]:
+    """One missing-word short-answer question per cloze span, the other spans shown."""
+    fact = question.fact
+    starts = cloze_starts(fact)
+    for number, span in enumerate(question.spans, 1):
+        accepted = [span, *(fact.accept if span == fact.answer else ())]
+        answers = " ".join(f"={short_answer(answer)}" for answer in dict.fromkeys(accepted))
+        start = starts[number - 1]
+        before, after = fact.text[:start], fact.text[start + len(span) :]
+        title = f"{fact.id} c{number}"
+        yield (
+            f"{_comment(question, image)}\n"
+            f"::{escape_gift(title)}::[html]{html_text(before)}"
+            f"{{{answers}{_feedback(question)}}}{html_text(after)}"
+        )
+
+
+def write(prepared: PreparedDeck, out: IO[bytes]) -> Written:
+    """Write the deck as GIFT, one `$CATEGORY` per topic, questions in fact order."""
+    deck = prepared.loaded.deck
+    images = deck_images(prepared.loaded)
+    title = f"{deck.deck}: made by quizgen from {prepared.loaded.path.name}"
+    blocks = ["// " + title.replace("\n", " ")]
+    current: str | None = None
+    count = 0
+    for question in prepared.questions:
+        fact = question.fact
+        place = category(deck.deck, fact.topic) if fact.topic else category(deck.deck)
+        if place != current:
+            blocks.append(f"$CATEGORY: {place}")
+            current = place
+        image = images.get(fact.image) if fact.image else None
+        if isinstance(question, ChoiceQuestion):
+            blocks.append(choice(question, image))
+            count += 1
+        else:
+            for block in short_answers(question, image):
+                blocks.append(block)
+                count += 1
+    out.write(("\n\n".join(blocks) + "\n").encode("utf-8"))
+    return Written(notes=count, cards=count)

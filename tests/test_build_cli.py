@@ -1,0 +1,212 @@
+"""`quizgen build` through the command line: summaries, warnings, exit codes, and files that are
+replaced whole or not at all."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import IO
+
+import pytest
+import yaml
+from conftest import SEED_DECK, WriteFacts
+from typer.testing import CliRunner, Result
+
+from quizgen.cli import app
+from quizgen.export import FORMATS, apkg
+from quizgen.export.media import Image
+
+runner = CliRunner()
+
+SEED = yaml.safe_load(SEED_DECK.read_text(encoding="utf-8"))
+FACTS = len(SEED["facts"])
+CARDS = FACTS + sum(len(fact.get("cloze") or [fact["answer"]]) for fact in SEED["facts"])
+APKG_SUMMARY = (
+    f"wrote decks/ukraine-peace-talks.apkg: 'Ukraine peace talks', {2 * FACTS} notes, "
+    f"{CARDS} cards\n"
+)
+
+
+def build(*args: str) -> Result:
+    return runner.invoke(app, ["build", *args])
+
+
+@pytest.fixture
+def facts(workdir: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The shipped deck in `facts/` of the working directory; file times decide the stamp."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    folder = workdir / "facts"
+    folder.mkdir()
+    shutil.copy(SEED_DECK, folder)
+    return folder
+
+
+@pytest.mark.usefixtures("facts")
+def test_build_with_no_arguments_writes_an_anki_package_per_fact_file_into_decks() -> None:
+    result = build()
+    assert result.exit_code == 0, result.output
+    assert result.stdout == APKG_SUMMARY
+    assert result.stderr == ""
+    assert sorted(os.listdir("decks")) == ["ukraine-peace-talks.apkg"]
+
+
+@pytest.mark.usefixtures("facts")
+def test_the_package_is_readable_like_any_file_written_with_open() -> None:
+    """Regression: the temporary file behind an atomic write is private (0600) until renamed."""
+    umask = os.umask(0o022)
+    try:
+        assert build().exit_code == 0
+    finally:
+        os.umask(umask)
+    assert Path("decks/ukraine-peace-talks.apkg").stat().st_mode & 0o777 == 0o644
+
+
+@pytest.mark.parametrize("fmt", [name for name in FORMATS if name != "apkg"])
+def test_every_format_goes_to_out_with_a_summary_line(facts: Path, fmt: str) -> None:
+    result = build(str(facts), "--out", "out/here", "--format", fmt)
+    assert result.exit_code == 0, result.output
+    path = f"out/here/ukraine-peace-talks{FORMATS[fmt].suffix}"
+    assert Path(path).is_file()
+    notes = {"csv": 2 * FACTS, "gift": CARDS, "aiken": FACTS, "md": 2 * FACTS, "json": 2 * FACTS}
+    amount = f"{notes[fmt]} notes, {CARDS} cards" if fmt == "csv" else f"{notes[fmt]} questions"
+    assert result.stdout == f"wrote {path}: 'Ukraine peace talks', {amount}\n"
+
+
+def test_kind_seed_and_options_reach_the_questions(facts: Path) -> None:
+    result = build(str(facts), "--format", "aiken", "--kind", "mcq", "--options", "3")
+    assert result.exit_code == 0, result.output
+    text = Path("decks/ukraine-peace-talks.aiken.txt").read_text(encoding="utf-8")
+    assert "D. " not in text and text.count("ANSWER: ") == FACTS
+    other = build(str(facts), "--format", "aiken", "--seed", "7", "--out", "seven")
+    assert other.exit_code == 0, other.output
+    assert Path("seven/ukraine-peace-talks.aiken.txt").read_text(encoding="utf-8") != text
+
+
+def test_invalid_facts_exit_1_and_write_nothing(write_facts: WriteFacts) -> None:
+    write_facts(
+        """\
+        id: bad
+        deck: Bad
+        facts:
+          - id: one
+            text: Mars has two moons.
+            answer: three
+        """
+    )
+    result = build("deck.yaml")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith("Error: deck.yaml:6: facts[0].answer: ")
+    assert not Path("decks").exists()
+
+
+@pytest.mark.usefixtures("workdir")
+def test_a_missing_path_is_a_usage_error() -> None:
+    result = build("nowhere.yaml")
+    assert result.exit_code == 2
+    assert "does not exist" in result.stderr
+
+
+@pytest.mark.usefixtures("facts")
+def test_an_unknown_format_is_a_usage_error() -> None:
+    result = build("--format", "pdf")
+    assert result.exit_code == 2
+    assert "'pdf' is not one of" in result.stderr
+
+
+@pytest.mark.usefixtures("facts")
+def test_out_must_be_a_folder() -> None:
+    Path("taken").write_text("a file", encoding="utf-8")
+    result = build("--out", "taken")
+    assert result.exit_code == 2
+    assert "is a file" in result.stderr
+
+
+@pytest.mark.usefixtures("facts")
+def test_a_bad_source_date_epoch_is_explained(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    result = build()
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: SOURCE_DATE_EPOCH must be whole seconds since 1970, not 'yesterday': set it to "
+        "a number (for example `git log -1 --format=%ct`) or unset it\n"
+    )
+
+
+def test_facts_without_enough_options_are_warned_about_and_still_get_a_cloze(
+    write_facts: WriteFacts,
+) -> None:
+    write_facts(
+        """\
+        id: lonely
+        deck: Lonely
+        facts:
+          - id: only
+            text: The capital of Portugal is Lisbon.
+            answer: Lisbon
+            kind: place
+        """
+    )
+    result = build("deck.yaml")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "wrote decks/lonely.apkg: 'Lonely', 1 note, 1 card\n"
+    assert result.stderr.startswith("Warning: deck.yaml:4: fact 'only': only 0 of 3 wrong options")
+
+
+def test_removed_facts_are_reported_on_rebuild(facts: Path) -> None:
+    assert build().exit_code == 0
+    deck = facts / SEED_DECK.name
+    data = yaml.safe_load(deck.read_text(encoding="utf-8"))
+    gone = data["facts"].pop(2)["id"]
+    deck.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+    result = build()
+
+    assert result.exit_code == 0, result.output
+    assert result.stderr == (
+        f"Warning: decks/ukraine-peace-talks.apkg: 1 fact is gone since the package this "
+        f"replaces: {gone}. Anki keeps their notes on re-import; to remove them, search in "
+        f"Browse for  tag:ukraine-peace-talks (FactId:{gone})  and delete the notes\n"
+    )
+
+
+def test_a_failure_mid_write_leaves_the_previous_package_whole(
+    facts: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert build().exit_code == 0
+    package = Path("decks/ukraine-peace-talks.apkg")
+    before = package.read_bytes()
+    os.utime(facts / SEED_DECK.name, (2_000_000_000, 2_000_000_000))  # a different package
+
+    def broken_zip(out: IO[bytes], database: Path, media: list[Image]) -> None:
+        out.write(b"PK half a package")
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(apkg, "_write_zip", broken_zip)
+    result = build()
+
+    assert isinstance(result.exception, RuntimeError)
+    assert package.read_bytes() == before
+    assert os.listdir("decks") == [package.name]
+
+
+def test_an_interrupted_build_leaves_the_previous_package_whole(
+    facts: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quizgen.export import build_decks
+    from quizgen.pipeline import prepare
+
+    assert build().exit_code == 0
+    package = Path("decks/ukraine-peace-talks.apkg")
+    before = package.read_bytes()
+
+    def interrupted(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(apkg, "_write_zip", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        build_decks(prepare([facts]), Path("decks"))
+
+    assert package.read_bytes() == before
+    assert os.listdir("decks") == [package.name]

@@ -247,20 +247,32 @@ def draft(
 
 CountOption = Annotated[
     int | None,
-    typer.Option("-n", "--count", min=1, help="Ask at most COUNT questions.", show_default=False),
+    typer.Option(
+        "-n",
+        "--count",
+        min=1,
+        metavar="COUNT",
+        help="Ask at most COUNT questions.",
+        show_default=False,
+    ),
 ]
 TopicOption = Annotated[
     list[str] | None,
-    typer.Option("--topic", help="Only this topic (repeatable).", show_default=False),
+    typer.Option(
+        "--topic", metavar="TOPIC", help="Only this topic (repeatable).", show_default=False
+    ),
 ]
 TagOption = Annotated[
     list[str] | None,
-    typer.Option("--tag", help="Only facts with this tag (repeatable).", show_default=False),
+    typer.Option(
+        "--tag", metavar="TAG", help="Only facts with this tag (repeatable).", show_default=False
+    ),
 ]
 QuizSeedOption = Annotated[
     int | None,
     typer.Option(
         "--seed",
+        metavar="N",
         help="Seed for question order and options. Default: different every run.",
         show_default=False,
     ),

@@ -196,15 +196,19 @@ def fact_distractor(fact_id: str) -> str:
     return next(fact.distractors[0] for fact in KNOWN if fact.id == fact_id)
 
 
-def test_colour_in_a_terminal_and_none_with_no_color(
+def test_colour_in_a_terminal_and_none_with_no_color_or_plain(
     workdir: Path, write_facts: WriteFacts
 ) -> None:
     deck = write_facts(known_deck())
     outputs = {}
-    for name, extra in {"colour": {}, "plain": {"NO_COLOR": "1"}}.items():
-        child = spawn(
-            ["quiz", str(deck), "-n", "1", "--seed", "1"], workdir / name, workdir, **extra
-        )
+    variants: dict[str, tuple[list[str], dict[str, str]]] = {
+        "colour": ([], {}),
+        "no-color": ([], {"NO_COLOR": "1"}),
+        "plain": (["--plain"], {}),
+    }
+    for name, (flags, extra) in variants.items():
+        args = ["quiz", str(deck), "-n", "1", "--seed", "1", *flags]
+        child = spawn(args, workdir / name, workdir, **extra)
         child.logfile_read = io.StringIO()
         child.expect("Answer")
         child.sendline("s")
@@ -217,7 +221,9 @@ def test_colour_in_a_terminal_and_none_with_no_color(
         assert [row["outcome"] for row in rows] == ["skipped"]
     colour = re.compile(r"\x1b\[[0-9;]*m")
     assert colour.search(outputs["colour"])
+    assert not colour.search(outputs["no-color"])
     assert not colour.search(outputs["plain"])
+    assert "[1/1]" in outputs["plain"]
     assert strip_ansi(outputs["colour"]).count("Summary") == 1
 
 

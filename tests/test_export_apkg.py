@@ -169,6 +169,9 @@ def test_reimporting_an_edited_deck_updates_notes_without_duplicates(
 ) -> None:
     import_apkg(collection, seed_package(seed_copy, Path("decks")))
     notes, cards = collection.note_count(), collection.card_count()
+    studied = notes_by_fact(collection, CLOZE_MODEL_NAME)[SEED_FACTS[5]["id"]].cards()[0]
+    studied.type, studied.queue, studied.ivl, studied.due = 2, 2, 17, 100
+    collection.update_card(studied)
     deck = yaml.safe_load(seed_copy.read_text(encoding="utf-8"))
     deck["facts"][5]["text"] += " Edited since."
     seed_copy.write_text(yaml.safe_dump(deck, allow_unicode=True), encoding="utf-8")
@@ -180,6 +183,7 @@ def test_reimporting_an_edited_deck_updates_notes_without_duplicates(
     assert (collection.note_count(), collection.card_count()) == (notes, cards)
     edited = notes_by_fact(collection, CLOZE_MODEL_NAME)[SEED_FACTS[5]["id"]]
     assert edited["Text"].endswith(" Edited since.")
+    assert collection.get_card(studied.id).ivl == 17  # the learner's progress is kept
 
 
 @pytest.mark.usefixtures("no_source_date")

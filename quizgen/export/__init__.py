@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 import zipfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO
 
@@ -83,7 +83,7 @@ class DeckReport:
     cards: int
     vanished: tuple[str, ...] = ()
     moved: tuple[Moved, ...] = ()
-    notices: tuple[str, ...] = field(default=())
+    notices: tuple[str, ...] = ()
 
     @property
     def summary(self) -> str:

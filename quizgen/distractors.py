@@ -8,6 +8,7 @@ a deck moves at most the few questions whose neighbourhood it lands in.
 from __future__ import annotations
 
 import bisect
+import functools
 import hashlib
 import itertools
 import math
@@ -35,7 +36,7 @@ from quizgen.normalize import normalize_text, option_key
 #: How far a shared candidate may be walked for on the ring before giving up (keeps O(1)).
 RING_WALK_LIMIT = 64
 #: Numeric kinds need few shared values: nearby generated ones read better and cost less.
-NUMERIC_WALK_LIMIT = 12
+NUMERIC_WALK_LIMIT = 6
 _FACTORS = [
     Decimal(f)
     for f in (
@@ -117,18 +118,28 @@ class OptionFilter:
     """The quality rules a single wrong option must pass, whatever its source."""
 
     def __init__(self, fact: Fact, prompt: str) -> None:
+        self.fact, self.prompt = fact, prompt
         self.kind = fact.answer_kind
         self.taken = {option_key(fact.answer, self.kind)}
         self.taken |= {option_key(form, self.kind) for form in fact.accept}
-        self.right_words = [f" {normalize_text(form)} " for form in (fact.answer, *fact.accept)]
-        self.context = f" {normalize_text(prompt)} {normalize_text(fact.text)} "
-        # Numbers in the question's text, by value: "$2 billion" is in "up from $2,000 million",
-        # while "5%" is not in "2.5%" (as a word search on normalised text would say).
-        self.mentioned = (
-            {_mention_key(q) for q in find_quantities(f"{prompt}\n{fact.text}")}
-            if self.kind in _QUANTITY_KINDS
-            else set()
-        )
+
+    # The views of the question below are computed on first use: numeric options only need
+    # `mentioned`, word options only the others (and many facts never reach the filter).
+    @functools.cached_property
+    def right_words(self) -> list[str]:
+        """The answer and its accepted forms, normalised and padded for word search."""
+        return [f" {normalize_text(form)} " for form in (self.fact.answer, *self.fact.accept)]
+
+    @functools.cached_property
+    def context(self) -> str:
+        """The question's prompt and statement, normalised and padded for word search."""
+        return f" {normalize_text(self.prompt)} {normalize_text(self.fact.text)} "
+
+    @functools.cached_property
+    def mentioned(self) -> set[tuple[object, ...]]:
+        """Numbers in the question's text, by value: "$2 billion" is in "up from $2,000
+        million", while "5%" is not in "2.5%" (as a word search on normalised text would say)."""
+        return {_mention_key(q) for q in find_quantities(f"{self.prompt}\n{self.fact.text}")}
 
     def allows(self, option: str) -> bool:
         """True if `option` is new, not in the question's text and of the answer's kind."""
@@ -270,16 +281,40 @@ def _date_values(answer: DateValue, as_of: int) -> Iterable[date]:
             yield moved
 
 
+Writer = Callable[[], str]
+
+
+def _candidates(
+    answer: DateValue | Quantity, kind: Kind, as_of: int
+) -> list[tuple[Decimal, Writer]]:
+    """Generated values in sort order units, each with a deferred writer: most are never written."""
+    if isinstance(answer, DateValue):
+        return [
+            (Decimal(moved.toordinal()), functools.partial(format_date, answer, moved))
+            for moved in _date_values(answer, as_of)
+        ]
+    return [
+        (value, functools.partial(format_quantity, answer, value))
+        for value in _quantity_values(answer, kind, as_of)
+    ]
+
+
+def _reads_right(answer: DateValue | Quantity, text: str, kind: Kind) -> bool:
+    """A written candidate still reads as the kind, on the answer's side of zero."""
+    written = value_of(text, kind)
+    if isinstance(answer, DateValue):
+        return isinstance(written, DateValue)
+    return _keeps_sign(answer, written)
+
+
 def generated(fact: Fact, as_of: int) -> list[str]:
     """Numeric distractors that read like the answer: same currency, format and precision."""
     kind = fact.answer_kind
     answer = value_of(fact.answer, kind)
-    if isinstance(answer, DateValue):
-        return [format_date(answer, moved) for moved in _date_values(answer, as_of)]
-    if isinstance(answer, Quantity):
-        texts = [format_quantity(answer, v) for v in _quantity_values(answer, kind, as_of)]
-        return [text for text in texts if _keeps_sign(answer, value_of(text, kind))]
-    return []
+    if answer is None:
+        return []
+    texts = [write() for _, write in _candidates(answer, kind, as_of)]
+    return [text for text in texts if _reads_right(answer, text, kind)]
 
 
 def _keeps_sign(answer: Quantity, written: DateValue | Quantity | None) -> bool:
@@ -348,19 +383,19 @@ def _balanced_numbers(
     assert answer is not None
     key = sort_key(kind)
     answer_key = key(fact.answer)
-    pool: list[str] = []
+    # Candidates are sorted into the two sides by value first and written only when drawn:
+    # a question needs three, so most of the dozen or more generated are never formatted.
+    below: dict[Decimal, Writer] = {}
+    above: dict[Decimal, Writer] = {}
     nearby = itertools.islice(index.shared(fact), NUMERIC_WALK_LIMIT)
-    shared = [o for o in nearby if _near(answer, o, kind, index.as_of)]
-    for option in shared + generated(fact, index.as_of):
-        if rule.allows(option):
-            rule.take(option)
-            pool.append(option)
-    below = [o for o in pool if key(o) < answer_key]
-    above = [o for o in pool if key(o) > answer_key]
+    shared = [(key(o), _constant(o)) for o in nearby if _near(answer, o, kind, index.as_of)]
+    for order, write in shared + _candidates(answer, kind, index.as_of):
+        if order != answer_key:
+            (below if order < answer_key else above).setdefault(order, write)
     low = max(0, needed - len(above))
     high = min(needed, len(below))
     if low > high:
-        return below + above
+        return _draw(list(below.values()) + list(above.values()), needed, fact, answer, rule, rng)
     # The answer's rank is (curated below) + (taken from below). Weighting each feasible rank
     # by how often it would come up if the curated options were a random subset of all the
     # wrong ones keeps the rank uniform over a deck even when curated options sit on one side.
@@ -374,4 +409,36 @@ def _balanced_numbers(
         for n in counts
     ]
     from_below = rng.choices(counts, weights)[0]
-    return rng.sample(below, from_below) + rng.sample(above, needed - from_below)
+    lower = _draw(list(below.values()), from_below, fact, answer, rule, rng, below=True)
+    upper = _draw(list(above.values()), needed - len(lower), fact, answer, rule, rng, below=False)
+    return lower + upper
+
+
+def _constant(text: str) -> Writer:
+    return lambda: text
+
+
+def _draw(
+    writers: list[Writer],
+    count: int,
+    fact: Fact,
+    answer: DateValue | Quantity,
+    rule: OptionFilter,
+    rng: random.Random,
+    below: bool | None = None,
+) -> list[str]:
+    """Up to `count` options from `writers` in random order, each written and checked once."""
+    kind = fact.answer_kind
+    key = sort_key(kind)
+    answer_key = key(fact.answer)
+    taken: list[str] = []
+    for position in rng.sample(range(len(writers)), len(writers)):
+        if len(taken) >= count:
+            break
+        text = writers[position]()
+        if below is not None and (key(text) < answer_key) != below:
+            continue  # rounding moved it across the answer
+        if _reads_right(answer, text, kind) and rule.allows(text):
+            rule.take(text)
+            taken.append(text)
+    return taken

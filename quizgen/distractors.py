@@ -13,6 +13,7 @@ import hashlib
 import itertools
 import math
 import random
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -136,6 +137,12 @@ class OptionFilter:
         return f" {normalize_text(self.prompt)} {normalize_text(self.fact.text)} "
 
     @functools.cached_property
+    def digit_runs(self) -> set[tuple[int, ...]]:
+        """The significant digits of every number written in the question (a cheap test)."""
+        runs = _DIGIT_RUN.findall(f"{self.prompt}\n{self.fact.text}")
+        return {_significant_digits(Decimal(run.replace(",", ""))) for run in runs}
+
+    @functools.cached_property
     def mentioned(self) -> set[tuple[object, ...]]:
         """Numbers in the question's text, by value: "$2 billion" is in "up from $2,000
         million", while "5%" is not in "2.5%" (as a word search on normalised text would say)."""
@@ -150,7 +157,14 @@ class OptionFilter:
             return False
         if self.kind in _QUANTITY_KINDS:
             value = value_of(option, self.kind)
-            return isinstance(value, Quantity) and _mention_key(value) not in self.mentioned
+            if not isinstance(value, Quantity):
+                return False
+            # Full parsing of the question's numbers is only needed when its digits could
+            # name this value at some scale ("2,000" in "$2,000 million" for "$2 billion"); a
+            # scan for digit runs rules most options in cheaply.
+            if _significant_digits(value.value) not in self.digit_runs:
+                return True
+            return _mention_key(value) not in self.mentioned
         if words in self.context:
             return False
         if self.kind is Kind.DATE:
@@ -167,6 +181,12 @@ class OptionFilter:
 
 
 _QUANTITY_KINDS = NUMERIC_KINDS - {Kind.DATE}
+_DIGIT_RUN = re.compile(r"\d[\d,]*(?:\.\d+)?|\.\d+")
+
+
+def _significant_digits(value: Decimal) -> tuple[int, ...]:
+    # 2, 2000 and 2e9 share (2,): the same digits at another scale.
+    return value.copy_abs().normalize().as_tuple().digits
 
 
 def _mention_key(quantity: Quantity) -> tuple[object, ...]:
@@ -432,10 +452,12 @@ def _draw(
     key = sort_key(kind)
     answer_key = key(fact.answer)
     taken: list[str] = []
-    for position in rng.sample(range(len(writers)), len(writers)):
-        if len(taken) >= count:
-            break
-        text = writers[position]()
+    remaining = list(writers)
+    while remaining and len(taken) < count:
+        # Draw without replacement, one at a time: usually only `count` draws are needed.
+        position = rng.randrange(len(remaining))
+        remaining[position], remaining[-1] = remaining[-1], remaining[position]
+        text = remaining.pop()()
         if below is not None and (key(text) < answer_key) != below:
             continue  # rounding moved it across the answer
         if _reads_right(answer, text, kind) and rule.allows(text):

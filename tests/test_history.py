@@ -192,6 +192,59 @@ WRITER = textwrap.dedent(
 )
 
 
+def stop(processes: list[subprocess.Popen[str]]) -> None:
+    """Kill what is still running and reap everything, so no test leaves a process behind."""
+    for process in processes:
+        if process.poll() is None:
+            process.kill()
+        process.wait(timeout=TIMEOUT)
+        for pipe in (process.stdin, process.stdout, process.stderr):
+            if pipe is not None:
+                pipe.close()
+
+
+OPENER = textwrap.dedent(
+    """
+    import sys, time
+    from quizgen.quiz.history import History
+
+    start = float(sys.argv[1])
+    while time.time() < start:
+        pass
+    with History.open():
+        pass
+    """
+)
+
+
+def test_quizzes_starting_together_on_a_new_history_all_open_it(tmp_path: Path) -> None:
+    """Regression: switching a new database to WAL failed at once with "database is locked"
+    (no busy timeout) when a second quiz started at the same moment."""
+    import time
+
+    for round in range(2):
+        home = tmp_path / f"home{round}"
+        start = time.time() + 1.0
+        openers = [
+            subprocess.Popen(
+                [sys.executable, "-c", OPENER, str(start)],
+                env=quiz_env(home),
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(4)
+        ]
+        try:
+            for opener in openers:
+                _, errors = opener.communicate(timeout=TIMEOUT)
+                assert opener.returncode == 0, errors
+        finally:
+            stop(openers)
+        with closing(sqlite3.connect(home / "history.sqlite3")) as connection:
+            assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
 def test_two_writers_at_once_keep_every_answer(home: Path, tmp_path: Path) -> None:
     """Two processes hammer one new history at the same moment (WAL + busy timeout)."""
     import time
@@ -208,9 +261,12 @@ def test_two_writers_at_once_keep_every_answer(home: Path, tmp_path: Path) -> No
         )
         for name in ("a", "b")
     ]
-    for writer in writers:
-        _, errors = writer.communicate(timeout=TIMEOUT)
-        assert writer.returncode == 0, errors
+    try:
+        for writer in writers:
+            _, errors = writer.communicate(timeout=TIMEOUT)
+            assert writer.returncode == 0, errors
+    finally:
+        stop(writers)
     rows = history_rows(home)
     assert len(rows) == 2 * count
     for name in ("a", "b"):
@@ -237,18 +293,18 @@ def test_two_quiz_sessions_at_once_keep_every_answer(
         )
         for seed in (1, 2)
     ]
-    for quiz in quizzes:
-        assert quiz.stdin is not None
-        quiz.stdin.write("2014\n" * 30)
-        quiz.stdin.close()
-    for quiz in quizzes:
-        quiz.wait(timeout=TIMEOUT)
-        assert quiz.stdout is not None and quiz.stderr is not None
-        out, errors = quiz.stdout.read(), quiz.stderr.read()
-        quiz.stdout.close()
-        quiz.stderr.close()
-        assert quiz.returncode == 0, errors
-        assert "Score: 30/30 (100%)" in out
+    try:
+        for quiz in quizzes:
+            assert quiz.stdin is not None
+            quiz.stdin.write("2014\n" * 30)
+            quiz.stdin.close()
+        for quiz in quizzes:
+            assert quiz.stdout is not None and quiz.stderr is not None
+            out, errors = quiz.stdout.read(), quiz.stderr.read()
+            assert quiz.wait(timeout=TIMEOUT) == 0, errors
+            assert "Score: 30/30 (100%)" in out
+    finally:
+        stop(quizzes)
     rows = history_rows(home)
     assert len(rows) == 60
     by_session: dict[str, set[str]] = {}

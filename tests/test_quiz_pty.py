@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import re
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pexpect
@@ -27,9 +28,21 @@ from quiz_support import (
     strip_ansi,
 )
 
+_CHILDREN: list[pexpect.spawn] = []
+
+
+@pytest.fixture(autouse=True)
+def _no_child_left_behind() -> Iterator[None]:
+    """A failing test must not leave a quiz running (or a pty open) behind it."""
+    yield
+    while _CHILDREN:
+        child = _CHILDREN.pop()
+        if not child.closed:
+            child.close(force=True)
+
 
 def spawn(args: list[str], home: Path, cwd: Path, **env: str) -> pexpect.spawn:
-    return pexpect.spawn(
+    child = pexpect.spawn(
         str(QUIZGEN),
         args,
         cwd=str(cwd),
@@ -38,6 +51,8 @@ def spawn(args: list[str], home: Path, cwd: Path, **env: str) -> pexpect.spawn:
         timeout=TIMEOUT,
         dimensions=(40, 200),
     )
+    _CHILDREN.append(child)
+    return child
 
 
 def next_fact(child: pexpect.spawn) -> KnownFact:

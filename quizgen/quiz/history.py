@@ -9,7 +9,9 @@ closed terminal loses nothing already answered. WAL mode and a busy timeout let 
 from __future__ import annotations
 
 import os
+import random
 import sqlite3
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -25,6 +27,7 @@ HOME_VARIABLE = "QUIZGEN_HOME"
 HISTORY_FILE = "history.sqlite3"
 SCHEMA_VERSION = 1
 BUSY_TIMEOUT_SECONDS = 30.0
+_WAL_ATTEMPTS = 20  # then carry on in SQLite's default journal mode
 
 _SCHEMA = (
     """
@@ -301,7 +304,7 @@ class _Transaction:
 
 def _unreadable(path: Path, error: sqlite3.DatabaseError) -> HistoryError:
     message = str(error)
-    if "locked" in message or "busy" in message:
+    if isinstance(error, sqlite3.OperationalError) and _busy(error):
         return HistoryError(
             f"{path}: the quiz history stayed locked by another quizgen for "
             f"{BUSY_TIMEOUT_SECONDS:.0f} s ({message}): try again"
@@ -323,10 +326,7 @@ def _connect(path: Path) -> sqlite3.Connection:
     except sqlite3.DatabaseError as error:
         raise _unreadable(path, error) from None
     try:
-        version = _check_version(path, connection)
-        connection.execute("PRAGMA journal_mode = WAL")
-        if version < SCHEMA_VERSION:
-            _create_schema(connection)
+        _set_up(path, connection)
     except sqlite3.DatabaseError as error:
         connection.close()
         raise _unreadable(path, error) from None
@@ -334,6 +334,38 @@ def _connect(path: Path) -> sqlite3.Connection:
         connection.close()
         raise
     return connection
+
+
+def _set_up(path: Path, connection: sqlite3.Connection) -> None:
+    """Check the version, switch to WAL and create the schema, retrying while another starts.
+
+    Switching a new database to WAL needs it to itself, and SQLite reports "database is
+    locked" at once, without the busy timeout, when a second quiz is doing the same (seen
+    with three quizzes started together on a new history). So this step retries, with jitter,
+    for as long as the busy timeout; if WAL cannot be had at all (some network file systems),
+    the history still works in SQLite's default mode.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+    attempts = 0
+    while True:
+        attempts += 1
+        try:
+            version = _check_version(path, connection)
+            mode = connection.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if str(mode).lower() != "wal" and attempts < _WAL_ATTEMPTS:
+                raise sqlite3.OperationalError("database is locked (journal mode unchanged)")
+            if version < SCHEMA_VERSION:
+                _create_schema(connection)
+            return
+        except sqlite3.OperationalError as error:
+            if not _busy(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(random.uniform(0.005, 0.05))
+
+
+def _busy(error: sqlite3.OperationalError) -> bool:
+    message = str(error)
+    return "locked" in message or "busy" in message
 
 
 def _check_version(path: Path, connection: sqlite3.Connection) -> int:

@@ -14,12 +14,16 @@ with no validation and no question generation.
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import sqlite3
 import subprocess
 import sys
 import tempfile
 import textwrap
 import time
+import zipfile
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,28 +33,55 @@ from synthetic import write_deck  # noqa: E402
 PYTHON = sys.executable
 QUIZGEN = str(Path(PYTHON).with_name("quizgen"))
 
-# Plain genanki: one multiple-choice note (6 fields) and one cloze note (4 fields) per fact,
-# the same notes quizgen writes, with no quizgen code at all.
+# Plain genanki: the very notes quizgen wrote (fields, tags and GUIDs read back from its
+# package), written by genanki's own Note and Package with no quizgen code at all.
 GENANKI_PLAIN = """
-import sys, genanki
-n, out = int(sys.argv[1]), sys.argv[2]
-mcq = genanki.Model(1607392319, "MCQ", fields=[{"name": f} for f in
-    ["Question", "Options", "Answer", "Explanation", "Source", "FactId"]],
-    templates=[{"name": "Card", "qfmt": "{{Question}}<br>{{Options}}",
-                "afmt": "{{FrontSide}}<hr>{{Answer}}"}])
-cloze = genanki.Model(1607392320, "Cloze", model_type=genanki.Model.CLOZE,
-    fields=[{"name": f} for f in ["Text", "Extra", "Source", "FactId"]],
-    templates=[{"name": "Cloze", "qfmt": "{{cloze:Text}}", "afmt": "{{cloze:Text}}<br>{{Extra}}"}])
+import json, sys, genanki
+notes, out = json.load(open(sys.argv[1], encoding="utf-8")), sys.argv[2]
+width = {}
+for note in notes:
+    width[note["cloze"]] = len(note["fields"])
+models = {
+    cloze: genanki.Model(
+        1607392320 if cloze else 1607392319, "Cloze" if cloze else "MCQ",
+        model_type=genanki.Model.CLOZE if cloze else genanki.Model.FRONT_BACK,
+        fields=[{"name": f"F{i}"} for i in range(count)],
+        templates=[{"name": "Card", "qfmt": "{{cloze:F0}}" if cloze else "{{F0}}<br>{{F1}}",
+                    "afmt": "{{cloze:F0}}<br>{{F1}}" if cloze else "{{FrontSide}}<hr>{{F2}}"}])
+    for cloze, count in width.items()
+}
 deck = genanki.Deck(2059400110, "Plain")
-for i in range(n):
-    text = f"Project {i} was funded with $2.5 billion over ten years."
-    deck.add_note(genanki.Note(model=mcq, fields=[text, "A<br>B<br>C<br>D", "B",
-        "Explanation", "Source", f"fact-{i}"], guid=genanki.guid_for("m", i)))
-    deck.add_note(genanki.Note(model=cloze, fields=[
-        "Project {{c1::" + str(i) + "}} was funded.", "Explanation", "Source", f"fact-{i}"],
-        guid=genanki.guid_for("c", i)))
+for note in notes:
+    deck.add_note(genanki.Note(model=models[note["cloze"]], fields=note["fields"],
+                               tags=note["tags"], guid=note["guid"]))
 genanki.Package(deck).write_to_file(out)
 """
+
+
+def notes_of(package: Path, destination: Path) -> Path:
+    """Read the notes back out of a built package into JSON, for plain genanki to rewrite."""
+    with zipfile.ZipFile(package) as archive, tempfile.TemporaryDirectory() as folder:
+        archive.extract("collection.anki2", folder)
+        with closing(sqlite3.connect(Path(folder) / "collection.anki2")) as db:
+            cloze_models = {
+                int(mid)
+                for mid, model in json.loads(
+                    db.execute("select models from col").fetchone()[0]
+                ).items()
+                if model["type"] == 1
+            }
+            notes = [
+                {
+                    "guid": guid,
+                    "cloze": mid in cloze_models,
+                    "fields": flds.split("\x1f"),
+                    "tags": tags.split(),
+                }
+                for guid, mid, flds, tags in db.execute("select guid, mid, flds, tags from notes")
+            ]
+    destination.write_text(json.dumps(notes), encoding="utf-8")
+    return destination
+
 
 # Our floor: libyaml parses the fact file, and the same notes go straight into genanki.
 OUR_FLOOR = """
@@ -172,7 +203,9 @@ def main() -> None:
         out = work / f"out-{size}"
         out.mkdir()
         repeat = options.repeat if size <= 10_000 else 1
-        plain = best_of(repeat, python(GENANKI_PLAIN, str(size), str(out / "p.apkg")))
+        build = best_of(repeat, [QUIZGEN, "build", str(deck), "--out", str(out)])
+        notes = notes_of(out / f"synthetic-{size}.apkg", out / "notes.json")
+        plain = best_of(repeat, python(GENANKI_PLAIN, str(notes), str(out / "p.apkg")))
         rows = [
             ("plain genanki (same notes)", plain),
             (
@@ -180,10 +213,7 @@ def main() -> None:
                 best_of(repeat, python(OUR_FLOOR, str(deck), str(out / "f.apkg"))),
             ),
             ("load + validate", best_of(repeat, python(LOAD, str(deck)))),
-            (
-                "quizgen build (.apkg)",
-                best_of(repeat, [QUIZGEN, "build", str(deck), "--out", str(out)]),
-            ),
+            ("quizgen build (.apkg)", build),
         ]
         generation = run(python(GENERATE, str(deck)))
         for name, result in rows:

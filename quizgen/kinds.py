@@ -301,11 +301,12 @@ def infer_kind(answer: str) -> Kind:
 @lru_cache(maxsize=1 << 16)
 def value_of(text: str, kind: Kind) -> Value | None:
     """The value of `text` read as `kind`, or None when it does not read as one."""
+    value = parse_value(text)  # cached: answers were already read when their kind was inferred
     if kind is Kind.DATE:
-        return parse_date(text)
+        return value if isinstance(value, DateValue) else None
     if kind not in NUMERIC_KINDS:
         return None
-    quantity = parse_quantity(text)
+    quantity = parse_quantity(text) if isinstance(value, DateValue) else value
     if quantity is None:
         return None
     if quantity.kind == kind or (kind is Kind.NUMBER and quantity.kind is Kind.YEAR):

@@ -8,6 +8,7 @@ events ourselves, so every value keeps its line, scalars stay text (`answer: 201
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,6 +79,7 @@ class _Walk:
     """
 
     budget: int
+    last_line: int  # marks past the end (an empty value at the very end) are clamped to it
     lines: dict[Location, int] = field(default_factory=dict)
     key_lines: dict[Location, int] = field(default_factory=dict)
     anchors: dict[str, tuple[Any, int]] = field(default_factory=dict)
@@ -88,7 +90,7 @@ class _Walk:
         """Consume a whole stream; returns the single document's value (None if empty)."""
         first_document = 0
         for event in events:
-            line = event.start_mark.line + 1 if event.start_mark else 1
+            line = min(event.start_mark.line + 1 if event.start_mark else 1, self.last_line)
             if isinstance(event, yaml.DocumentStartEvent):
                 if first_document:
                     raise _Unreadable(
@@ -241,6 +243,16 @@ class _Walk:
         return 1
 
 
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+def last_line_of(text: str) -> int:
+    """The number of the last line that holds text, counting breaks as YAML does."""
+    breaks = len(_LINE_BREAK.findall(text))
+    ends_with_break = text.endswith(("\n", "\r", "\x85", "\u2028", "\u2029"))
+    return max(1, breaks + (0 if ends_with_break else 1))
+
+
 def _yaml_problem(path: str, text: str, error: yaml.YAMLError) -> Problem:
     if isinstance(error, yaml.reader.ReaderError):
         # libyaml gives a byte offset into the UTF-8 text and no line.
@@ -259,7 +271,7 @@ def _yaml_problem(path: str, text: str, error: yaml.YAMLError) -> Problem:
         # Found only at the end of the file (an unclosed quote or bracket): the line where the
         # unclosed thing starts is the one to fix.
         mark = context_mark
-    last_line = max(1, text.count("\n") + (not text.endswith("\n")))
+    last_line = last_line_of(text)
     line = min(mark.line + 1, last_line) if mark is not None else 1
     problem = getattr(error, "problem", None) or str(error)
     context = getattr(error, "context", None)
@@ -363,7 +375,7 @@ def load_file(path: Path) -> LoadedDeck:
     except OSError as error:
         raise FactFileError([Problem(shown, 0, "", f"cannot be read: {error.strerror}")]) from None
     text = _decode(shown, data)
-    walk = _Walk(budget=len(data) + 10_000)
+    walk = _Walk(budget=len(data) + 10_000, last_line=last_line_of(text))
     try:
         raw = walk.run(yaml.parse(text, Loader=yaml.CSafeLoader))
     except yaml.YAMLError as error:

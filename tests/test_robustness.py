@@ -12,7 +12,6 @@ import os
 import random
 import re
 import string
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -20,12 +19,10 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from synthetic import write_deck
 
 from quizgen.errors import FactFileError
 from quizgen.loader import load_file
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-from synthetic import write_deck  # noqa: E402
 
 FIELDS = [
     "id", "deck", "facts", "text", "answer", "kind", "cloze", "distractors", "accept",

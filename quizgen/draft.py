@@ -29,7 +29,7 @@ import yaml
 from pydantic import ValidationError
 
 from quizgen.atomic import write_atomic
-from quizgen.errors import DraftError, display_path
+from quizgen.errors import DraftError, NotUtf8, decode_utf8, display_path
 from quizgen.kinds import NUMERIC_KINDS, Kind, infer_kind, value_of
 from quizgen.models import Fact, Source
 from quizgen.rules import check_deck
@@ -1318,11 +1318,10 @@ def render(draft: Draft) -> str:
 def decode_article(data: bytes, name: str) -> str:
     """UTF-8 text (a byte-order mark is allowed), or a DraftError that says how to fix it."""
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
+        return decode_utf8(data)
+    except NotUtf8 as error:
         raise DraftError(
-            f"{name}:{line}: is not UTF-8 text (byte 0x{data[error.start]:02x}): save the "
+            f"{name}:{error.line}: is not UTF-8 text (byte 0x{error.byte:02x}): save the "
             "article as UTF-8 (plain text or Markdown)"
         ) from None
 

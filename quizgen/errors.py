@@ -70,3 +70,19 @@ def display_path(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
+
+
+class NotUtf8(ValueError):
+    """Bytes that are not UTF-8, and where: callers turn it into their own user error."""
+
+    def __init__(self, line: int, byte: int) -> None:
+        super().__init__(f"line {line}: byte 0x{byte:02x} is not UTF-8")
+        self.line, self.byte = line, byte
+
+
+def decode_utf8(data: bytes) -> str:
+    """UTF-8 text (a byte-order mark is allowed), or NotUtf8 naming the line of the bad byte."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise NotUtf8(data.count(b"\n", 0, error.start) + 1, data[error.start]) from None

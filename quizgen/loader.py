@@ -18,7 +18,15 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from quizgen.errors import FactFileError, Location, Problem, display_path, format_location
+from quizgen.errors import (
+    FactFileError,
+    Location,
+    NotUtf8,
+    Problem,
+    decode_utf8,
+    display_path,
+    format_location,
+)
 from quizgen.kinds import Kind
 from quizgen.models import DeckFile, DeckHeader, Fact
 from quizgen.rules import check_deck
@@ -289,20 +297,12 @@ def _yaml_problem(path: str, text: str, error: yaml.YAMLError) -> Problem:
 
 def _decode(path: str, data: bytes) -> str:
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise FactFileError(
-            [
-                Problem(
-                    path,
-                    line,
-                    "",
-                    f"is not UTF-8 text (byte 0x{data[error.start]:02x}): save the file as "
-                    "UTF-8 in your editor",
-                )
-            ]
-        ) from None
+        return decode_utf8(data)
+    except NotUtf8 as error:
+        message = (
+            f"is not UTF-8 text (byte 0x{error.byte:02x}): save the file as UTF-8 in your editor"
+        )
+        raise FactFileError([Problem(path, error.line, "", message)]) from None
 
 
 _FRIENDLY_TYPES = {

@@ -64,46 +64,29 @@ def _fields(model_id: int, names: tuple[str, ...]) -> list[dict[str, Any]]:
     return [{"name": name, "id": model_id * 100 + index} for index, name in enumerate(names)]
 
 
-@cache
-def mcq_model() -> Any:
-    """The multiple-choice note type: one card; its back marks the right option."""
+def _model(
+    model_id: int, name: str, fields: tuple[str, ...], template: str, front: str, back: str
+) -> Any:
     import genanki
 
     return genanki.Model(
-        MCQ_MODEL_ID,
-        MCQ_MODEL_NAME,
-        fields=_fields(MCQ_MODEL_ID, MCQ_FIELDS),
-        templates=[
-            {
-                "name": "Multiple choice",
-                "qfmt": MCQ_FRONT,
-                "afmt": MCQ_BACK,
-                "id": MCQ_MODEL_ID * 100 + 99,
-            }
-        ],
+        model_id,
+        name,
+        fields=_fields(model_id, fields),
+        templates=[{"name": template, "qfmt": front, "afmt": back, "id": model_id * 100 + 99}],
         css=card_css(),
+        model_type=genanki.Model.CLOZE if model_id == CLOZE_MODEL_ID else genanki.Model.FRONT_BACK,
         sort_field_index=0,
     )
+
+
+@cache
+def mcq_model() -> Any:
+    """The multiple-choice note type: one card; its back marks the right option."""
+    return _model(MCQ_MODEL_ID, MCQ_MODEL_NAME, MCQ_FIELDS, "Multiple choice", MCQ_FRONT, MCQ_BACK)
 
 
 @cache
 def cloze_model() -> Any:
     """The cloze note type: one card per hidden span (c1, c2...)."""
-    import genanki
-
-    return genanki.Model(
-        CLOZE_MODEL_ID,
-        CLOZE_MODEL_NAME,
-        fields=_fields(CLOZE_MODEL_ID, CLOZE_FIELDS),
-        templates=[
-            {
-                "name": "Cloze",
-                "qfmt": CLOZE_FRONT,
-                "afmt": CLOZE_BACK,
-                "id": CLOZE_MODEL_ID * 100 + 99,
-            }
-        ],
-        css=card_css(),
-        model_type=genanki.Model.CLOZE,
-        sort_field_index=0,
-    )
+    return _model(CLOZE_MODEL_ID, CLOZE_MODEL_NAME, CLOZE_FIELDS, "Cloze", CLOZE_FRONT, CLOZE_BACK)

@@ -78,7 +78,15 @@ def fail(error: QuizgenError) -> NoReturn:
 
 
 def _paths(paths: list[Path] | None) -> list[Path]:
-    return list(paths) if paths else [DEFAULT_FACTS]
+    """The paths given, else facts/; a missing default is a usage error, like a missing path."""
+    if paths:
+        return list(paths)
+    if not DEFAULT_FACTS.is_dir():
+        raise typer.BadParameter(
+            "there is no facts/ folder here: name the fact files or folders to use",
+            param_hint="'[paths]...'",
+        )
+    return [DEFAULT_FACTS]
 
 
 @app.command()

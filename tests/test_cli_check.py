@@ -590,6 +590,16 @@ def test_path_that_does_not_exist_is_a_usage_error(workdir: Path) -> None:
     assert "Traceback" not in result.output
 
 
+def test_no_paths_and_no_facts_folder_is_a_usage_error(workdir: Path) -> None:
+    """Regression: the missing default facts/ gave exit 1 "cannot be read", unlike any other
+    missing path."""
+    result = runner.invoke(app, ["check"])
+    assert result.exit_code == 2, result.output
+    assert "there is no facts/ folder here: name the fact files or folders to use" in (
+        result.stderr
+    )
+
+
 # --- every problem at once -------------------------------------------------------------------
 
 

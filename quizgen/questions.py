@@ -7,7 +7,6 @@ on global state. Nothing here knows about the CLI, files, terminals or Anki pack
 
 from __future__ import annotations
 
-import itertools
 import random
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from quizgen.distractors import DeckIndex, choose_distractors, sort_key
 from quizgen.escaping import escape_cloze_part, escape_field
 from quizgen.kinds import NUMERIC_KINDS, Kind, infer_kind
 from quizgen.models import DeckFile, Fact
+from quizgen.spans import placements, span_start
 
 BLANK = "_____"
 
@@ -101,32 +101,11 @@ def fact_rng(seed: int, deck_id: str, fact_id: str) -> random.Random:
     return random.Random(f"{seed}:{deck_id}:{fact_id}")
 
 
-def span_start(text: str, span: str) -> int:
-    """Where `span` stands in `text`: its first whole-word occurrence, else its first one.
-
-    "20" in "In 2020, 20 countries" is the second "20": hiding the first would show "_____20".
-    """
-    first = start = text.find(span)
-    while start >= 0:
-        end = start + len(span)
-        joined_before = start > 0 and span[0].isalnum() and text[start - 1].isalnum()
-        joined_after = end < len(text) and span[-1].isalnum() and text[end].isalnum()
-        if not joined_before and not joined_after:
-            return start
-        start = text.find(span, start + 1)
-    return first
-
-
 def cloze_starts(fact: Fact) -> tuple[int, ...]:
     """Where each cloze span starts in the fact's text, in the order the spans are listed."""
-    spans = fact.cloze_spans
-    starts = [span_start(fact.text, span) for span in spans]
-    placed = sorted(zip(starts, spans, strict=True))
-    if any(start + len(span) > after for (start, span), (after, _) in itertools.pairwise(placed)):
-        # Whole words made two spans overlap; the first occurrences never do (the loader
-        # checks), so those are used.
-        starts = [fact.text.find(span) for span in spans]
-    return tuple(starts)
+    starts = placements(fact.text, fact.cloze_spans)
+    assert starts is not None, "the loader rejects spans that no placement keeps apart"
+    return starts
 
 
 def _span_hint(fact: Fact, span: str) -> str | None:

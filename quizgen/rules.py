@@ -13,6 +13,7 @@ from quizgen.errors import Location, Problem, format_location
 from quizgen.kinds import NUMERIC_KINDS, Kind, value_of
 from quizgen.models import DeckHeader, Fact
 from quizgen.normalize import same_answer
+from quizgen.spans import overlapping, placements, span_start
 
 LineOf = Callable[[Location], int]
 
@@ -46,28 +47,22 @@ def _check_spans(fact: Fact, where: Location, line_of: LineOf, path: str) -> lis
                 _not_in_text(fact.answer, fact.text),
             )
         )
-    taken: list[tuple[int, int, int]] = []
-    for i, span in enumerate(fact.cloze or []):
-        here = (*where, "cloze", i)
-        start = fact.text.find(span)
-        if start < 0:
+    spans = fact.cloze or []
+    for i, span in enumerate(spans):
+        if span not in fact.text:
+            here = (*where, "cloze", i)
             problems.append(
                 Problem(path, line_of(here), _loc(where, "cloze", i), _not_in_text(span, fact.text))
             )
-            continue
-        end = start + len(span)
-        for other, other_start, other_end in taken:
-            if start < other_end and other_start < end:
-                problems.append(
-                    Problem(
-                        path,
-                        line_of(here),
-                        _loc(where, "cloze", i),
-                        f"{span!r} overlaps cloze[{other}]: list spans that do not share words",
-                    )
-                )
-        taken.append((i, start, end))
-    return problems
+    if any(span not in fact.text for span in spans) or placements(fact.text, spans) is not None:
+        return problems
+    starts = [span_start(fact.text, span) for span in spans]
+    pair = overlapping(starts, spans) or overlapping([fact.text.find(s) for s in spans], spans)
+    assert pair is not None
+    other, i = pair
+    here = (*where, "cloze", i)
+    message = f"{spans[i]!r} overlaps cloze[{other}]: list spans that do not share words"
+    return [*problems, Problem(path, line_of(here), _loc(where, "cloze", i), message)]
 
 
 def _check_options(fact: Fact, where: Location, line_of: LineOf, path: str) -> list[Problem]:

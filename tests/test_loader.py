@@ -476,3 +476,24 @@ def test_several_documents(write_facts: WriteFacts, minimal_deck: str) -> None:
         "in the stream started at line 1); check the indentation and quote text that contains "
         "': ' or starts with a special character"
     ]
+
+
+def test_spans_that_whole_words_keep_apart_are_not_overlapping(write_facts: WriteFacts) -> None:
+    """Regression: `cloze: ["2020", "20"]` in "In 2020, 20 countries" was rejected as overlapping
+    (the rules placed "20" inside "2020" while the engine hides the whole word "20")."""
+    from quizgen.questions import cloze_question
+
+    path = write_facts(
+        """\
+        id: mini
+        deck: Mini
+        facts:
+          - id: a
+            text: In 2020, 20 countries signed.
+            answer: "20"
+            cloze: ["2020", "20"]
+        """
+    )
+    loaded = load_file(path)
+    question = cloze_question(loaded.deck, loaded.deck.facts[0])
+    assert question.text == "In {{c1::2020::year}}, {{c2::20::number}} countries signed."

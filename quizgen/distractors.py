@@ -89,6 +89,9 @@ class DeckIndex:
     deck_id: str
     as_of: int
     rings: dict[Kind, CandidateRing]
+    # What the teacher's own lists say each word option is: "Odesa", a curated option for a
+    # fact hinted "city", is a city, and is no option for a fact hinted "country".
+    hints: dict[tuple[object, ...], frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, deck: DeckFile, seed: int, as_of: int) -> DeckIndex:
@@ -106,7 +109,30 @@ class DeckIndex:
         for kind, texts in by_kind.items():
             placed = sorted((_hash(str(seed), deck.id, text), text) for text in texts.values())
             rings[kind] = CandidateRing([p for p, _ in placed], [t for _, t in placed])
-        return cls(seed=seed, deck_id=deck.id, as_of=deck.as_of or as_of, rings=rings)
+        hints: dict[tuple[object, ...], set[str]] = {}
+        for fact in deck.facts:
+            if fact.hint and fact.answer_kind in _NAME_KINDS:
+                for text in (fact.answer, *fact.distractors):
+                    key = (fact.answer_kind, option_key(text, fact.answer_kind))
+                    hints.setdefault(key, set()).add(fact.hint.casefold())
+        return cls(
+            seed=seed,
+            deck_id=deck.id,
+            as_of=deck.as_of or as_of,
+            rings=rings,
+            hints={key: frozenset(found) for key, found in hints.items()},
+        )
+
+    def fits_hint(self, fact: Fact, option: str) -> bool:
+        """False when the deck shows `option` to be of another sort than the fact's hint asks.
+
+        Only for names: a hint on a person, place or organization names a sort ("city",
+        "country"); on a term it is free text ("what was hit"), which no other fact shares.
+        """
+        if not fact.hint or fact.answer_kind not in _NAME_KINDS:
+            return True
+        known = self.hints.get((fact.answer_kind, option_key(option, fact.answer_kind)))
+        return known is None or fact.hint.casefold() in known
 
     def shared(self, fact: Fact) -> Iterator[str]:
         """Other answers and pool entries of the fact's kind, in this fact's seeded order."""
@@ -181,6 +207,7 @@ class OptionFilter:
 
 
 _QUANTITY_KINDS = NUMERIC_KINDS - {Kind.DATE}
+_NAME_KINDS = frozenset({Kind.PERSON, Kind.PLACE, Kind.ORGANIZATION})
 _DIGIT_RUN = re.compile(r"\d[\d,]*(?:\.\d+)?|\.\d+")
 
 
@@ -381,6 +408,8 @@ def choose_distractors(
             if option in fact.distractors or not rule.allows(option):
                 continue
             if kind is Kind.TERM and not _similar_term(fact.answer, option):
+                continue
+            if not index.fits_hint(fact, option):
                 continue
             rule.take(option)
             chosen.append(option)

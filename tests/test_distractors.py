@@ -330,3 +330,34 @@ def test_curated_numbers_fix_the_rank_when_they_suffice() -> None:
         (question,) = made.questions
         assert isinstance(question, ChoiceQuestion)
         assert question.options == ("$500 million", "$1.5 billion", "$2.5 billion", "$5 billion")
+
+
+# --- names of one sort ----------------------------------------------------------------------
+
+
+def test_a_hinted_name_gets_no_option_the_deck_shows_to_be_of_another_sort() -> None:
+    """Bug: with more options than curated ones, "Which city?" was offered "Canada" and "Which
+    country?" was offered "Odesa" from the shared place answers. The deck's own lists say what
+    each name is: an answer or a curated option of a fact hinted "city" is a city."""
+    cities = ["Kharkiv", "Odesa", "Lviv", "Dnipro"]
+    countries = ["Poland", "Norway", "Japan", "Australia"]
+    deck = DeckFile(
+        id="places",
+        deck="Places",
+        facts=[
+            Fact(id="city", text="The attacks hit Kyiv.", answer="Kyiv", kind=Kind.PLACE,
+                 hint="city", distractors=cities),
+            Fact(id="country", text="Canada pledged aid.", answer="Canada", kind=Kind.PLACE,
+                 hint="country", distractors=countries),
+            Fact(id="other", text="The talks were in Geneva.", answer="Geneva", kind=Kind.PLACE),
+        ],
+        pools={Kind.PLACE: ["Kherson", "Belarus"]},
+    )  # fmt: skip
+    for seed in range(20):
+        made = {
+            q.fact.id: set(q.options)
+            for q in deck_questions(deck, seed=seed, options=6, kinds={QuestionKind.MCQ})
+            if isinstance(q, ChoiceQuestion)
+        }
+        assert not made["city"] & {"Canada", *countries}, made["city"]
+        assert not made["country"] & {"Kyiv", *cities}, made["country"]

@@ -25,6 +25,14 @@ class WriteFacts(Protocol):
     def __call__(self, content: str | bytes, name: str = "deck.yaml") -> Path: ...
 
 
+@pytest.fixture(autouse=True)
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own QUIZGEN_HOME: no test touches the real user data folder."""
+    path = tmp_path / "home"
+    monkeypatch.setenv("QUIZGEN_HOME", str(path))
+    return path
+
+
 @pytest.fixture
 def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """`tmp_path`, made the working directory for the test."""

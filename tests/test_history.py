@@ -33,14 +33,6 @@ runner = CliRunner()
 WHEN = datetime(2025, 11, 25, 17, 0, tzinfo=UTC)
 
 
-@pytest.fixture(autouse=True)
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test gets its own QUIZGEN_HOME: no test touches the real user data folder."""
-    path = tmp_path / "home"
-    monkeypatch.setenv("QUIZGEN_HOME", str(path))
-    return path
-
-
 def answer(fact: str = "f1", outcome: Outcome = Outcome.RIGHT, **changes: object) -> AnswerRecord:
     fields: dict[str, object] = {
         "card": CardKey("deck", fact, "cloze", 1),

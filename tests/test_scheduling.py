@@ -38,13 +38,6 @@ runner = CliRunner()
 NOW = datetime(2025, 11, 25, 12, 0, tzinfo=UTC)
 
 
-@pytest.fixture(autouse=True)
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "home"
-    monkeypatch.setenv("QUIZGEN_HOME", str(path))
-    return path
-
-
 def groups() -> list[list[QuizItem]]:
     deck = DeckFile.model_validate(yaml.safe_load(known_deck()))
     return fact_items([deck_questions(deck, seed=0)], Selection())

@@ -16,13 +16,6 @@ runner = CliRunner()
 NOW = datetime.now(UTC).replace(microsecond=0)
 
 
-@pytest.fixture(autouse=True)
-def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "home"
-    monkeypatch.setenv("QUIZGEN_HOME", str(path))
-    return path
-
-
 def record(
     history: History,
     fact: str,

@@ -89,7 +89,56 @@ def _paths(paths: list[Path] | None) -> list[Path]:
     return [DEFAULT_FACTS]
 
 
-@app.command()
+class FormatChoice(StrEnum):
+    """The values of `build --format`; each names one writer in quizgen.export.FORMATS."""
+
+    APKG = "apkg"
+    CSV = "csv"
+    GIFT = "gift"
+    AIKEN = "aiken"
+    MD = "md"
+    JSON = "json"
+
+
+@app.command(short_help="Build Anki decks (or GIFT, Aiken, worksheets, JSON) into decks/.")
+def build(
+    paths: FactPaths = None,
+    out: Annotated[
+        Path, typer.Option("--out", file_okay=False, help="Folder for the built files.")
+    ] = Path("decks"),
+    fmt: Annotated[
+        FormatChoice,
+        typer.Option(
+            "--format",
+            help="apkg: Anki package; csv: Anki text import; gift, aiken: Moodle; "
+            "md: printable worksheet; json: as preview --json.",
+        ),
+    ] = FormatChoice.APKG,
+    kind: KindOption = KindChoice.ALL,
+    seed: SeedOption = 0,
+    options: OptionsOption = DEFAULT_OPTIONS,
+) -> None:
+    """Write one file per fact file (an Anki package by default), each replaced atomically,
+    and say what Anki's re-import will not do (facts removed or moved since the last build).
+
+    Example: quizgen build facts/ --out decks/ --format apkg
+    """
+    from quizgen.export import build_decks
+    from quizgen.pipeline import prepare
+
+    try:
+        prepared = prepare(_paths(paths), seed=seed, options=options, kinds=question_kinds(kind))
+        for item in prepared:
+            warn(item.warnings)
+        reports = build_decks(prepared, out, fmt.value)
+    except QuizgenError as error:
+        fail(error)
+    for report in reports:
+        typer.echo(report.summary)
+        warn(list(report.notices))
+
+
+@app.command(short_help="Validate fact files: every problem, by file, line and field.")
 def check(paths: FactPaths = None) -> None:
     """Validate fact files and report every problem at once, by file, line and field.
 
@@ -111,7 +160,7 @@ def check(paths: FactPaths = None) -> None:
         )
 
 
-@app.command()
+@app.command(short_help="Show the questions the fact files produce.")
 def preview(
     paths: FactPaths = None,
     kind: KindOption = KindChoice.ALL,
@@ -147,7 +196,7 @@ def preview(
             typer.echo("\n".join(describe(question)))
 
 
-@app.command()
+@app.command(short_help="Print the JSON Schema of the fact format.")
 def schema() -> None:
     """Print the JSON Schema of the fact format, for editors that check YAML as you type.
 
@@ -158,7 +207,7 @@ def schema() -> None:
     typer.echo(json.dumps(fact_file_schema(), indent=2))
 
 
-@app.command()
+@app.command(short_help="Write a commented starter fact file.")
 def new(
     file: Annotated[Path, typer.Argument(help="The fact file to create.", dir_okay=False)],
 ) -> None:
@@ -175,7 +224,7 @@ def new(
     typer.echo(f"wrote {file}: edit it, then run `quizgen check {file}`")
 
 
-@app.command("list")
+@app.command("list", short_help="List decks, topics and fact counts.")
 def list_decks(paths: FactPaths = None) -> None:
     """List decks with their topics and fact counts.
 
@@ -197,7 +246,7 @@ def list_decks(paths: FactPaths = None) -> None:
             typer.echo(f"  {topic}: {count}")
 
 
-@app.command()
+@app.command(short_help="Propose a fact file from an article, to curate.")
 def draft(
     article: Annotated[
         Path,
@@ -290,7 +339,7 @@ PlainOption = Annotated[
 ]
 
 
-@app.command()
+@app.command(short_help="Quiz yourself in the terminal.")
 def quiz(
     paths: FactPaths = None,
     count: CountOption = None,
@@ -324,7 +373,7 @@ def quiz(
     raise typer.Exit(code)
 
 
-@app.command()
+@app.command(short_help="Spaced repetition (FSRS): what is due, then new questions.")
 def review(
     paths: FactPaths = None,
     count: CountOption = None,
@@ -359,7 +408,7 @@ def review(
     raise typer.Exit(code)
 
 
-@app.command()
+@app.command(short_help="Progress per deck and topic; the weakest facts.")
 def stats(
     deck: Annotated[
         str | None, typer.Option("--deck", help="Only this deck id.", show_default=False)
@@ -395,55 +444,6 @@ def _seed(seed: int | None) -> int:
     import secrets
 
     return seed if seed is not None else secrets.randbelow(2**31)
-
-
-class FormatChoice(StrEnum):
-    """The values of `build --format`; each names one writer in quizgen.export.FORMATS."""
-
-    APKG = "apkg"
-    CSV = "csv"
-    GIFT = "gift"
-    AIKEN = "aiken"
-    MD = "md"
-    JSON = "json"
-
-
-@app.command()
-def build(
-    paths: FactPaths = None,
-    out: Annotated[
-        Path, typer.Option("--out", file_okay=False, help="Folder for the built files.")
-    ] = Path("decks"),
-    fmt: Annotated[
-        FormatChoice,
-        typer.Option(
-            "--format",
-            help="apkg: Anki package; csv: Anki text import; gift, aiken: Moodle; "
-            "md: printable worksheet; json: as preview --json.",
-        ),
-    ] = FormatChoice.APKG,
-    kind: KindOption = KindChoice.ALL,
-    seed: SeedOption = 0,
-    options: OptionsOption = DEFAULT_OPTIONS,
-) -> None:
-    """Write one file per fact file (an Anki package by default), each replaced atomically,
-    and say what Anki's re-import will not do (facts removed or moved since the last build).
-
-    Example: quizgen build facts/ --out decks/ --format apkg
-    """
-    from quizgen.export import build_decks
-    from quizgen.pipeline import prepare
-
-    try:
-        prepared = prepare(_paths(paths), seed=seed, options=options, kinds=question_kinds(kind))
-        for item in prepared:
-            warn(item.warnings)
-        reports = build_decks(prepared, out, fmt.value)
-    except QuizgenError as error:
-        fail(error)
-    for report in reports:
-        typer.echo(report.summary)
-        warn(list(report.notices))
 
 
 def main() -> None:

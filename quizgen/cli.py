@@ -10,12 +10,17 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from quizgen.constants import ALL_KINDS, DEFAULT_OPTIONS, QuestionKind
 from quizgen.errors import QuizgenError
+
+if TYPE_CHECKING:  # for annotations only: importing these at start-up would slow `--help`
+    from quizgen.pipeline import PreparedDeck
+    from quizgen.questions import DeckQuestions
+    from quizgen.quiz.session import Selection
 
 app = typer.Typer(
     name="quizgen",
@@ -89,6 +94,26 @@ def _paths(paths: list[Path] | None) -> list[Path]:
     return [DEFAULT_FACTS]
 
 
+def _prepared(
+    paths: list[Path] | None,
+    *,
+    seed: int = 0,
+    options: int = DEFAULT_OPTIONS,
+    kinds: frozenset[QuestionKind] = ALL_KINDS,
+) -> list[PreparedDeck]:
+    """Load and generate (exit 1 on invalid facts), and warn about facts left without an MCQ:
+    every command that uses questions gives the same warnings."""
+    from quizgen.pipeline import prepare
+
+    try:
+        prepared = prepare(_paths(paths), seed=seed, options=options, kinds=kinds)
+    except QuizgenError as error:
+        fail(error)
+    for item in prepared:
+        warn(item.warnings)
+    return prepared
+
+
 class FormatChoice(StrEnum):
     """The values of `build --format`; each names one writer in quizgen.export.FORMATS."""
 
@@ -124,12 +149,9 @@ def build(
     Example: quizgen build facts/ --out decks/ --format apkg
     """
     from quizgen.export import build_decks
-    from quizgen.pipeline import prepare
 
+    prepared = _prepared(paths, seed=seed, options=options, kinds=question_kinds(kind))
     try:
-        prepared = prepare(_paths(paths), seed=seed, options=options, kinds=question_kinds(kind))
-        for item in prepared:
-            warn(item.warnings)
         reports = build_decks(prepared, out, fmt.value)
     except QuizgenError as error:
         fail(error)
@@ -144,14 +166,7 @@ def check(paths: FactPaths = None) -> None:
 
     Example: quizgen check facts/
     """
-    from quizgen.pipeline import prepare
-
-    try:
-        prepared = prepare(_paths(paths))
-    except QuizgenError as error:
-        fail(error)
-    for item in prepared:
-        warn(item.warnings)
+    for item in _prepared(paths):
         loaded, deck = item.loaded, item.loaded.deck
         topics = {fact.topic for fact in deck.facts if fact.topic}
         typer.echo(
@@ -172,16 +187,10 @@ def preview(
 
     Example: quizgen preview facts/ --kind mcq --seed 3
     """
-    from quizgen.pipeline import prepare
     from quizgen.preview import describe
     from quizgen.records import question_record
 
-    try:
-        prepared = prepare(_paths(paths), seed=seed, options=options, kinds=question_kinds(kind))
-    except QuizgenError as error:
-        fail(error)
-    for item in prepared:
-        warn(item.warnings)
+    prepared = _prepared(paths, seed=seed, options=options, kinds=question_kinds(kind))
     if as_json:
         records = [question_record(q) for item in prepared for q in item.questions]
         typer.echo(json.dumps(records, indent=2, ensure_ascii=False))
@@ -339,6 +348,23 @@ PlainOption = Annotated[
 ]
 
 
+def _quiz_decks(
+    paths: list[Path] | None,
+    kind: KindChoice,
+    topic: list[str] | None,
+    tag: list[str] | None,
+    count: int | None,
+    seed: int | None,
+) -> tuple[list[DeckQuestions], Selection]:
+    """The questions and the selection that `quiz` and `review` both start from."""
+    from quizgen.quiz.session import Selection
+
+    chosen = _seed(seed)
+    selection = Selection(question_kinds(kind), tuple(topic or ()), tuple(tag or ()), count, chosen)
+    prepared = _prepared(paths, seed=chosen, kinds=selection.kinds)
+    return [item.questions for item in prepared], selection
+
+
 @app.command(short_help="Quiz yourself in the terminal.")
 def quiz(
     paths: FactPaths = None,
@@ -357,17 +383,11 @@ def quiz(
 
     Example: quizgen quiz facts/ -n 10 --topic Allies
     """
-    from quizgen.pipeline import prepare
-    from quizgen.quiz.session import Selection
     from quizgen.quiz.terminal import play_quiz
 
-    seed = _seed(seed)
-    selection = Selection(question_kinds(kind), tuple(topic or ()), tuple(tag or ()), count, seed)
+    decks, selection = _quiz_decks(paths, kind, topic, tag, count, seed)
     try:
-        prepared = prepare(_paths(paths), seed=seed, kinds=selection.kinds)
-        for item in prepared:
-            warn(item.warnings)
-        code = play_quiz([item.questions for item in prepared], selection, plain=plain)
+        code = play_quiz(decks, selection, plain=plain)
     except QuizgenError as error:
         fail(error)
     raise typer.Exit(code)
@@ -391,17 +411,10 @@ def review(
 
     Example: quizgen review facts/ --new 10
     """
-    from quizgen.pipeline import prepare
-    from quizgen.quiz.session import Selection
     from quizgen.quiz.terminal import play_review
 
-    seed = _seed(seed)
-    selection = Selection(question_kinds(kind), tuple(topic or ()), tuple(tag or ()), count, seed)
+    decks, selection = _quiz_decks(paths, kind, topic, tag, count, seed)
     try:
-        prepared = prepare(_paths(paths), seed=seed, kinds=selection.kinds)
-        for item in prepared:
-            warn(item.warnings)
-        decks = [item.questions for item in prepared]
         code = play_review(decks, selection, plain=plain, new_per_day=new)
     except QuizgenError as error:
         fail(error)

@@ -8,7 +8,7 @@ on global state. Nothing here knows about the CLI, files, terminals or Anki pack
 from __future__ import annotations
 
 import random
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -19,6 +19,7 @@ from quizgen.distractors import DeckIndex, choose_distractors, sort_key
 from quizgen.escaping import escape_cloze_part, escape_field
 from quizgen.kinds import NUMERIC_KINDS, Kind, infer_kind
 from quizgen.models import DeckFile, Fact
+from quizgen.parallel import split_map
 from quizgen.spans import placements, span_start
 
 BLANK = "_____"
@@ -118,7 +119,12 @@ def _span_hint(fact: Fact, span: str) -> str | None:
 
 def cloze_question(deck: DeckFile, fact: Fact) -> ClozeQuestion:
     """The fact's statement with each cloze span wrapped as {{cN::span::hint}}."""
-    spans = tuple(fact.cloze_spans)
+    return ClozeQuestion(deck=deck, fact=fact, text=cloze_text(fact), spans=tuple(fact.cloze_spans))
+
+
+def cloze_text(fact: Fact) -> str:
+    """The fact's text, HTML-escaped, with each cloze span as {{cN::span::hint}}."""
+    spans = fact.cloze_spans
     located = sorted(zip(cloze_starts(fact), range(1, len(spans) + 1), spans, strict=True))
     parts: list[str] = []
     position = 0
@@ -129,7 +135,7 @@ def cloze_question(deck: DeckFile, fact: Fact) -> ClozeQuestion:
         parts.append(f"{{{{c{number}::{inner}}}}}")
         position = start + len(span)
     parts.append(escape_field(fact.text[position:]))
-    return ClozeQuestion(deck=deck, fact=fact, text="".join(parts), spans=spans)
+    return "".join(parts)
 
 
 def choice_prompt(fact: Fact) -> str:
@@ -144,10 +150,25 @@ def choice_question(
     deck: DeckFile, fact: Fact, index: DeckIndex, rng: random.Random, options: int
 ) -> ChoiceQuestion | Shortfall:
     """A multiple-choice question with `options` options in all, or why it cannot be made."""
+    made = _choice(fact, index, rng, options)
+    if isinstance(made, int):
+        return Shortfall(deck.id, fact.id, fact.answer_kind, made, options - 1)
+    prompt, ordered, position = made
+    return ChoiceQuestion(
+        deck=deck, fact=fact, prompt=prompt, options=ordered, answer_index=position
+    )
+
+
+#: (prompt, options in display order, index of the right one), or how many wrong options
+#: were found when too few were: what a forked worker sends back, without the deck and fact.
+_Choice = tuple[str, tuple[str, ...], int] | int
+
+
+def _choice(fact: Fact, index: DeckIndex, rng: random.Random, options: int) -> _Choice:
     prompt = choice_prompt(fact)
     wrong = choose_distractors(fact, prompt, index, rng, options - 1)
     if len(wrong) < options - 1:
-        return Shortfall(deck.id, fact.id, fact.answer_kind, len(wrong), options - 1)
+        return len(wrong)
     if fact.answer_kind in NUMERIC_KINDS:
         ordered = sorted([fact.answer, *wrong], key=sort_key(fact.answer_kind))
         position = ordered.index(fact.answer)
@@ -155,9 +176,7 @@ def choice_question(
         rng.shuffle(wrong)
         position = rng.randrange(options)
         ordered = [*wrong[:position], fact.answer, *wrong[position:]]
-    return ChoiceQuestion(
-        deck=deck, fact=fact, prompt=prompt, options=tuple(ordered), answer_index=position
-    )
+    return prompt, tuple(ordered), position
 
 
 def deck_questions(
@@ -175,15 +194,25 @@ def deck_questions(
     if options < 2:
         raise ValueError("a multiple-choice question needs at least 2 options")
     index = DeckIndex.build(deck, seed, (today or date.today()).year)
+
+    def make(facts: Sequence[Fact]) -> list[tuple[str | None, _Choice | None]]:
+        return [
+            (
+                cloze_text(fact) if QuestionKind.CLOZE in kinds else None,
+                _choice(fact, index, fact_rng(seed, deck.id, fact.id), options)
+                if QuestionKind.MCQ in kinds
+                else None,
+            )
+            for fact in facts
+        ]
+
     questions: list[Question] = []
     shortfalls: list[Shortfall] = []
-    for fact in deck.facts:
-        if QuestionKind.CLOZE in kinds:
-            questions.append(cloze_question(deck, fact))
-        if QuestionKind.MCQ in kinds:
-            made = choice_question(deck, fact, index, fact_rng(seed, deck.id, fact.id), options)
-            if isinstance(made, Shortfall):
-                shortfalls.append(made)
-            else:
-                questions.append(made)
+    for fact, (cloze, choice) in zip(deck.facts, split_map(make, deck.facts), strict=True):
+        if cloze is not None:
+            questions.append(ClozeQuestion(deck, fact, cloze, tuple(fact.cloze_spans)))
+        if isinstance(choice, int):
+            shortfalls.append(Shortfall(deck.id, fact.id, fact.answer_kind, choice, options - 1))
+        elif choice is not None:
+            questions.append(ChoiceQuestion(deck, fact, *choice))
     return DeckQuestions(deck=deck, questions=tuple(questions), shortfalls=tuple(shortfalls))

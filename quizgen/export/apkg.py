@@ -17,8 +17,8 @@ import shutil
 import sqlite3
 import tempfile
 import zipfile
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
@@ -42,6 +42,7 @@ from quizgen.export.media import Image, deck_images
 from quizgen.export.written import Written
 from quizgen.loader import LoadedDeck
 from quizgen.models import Fact
+from quizgen.parallel import split_map
 from quizgen.pipeline import PreparedDeck
 from quizgen.questions import ChoiceQuestion, Question
 
@@ -90,45 +91,78 @@ def note_fields(question: Question, shared: FactFields) -> list[str]:
     return [question.text, shared.explanation, shared.source, shared.fact_id, shared.image]
 
 
-@dataclass
-class _Rows:
-    """Notes and cards on their way into the SQLite file, ids drawn in genanki's order."""
+#: A note as the notes table wants it, less the ids and times the parent draws in order:
+#: (guid, note type id, tags, fields joined by 0x1f, sort field, deck id, due, cards).
+NoteRow = tuple[str, int, str, str, str, int, int, int]
 
-    cursor: sqlite3.Cursor
-    timestamp: int
-    ids: Iterator[int]
-    notes: list[tuple[object, ...]] = field(default_factory=list)
-    cards: list[tuple[object, ...]] = field(default_factory=list)
-    note_count: int = 0
-    card_count: int = 0
 
-    def add(
-        self, guid: str, model_id: int, fields: list[str], shared: FactFields, cards: int
-    ) -> None:
-        """One note and its `cards` cards (ords 0, 1, ...)."""
-        note_id = next(self.ids)
-        self.notes.append(
-            (note_id, guid, model_id, self.timestamp, -1, shared.tags, "\x1f".join(fields))
-            + (fields[0], 0, 0, "")
+def note_rows(prepared: PreparedDeck, images: dict[str, Image]) -> list[NoteRow]:
+    """Every note of the deck, in question order; the escaping and hashing run on all cores."""
+    deck = prepared.loaded.deck
+    source = escape_field(deck.source.describe()) if deck.source else ""
+    by_fact: dict[str, list[Question]] = {}
+    for question in prepared.questions:
+        by_fact.setdefault(question.fact.id, []).append(question)
+    made = [(position, fact) for position, fact in enumerate(deck.facts) if fact.id in by_fact]
+    deck_ids: dict[str | None, int] = {}
+
+    def rows(facts: Sequence[tuple[int, Fact]]) -> list[list[NoteRow]]:
+        return [fact_rows(position, fact) for position, fact in facts]
+
+    def fact_rows(position: int, fact: Fact) -> list[NoteRow]:
+        if fact.topic not in deck_ids:
+            deck_ids[fact.topic] = deck_number(deck.id, fact.topic)
+        shared = FactFields(
+            explanation=escape_field(fact.explanation) if fact.explanation else "",
+            source=source,
+            fact_id=escape_field(fact.id),
+            image=images[fact.image].img_tag() if fact.image else "",
+            tags=f" {' '.join(note_tags(deck, fact))} ",
+            deck_id=deck_ids[fact.topic],
+            position=position,
         )
-        for ord_ in range(cards):
-            self.cards.append(
-                (next(self.ids), note_id, shared.deck_id, ord_, self.timestamp, -1, 0, 0)
-                + (shared.position, 0, 0, 0, 0, 0, 0, 0, 0, "")
+        found = []
+        for question in by_fact[fact.id]:
+            fields = note_fields(question, shared)
+            if isinstance(question, ChoiceQuestion):
+                model_id, cards = MCQ_MODEL_ID, 1
+            else:
+                model_id, cards = CLOZE_MODEL_ID, len(question.spans)
+            guid = note_guid(deck.id, fact.id, question.kind)
+            joined = "\x1f".join(fields)
+            found.append(
+                (guid, model_id, shared.tags, joined, fields[0], shared.deck_id, position, cards)
             )
-        if len(self.cards) >= _BATCH:
-            self.flush()
+        return found
 
-    def flush(self) -> None:
-        """Insert the rows held so far."""
-        self.cursor.executemany("INSERT INTO notes VALUES (?,?,?,?,?,?,?,?,?,?,?)", self.notes)
-        self.cursor.executemany(
-            "INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", self.cards
-        )
-        self.note_count += len(self.notes)
-        self.card_count += len(self.cards)
-        self.notes.clear()
-        self.cards.clear()
+    return [row for group in split_map(rows, made) for row in group]
+
+
+def _insert(
+    cursor: sqlite3.Cursor, rows: list[NoteRow], timestamp: int, ids: Iterator[int]
+) -> Written:
+    """The notes and their cards (ords 0, 1, ...), ids drawn in genanki's order, in batches."""
+    notes: list[tuple[object, ...]] = []
+    cards: list[tuple[object, ...]] = []
+    note_count = card_count = 0
+    for guid, model_id, tags, fields, sort_field, deck_id, due, card_total in rows:
+        note_id = next(ids)
+        notes.append((note_id, guid, model_id, timestamp, -1, tags, fields, sort_field, 0, 0, ""))
+        for ord_ in range(card_total):
+            cards.append(
+                (next(ids), note_id, deck_id, ord_, timestamp, -1, 0, 0)
+                + (due, 0, 0, 0, 0, 0, 0, 0, 0, "")
+            )
+        if len(cards) >= _BATCH or note_count + len(notes) == len(rows):
+            cursor.executemany("INSERT INTO notes VALUES (?,?,?,?,?,?,?,?,?,?,?)", notes)
+            cursor.executemany(
+                "INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", cards
+            )
+            note_count += len(notes)
+            card_count += len(cards)
+            notes.clear()
+            cards.clear()
+    return Written(notes=note_count, cards=card_count)
 
 
 def write(prepared: PreparedDeck, out: IO[bytes]) -> Written:
@@ -161,28 +195,9 @@ def _skeleton(loaded: LoadedDeck) -> Any:
 def _write_collection(
     prepared: PreparedDeck, database: Path, images: dict[str, Image], timestamp: int
 ) -> tuple[Written, set[Image]]:
-    deck = prepared.loaded.deck
-    source = escape_field(deck.source.describe()) if deck.source else ""
-    positions = {fact.id: index for index, fact in enumerate(deck.facts)}
-    deck_ids: dict[str | None, int] = {}
-    used: set[Image] = set()
-
-    def shared_fields(fact: Fact) -> FactFields:
-        image = images[fact.image] if fact.image else None
-        if image:
-            used.add(image)
-        if fact.topic not in deck_ids:
-            deck_ids[fact.topic] = deck_number(deck.id, fact.topic)
-        return FactFields(
-            explanation=escape_field(fact.explanation) if fact.explanation else "",
-            source=source,
-            fact_id=escape_field(fact.id),
-            image=image.img_tag() if image else "",
-            tags=f" {' '.join(note_tags(deck, fact))} ",
-            deck_id=deck_ids[fact.topic],
-            position=positions[fact.id],
-        )
-
+    rows = note_rows(prepared, images)  # before the database opens: workers are forked here
+    made = {question.fact.id for question in prepared.questions}
+    used = {images[f.image] for f in prepared.loaded.deck.facts if f.image and f.id in made}
     connection = sqlite3.connect(database, isolation_level=None)
     try:
         connection.execute("PRAGMA journal_mode = OFF")  # a scratch file: nothing to recover
@@ -191,23 +206,11 @@ def _write_collection(
         ids = itertools.count(timestamp * 1000)
         _skeleton(prepared.loaded).write_to_db(cursor, timestamp, ids)  # commits on its own
         cursor.execute("BEGIN")
-        rows = _Rows(cursor, timestamp, ids)
-        shared: FactFields | None = None
-        for question in prepared.questions:
-            fact = question.fact
-            if shared is None or shared.position != positions[fact.id]:
-                shared = shared_fields(fact)  # a fact's questions come together
-            guid = note_guid(deck.id, fact.id, question.kind)
-            if isinstance(question, ChoiceQuestion):
-                rows.add(guid, MCQ_MODEL_ID, note_fields(question, shared), shared, 1)
-            else:
-                cards = len(question.spans)
-                rows.add(guid, CLOZE_MODEL_ID, note_fields(question, shared), shared, cards)
-        rows.flush()
+        written = _insert(cursor, rows, timestamp, ids)
         cursor.execute("COMMIT")
     finally:
         connection.close()
-    return Written(notes=rows.note_count, cards=rows.card_count), used
+    return written, used
 
 
 def _entry(name: str) -> zipfile.ZipInfo:

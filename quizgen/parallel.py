@@ -1,0 +1,128 @@
+"""Pure per-item work spread over the machine's cores, with the same result as doing it here.
+
+Question generation and note rows are pure functions of one fact each, and at tens of
+thousands of facts they are most of a build. `split_map` forks one child per extra core after
+the deck is loaded, so children read the facts and indexes the parent already built (no
+copying, no pickling of inputs); each child sends back only its results. Anywhere forking is
+not safe or not worth it (one core, another OS, threads running, a small deck) the work simply
+runs here, and a child that fails for any reason has its share redone here, so an error
+surfaces with its usual type and message.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import pickle
+import signal
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+#: Below this many items a fork costs more than it saves.
+MIN_PARALLEL_ITEMS = 2000
+#: Enough for a school machine; more processes mostly add start-up and memory.
+MAX_WORKERS = 4
+
+
+def available_cores() -> int:
+    """The cores this process may run on (a container or `taskset` can allow fewer)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def worker_count(items: int, minimum: int | None = None) -> int:
+    """How many processes `split_map` would use for `items` items (1: all here)."""
+    minimum = MIN_PARALLEL_ITEMS if minimum is None else minimum
+    if sys.platform != "linux" or threading.active_count() > 1 or items < minimum:
+        return 1
+    return max(1, min(available_cores(), MAX_WORKERS, items // max(minimum // 2, 1)))
+
+
+def split_map(
+    work: Callable[[Sequence[Item]], list[Result]],
+    items: Sequence[Item],
+    *,
+    minimum: int | None = None,
+) -> list[Result]:
+    """`work(items)`, computed in stripes by forked processes; `work` must be pure, return one
+    picklable result per item in order, and give the same result for an item in any stripe."""
+    workers = worker_count(len(items), minimum)
+    if workers == 1:
+        return work(items)
+    stripes = [items[start::workers] for start in range(workers)]
+    children = [_Child.start(work, stripe) for stripe in stripes[1:]]
+    try:
+        results = [work(stripes[0])]
+        results += [
+            child.result(work, stripe) for child, stripe in zip(children, stripes[1:], strict=True)
+        ]
+    finally:
+        for child in children:
+            child.stop()
+    merged: list[Result] = []
+    for position in range(len(results[0])):
+        merged += [stripe[position] for stripe in results if position < len(stripe)]
+    return merged
+
+
+class _Child:
+    """One forked process computing one stripe and writing its pickled results to a pipe."""
+
+    def __init__(self, pid: int, reader: int) -> None:
+        self.pid, self.reader, self.done = pid, reader, False
+
+    @classmethod
+    def start(
+        cls, work: Callable[[Sequence[Item]], list[Result]], stripe: Sequence[Item]
+    ) -> _Child:
+        reader, writer = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: compute, send, and leave without running any cleanup
+            os.close(reader)
+            signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C ends it quietly
+            gc.disable()  # short-lived: collecting would only copy the parent's pages
+            status = 1
+            try:
+                payload = pickle.dumps(work(stripe), pickle.HIGHEST_PROTOCOL)
+                with os.fdopen(writer, "wb") as pipe:
+                    pipe.write(payload)
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(writer)
+        return cls(pid, reader)
+
+    def result(
+        self, work: Callable[[Sequence[Item]], list[Result]], stripe: Sequence[Item]
+    ) -> list[Result]:
+        """The child's results, or the stripe computed here if the child did not finish."""
+        with os.fdopen(self.reader, "rb") as pipe:
+            payload = pipe.read()
+        _, status = os.waitpid(self.pid, 0)
+        self.done = True
+        if os.waitstatus_to_exitcode(status) == 0:
+            results: list[Result] = pickle.loads(payload)
+            return results
+        return work(stripe)
+
+    def stop(self) -> None:
+        """End a child that is still running (the parent failed or was interrupted)."""
+        if self.done:
+            return
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
+        try:
+            os.close(self.reader)
+        except OSError:
+            pass
+        self.done = True

@@ -163,10 +163,9 @@ class OptionFilter:
         return f" {normalize_text(self.prompt)} {normalize_text(self.fact.text)} "
 
     @functools.cached_property
-    def digit_runs(self) -> set[tuple[int, ...]]:
+    def digit_runs(self) -> set[str]:
         """The significant digits of every number written in the question (a cheap test)."""
-        runs = _DIGIT_RUN.findall(f"{self.prompt}\n{self.fact.text}")
-        return {_significant_digits(Decimal(run.replace(",", ""))) for run in runs}
+        return {_digits_of(run) for run in _DIGIT_RUN.findall(f"{self.prompt}\n{self.fact.text}")}
 
     @functools.cached_property
     def mentioned(self) -> set[tuple[object, ...]]:
@@ -188,7 +187,7 @@ class OptionFilter:
             # Full parsing of the question's numbers is only needed when its digits could
             # name this value at some scale ("2,000" in "$2,000 million" for "$2 billion"); a
             # scan for digit runs rules most options in cheaply.
-            if _significant_digits(value.value) not in self.digit_runs:
+            if _digits_of(f"{value.value.copy_abs():f}") not in self.digit_runs:
                 return True
             return _mention_key(value) not in self.mentioned
         if words in self.context:
@@ -211,9 +210,9 @@ _NAME_KINDS = frozenset({Kind.PERSON, Kind.PLACE, Kind.ORGANIZATION})
 _DIGIT_RUN = re.compile(r"\d[\d,]*(?:\.\d+)?|\.\d+")
 
 
-def _significant_digits(value: Decimal) -> tuple[int, ...]:
-    # 2, 2000 and 2e9 share (2,): the same digits at another scale.
-    return value.copy_abs().normalize().as_tuple().digits
+def _digits_of(number: str) -> str:
+    # "2", "2,000" and "2000000000" share "2": the same digits at another scale.
+    return number.replace(",", "").replace(".", "").strip("0")
 
 
 def _mention_key(quantity: Quantity) -> tuple[object, ...]:
@@ -328,22 +327,28 @@ def _date_values(answer: DateValue, as_of: int) -> Iterable[date]:
             yield moved
 
 
-Writer = Callable[[], str]
+#: A generated value, written out only if drawn (most never are), or a shared option's text.
+Candidate = Decimal | date | str
 
 
 def _candidates(
     answer: DateValue | Quantity, kind: Kind, as_of: int
-) -> list[tuple[Decimal, Writer]]:
-    """Generated values in sort order units, each with a deferred writer: most are never written."""
+) -> list[tuple[Decimal, Candidate]]:
+    """Generated values, each with its place in sort order."""
     if isinstance(answer, DateValue):
-        return [
-            (Decimal(moved.toordinal()), functools.partial(format_date, answer, moved))
-            for moved in _date_values(answer, as_of)
-        ]
-    return [
-        (value, functools.partial(format_quantity, answer, value))
-        for value in _quantity_values(answer, kind, as_of)
-    ]
+        return [(Decimal(moved.toordinal()), moved) for moved in _date_values(answer, as_of)]
+    return [(value, value) for value in _quantity_values(answer, kind, as_of)]
+
+
+def _written(answer: DateValue | Quantity, candidate: Candidate) -> str:
+    """A candidate as an option's text, written like the answer."""
+    if isinstance(candidate, str):
+        return candidate
+    if isinstance(answer, DateValue):
+        assert isinstance(candidate, date)
+        return format_date(answer, candidate)
+    assert isinstance(candidate, Decimal)
+    return format_quantity(answer, candidate)
 
 
 def _reads_right(answer: DateValue | Quantity, text: str, kind: Kind) -> bool:
@@ -360,7 +365,7 @@ def generated(fact: Fact, as_of: int) -> list[str]:
     answer = value_of(fact.answer, kind)
     if answer is None:
         return []
-    texts = [write() for _, write in _candidates(answer, kind, as_of)]
+    texts = [_written(answer, value) for _, value in _candidates(answer, kind, as_of)]
     return [text for text in texts if _reads_right(answer, text, kind)]
 
 
@@ -434,13 +439,14 @@ def _balanced_numbers(
     answer_key = key(fact.answer)
     # Candidates are sorted into the two sides by value first and written only when drawn:
     # a question needs three, so most of the dozen or more generated are never formatted.
-    below: dict[Decimal, Writer] = {}
-    above: dict[Decimal, Writer] = {}
+    below: dict[Decimal, Candidate] = {}
+    above: dict[Decimal, Candidate] = {}
     nearby = itertools.islice(index.shared(fact), NUMERIC_WALK_LIMIT)
-    shared = [(key(o), _constant(o)) for o in nearby if _near(answer, o, kind, index.as_of)]
-    for order, write in shared + _candidates(answer, kind, index.as_of):
+    shared: list[tuple[Decimal, Candidate]]
+    shared = [(key(o), o) for o in nearby if _near(answer, o, kind, index.as_of)]
+    for order, candidate in shared + _candidates(answer, kind, index.as_of):
         if order != answer_key:
-            (below if order < answer_key else above).setdefault(order, write)
+            (below if order < answer_key else above).setdefault(order, candidate)
     low = max(0, needed - len(above))
     high = min(needed, len(below))
     if low > high:
@@ -463,12 +469,8 @@ def _balanced_numbers(
     return lower + upper
 
 
-def _constant(text: str) -> Writer:
-    return lambda: text
-
-
 def _draw(
-    writers: list[Writer],
+    candidates: list[Candidate],
     count: int,
     fact: Fact,
     answer: DateValue | Quantity,
@@ -476,17 +478,17 @@ def _draw(
     rng: random.Random,
     below: bool | None = None,
 ) -> list[str]:
-    """Up to `count` options from `writers` in random order, each written and checked once."""
+    """Up to `count` options from `candidates` in random order, each written and checked once."""
     kind = fact.answer_kind
     key = sort_key(kind)
     answer_key = key(fact.answer)
     taken: list[str] = []
-    remaining = list(writers)
+    remaining = list(candidates)
     while remaining and len(taken) < count:
         # Draw without replacement, one at a time: usually only `count` draws are needed.
         position = rng.randrange(len(remaining))
         remaining[position], remaining[-1] = remaining[-1], remaining[position]
-        text = remaining.pop()()
+        text = _written(answer, remaining.pop())
         if below is not None and (key(text) < answer_key) != below:
             continue  # rounding moved it across the answer
         if _reads_right(answer, text, kind) and rule.allows(text):

@@ -128,8 +128,7 @@ class _Walk:
                 line,
                 "",
                 "YAML syntax error: but found another document (expected a single "
-                f"document in the stream started at line {self.first_document}); "
-                + _YAML_ADVICE,
+                f"document in the stream started at line {self.first_document}); " + _YAML_ADVICE,
             )
         self.first_document = line
 

@@ -41,6 +41,7 @@ def value_key(text: str, kind: Kind) -> tuple[object, ...] | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)
 def option_key(text: str, kind: Kind) -> tuple[object, ...]:
     """The identity of an option: two options with the same key must never both be shown."""
     return value_key(text, kind) or ("text", normalize_text(text))

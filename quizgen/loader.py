@@ -181,17 +181,7 @@ class _Walk:
         value = None if null else event.value
         if event.anchor is not None:
             self.anchors[event.anchor] = (value, 1)
-        if frame is None:
-            self.root = value
-        elif frame.is_list:
-            frame.size += 1
-            frame.container.append(value)  # type: ignore[union-attr]
-        elif frame.merging:
-            self.emit(value, 1)
-        else:
-            frame.size += 1
-            frame.container[frame.key] = value  # type: ignore[index]
-            frame.key = None
+        self.emit(value, 1)
 
     def alias(self, event: yaml.AliasEvent) -> None:
         line = self.line(event)

@@ -6,6 +6,7 @@ so `quizgen --help` starts fast.
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 from enum import StrEnum
@@ -103,10 +104,15 @@ def _prepared(
 ) -> list[PreparedDeck]:
     """Load and generate (exit 1 on invalid facts), and warn about facts left without an MCQ:
     every command that uses questions gives the same warnings."""
+    from quizgen.bulk import bulk_allocation
     from quizgen.pipeline import prepare
 
     try:
-        prepared = prepare(_paths(paths), seed=seed, options=options, kinds=kinds)
+        with bulk_allocation():
+            prepared = prepare(_paths(paths), seed=seed, options=options, kinds=kinds)
+            # The decks live until the command ends and hold no reference cycles: set aside,
+            # the collector never walks them again (each pass costs 30 ms at 10,000 facts).
+            gc.freeze()
     except QuizgenError as error:
         fail(error)
     for item in prepared:

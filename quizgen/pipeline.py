@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from quizgen.bulk import bulk_allocation
 from quizgen.constants import ALL_KINDS, DEFAULT_OPTIONS, QuestionKind
 from quizgen.loader import LoadedDeck, load_decks
 from quizgen.questions import DeckQuestions, Shortfall, deck_questions
@@ -43,10 +44,11 @@ def prepare(
     today: date | None = None,
 ) -> list[PreparedDeck]:
     """Load every fact file under `paths` and generate its questions; raises FactFileError."""
-    return [
-        PreparedDeck(
-            loaded,
-            deck_questions(loaded.deck, seed=seed, options=options, kinds=kinds, today=today),
-        )
-        for loaded in load_decks(paths)
-    ]
+    with bulk_allocation():
+        return [
+            PreparedDeck(
+                loaded,
+                deck_questions(loaded.deck, seed=seed, options=options, kinds=kinds, today=today),
+            )
+            for loaded in load_decks(paths)
+        ]

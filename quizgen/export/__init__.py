@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO
 
 from quizgen.atomic import atomic_output
+from quizgen.bulk import bulk_allocation
 from quizgen.errors import OutputError, display_path
 from quizgen.export import aiken, anki_text, apkg, gift, json_export, worksheet
 from quizgen.export.identity import deck_name, search_literal
@@ -110,7 +111,8 @@ def build_decks(
         raise OutputError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}") from None
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputError(f"{display_path(out_dir)} is not a folder: give a folder with --out")
-    return [_build_one(item, out_dir, spec) for item in prepared]
+    with bulk_allocation():
+        return [_build_one(item, out_dir, spec) for item in prepared]
 
 
 def _build_one(item: PreparedDeck, out_dir: Path, spec: Format) -> DeckReport:

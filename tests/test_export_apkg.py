@@ -28,6 +28,8 @@ from anki_support import (
     package_rows,
 )
 from conftest import SEED_DECK, WriteFacts
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from quizgen.constants import QuestionKind
 from quizgen.escaping import escape_field
@@ -371,6 +373,16 @@ def test_images_arrive_in_the_media_folder_and_show_on_the_cards(
     assert '<img src="images_map.png">' in cloze.cards()[0].question()
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(min_size=1), st.text(min_size=1), st.sampled_from(list(QuestionKind)))
+def test_guids_are_genankis_guid_for_any_deck_fact_and_kind(
+    deck_id: str, fact_id: str, kind: QuestionKind
+) -> None:
+    import genanki
+
+    assert note_guid(deck_id, fact_id, kind) == genanki.guid_for(deck_id, fact_id, kind.value)
+
+
 def test_guids_are_genankis_guid_for_deck_fact_and_kind() -> None:
     import genanki
 
@@ -417,3 +429,12 @@ def test_notes_and_cards_are_the_rows_genanki_itself_writes(
 
 def test_previous_placement_of_a_missing_file_is_empty(tmp_path: Path) -> None:
     assert apkg.previous_placement(tmp_path / "none.apkg") == {}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab &<>\"'{}:é\n"), max_size=30) | st.text(max_size=30))
+def test_escaping_is_html_escape_with_braces_for_any_text(text: str) -> None:
+    import html
+
+    expected = html.escape(text, quote=True).replace("{", "&#123;").replace("}", "&#125;")
+    assert escape_field(text) == expected

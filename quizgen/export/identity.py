@@ -37,6 +37,7 @@ def _number(text: str) -> int:
 _BASE91 = (
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&()*+,-./:;<=>?@[]^_`{|}~"
 )
+_BASE91_PAIRS = [high + low for high in _BASE91 for low in _BASE91]
 
 
 def note_guid(deck_id: str, fact_id: str, kind: QuestionKind, *, scope: str = "") -> str:
@@ -47,11 +48,14 @@ def note_guid(deck_id: str, fact_id: str, kind: QuestionKind, *, scope: str = ""
     """
     key = "__".join(part for part in (deck_id, fact_id, kind.value, scope) if part)
     number = int.from_bytes(hashlib.sha256(key.encode("utf-8")).digest()[:8], "big")
-    digits: list[str] = []
-    while number:
-        number, digit = divmod(number, 91)
-        digits.append(_BASE91[digit])
-    return "".join(reversed(digits)) or _BASE91[0]
+    if number < 91:
+        return _BASE91[number]
+    pairs: list[str] = []  # two base91 digits at a time: half the steps for 20,000 notes
+    while number >= 91 * 91:
+        number, pair = divmod(number, 91 * 91)
+        pairs.append(_BASE91_PAIRS[pair])
+    pairs.append(_BASE91_PAIRS[number] if number >= 91 else _BASE91[number])
+    return "".join(reversed(pairs))
 
 
 def deck_number(deck_id: str, topic: str | None = None) -> int:

@@ -155,11 +155,13 @@ load_decks([Path(sys.argv[1])])
 GENERATE = """
 import sys, time
 from pathlib import Path
+from quizgen.bulk import bulk_allocation
 from quizgen.loader import load_decks
 from quizgen.questions import deck_questions
 deck = load_decks([Path(sys.argv[1])])[0].deck
 start = time.perf_counter()
-deck_questions(deck)
+with bulk_allocation():  # as `prepare` runs it
+    deck_questions(deck)
 print(time.perf_counter() - start)
 """
 

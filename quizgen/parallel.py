@@ -57,15 +57,18 @@ def split_map(
     if workers == 1:
         return work(items)
     stripes = [items[start::workers] for start in range(workers)]
-    children = [_Child.start(work, stripe) for stripe in stripes[1:]]
+    children: list[_Child | None] = []
     try:
+        children += [_Child.start(work, stripe) for stripe in stripes[1:]]
         results = [work(stripes[0])]
         results += [
-            child.result(work, stripe) for child, stripe in zip(children, stripes[1:], strict=True)
+            child.result(work, stripe) if child else work(stripe)
+            for child, stripe in zip(children, stripes[1:], strict=True)
         ]
     finally:
         for child in children:
-            child.stop()
+            if child:
+                child.stop()
     merged: list[Result] = []
     for position in range(len(results[0])):
         merged += [stripe[position] for stripe in results if position < len(stripe)]
@@ -81,9 +84,19 @@ class _Child:
     @classmethod
     def start(
         cls, work: Callable[[Sequence[Item]], list[Result]], stripe: Sequence[Item]
-    ) -> _Child:
-        reader, writer = os.pipe()
-        pid = os.fork()
+    ) -> _Child | None:
+        """The running child, or None if the system cannot start one (its stripe is then
+        computed here): out of processes, or of memory to fork with."""
+        try:
+            reader, writer = os.pipe()
+        except OSError:
+            return None
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(reader)
+            os.close(writer)
+            return None
         if pid == 0:  # the child: compute, send, and leave without running any cleanup
             os.close(reader)
             signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C ends it quietly

@@ -114,3 +114,15 @@ def test_questions_and_package_rows_match_a_serial_run(
     serial = PreparedDeck(loaded, deck_questions(loaded.deck, seed=5))
     assert forked.questions == serial.questions
     assert forked_rows == apkg.note_rows(serial, {})
+
+
+@pytest.mark.usefixtures("forking")
+def test_when_the_system_cannot_fork_the_work_is_done_here(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def no_fork() -> int:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    pids = split_map(lambda items: [os.getpid() for _ in items], list(range(10)))
+    assert pids == [PARENT] * 10

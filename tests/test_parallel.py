@@ -109,11 +109,11 @@ def test_questions_and_package_rows_match_a_serial_run(
 ) -> None:
     loaded = load_decks([write_deck(tmp_path / "deck.yaml", 300)])[0]
     forked = PreparedDeck(loaded, deck_questions(loaded.deck, seed=5))
-    forked_rows = apkg.note_rows(forked, {})
+    forked_rows = list(apkg.note_rows(forked, {}))
     monkeypatch.setattr(parallel, "available_cores", lambda: 1)
     serial = PreparedDeck(loaded, deck_questions(loaded.deck, seed=5))
     assert forked.questions == serial.questions
-    assert forked_rows == apkg.note_rows(serial, {})
+    assert forked_rows == list(apkg.note_rows(serial, {}))
 
 
 @pytest.mark.usefixtures("forking")

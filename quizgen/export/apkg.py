@@ -17,7 +17,7 @@ import shutil
 import sqlite3
 import tempfile
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -49,7 +49,7 @@ from quizgen.questions import ChoiceQuestion, Question
 #: Zip entries get this fixed time (the earliest a zip can hold) instead of "now".
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 COLLECTION = "collection.anki2"
-_BATCH = 5000  # rows held before an INSERT: memory stays flat at any deck size
+_ROW_CHUNK = 20_000  # facts whose notes are held before an INSERT: memory stays flat
 
 
 def options_html(question: ChoiceQuestion) -> str:
@@ -96,8 +96,9 @@ def note_fields(question: Question, shared: FactFields) -> list[str]:
 NoteRow = tuple[str, int, str, str, str, int, int, int]
 
 
-def note_rows(prepared: PreparedDeck, images: dict[str, Image]) -> list[NoteRow]:
-    """Every note of the deck, in question order; the escaping and hashing run on all cores."""
+def note_rows(prepared: PreparedDeck, images: dict[str, Image]) -> Iterator[list[NoteRow]]:
+    """Every note of the deck in question order, a chunk of facts at a time (memory stays
+    flat at any size); the escaping and hashing of each chunk run on all cores."""
     deck = prepared.loaded.deck
     source = escape_field(deck.source.describe()) if deck.source else ""
     by_fact: dict[str, list[Question]] = {}
@@ -135,33 +136,32 @@ def note_rows(prepared: PreparedDeck, images: dict[str, Image]) -> list[NoteRow]
             )
         return found
 
-    return [row for group in split_map(rows, made) for row in group]
+    for start in range(0, len(made), _ROW_CHUNK):
+        yield [row for group in split_map(rows, made[start : start + _ROW_CHUNK]) for row in group]
 
 
 def _insert(
-    cursor: sqlite3.Cursor, rows: list[NoteRow], timestamp: int, ids: Iterator[int]
+    cursor: sqlite3.Cursor, chunks: Iterable[list[NoteRow]], timestamp: int, ids: Iterator[int]
 ) -> Written:
-    """The notes and their cards (ords 0, 1, ...), ids drawn in genanki's order, in batches."""
-    notes: list[tuple[object, ...]] = []
-    cards: list[tuple[object, ...]] = []
+    """The notes and their cards (ords 0, 1, ...), ids drawn in genanki's order."""
     note_count = card_count = 0
-    for guid, model_id, tags, fields, sort_field, deck_id, due, card_total in rows:
-        note_id = next(ids)
-        notes.append((note_id, guid, model_id, timestamp, -1, tags, fields, sort_field, 0, 0, ""))
-        for ord_ in range(card_total):
-            cards.append(
-                (next(ids), note_id, deck_id, ord_, timestamp, -1, 0, 0)
-                + (due, 0, 0, 0, 0, 0, 0, 0, 0, "")
+    for rows in chunks:
+        notes: list[tuple[object, ...]] = []
+        cards: list[tuple[object, ...]] = []
+        for guid, model_id, tags, fields, sort_field, deck_id, due, card_total in rows:
+            note_id = next(ids)
+            notes.append(
+                (note_id, guid, model_id, timestamp, -1, tags, fields, sort_field, 0, 0, "")
             )
-        if len(cards) >= _BATCH or note_count + len(notes) == len(rows):
-            cursor.executemany("INSERT INTO notes VALUES (?,?,?,?,?,?,?,?,?,?,?)", notes)
-            cursor.executemany(
-                "INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", cards
-            )
-            note_count += len(notes)
-            card_count += len(cards)
-            notes.clear()
-            cards.clear()
+            for ord_ in range(card_total):
+                cards.append(
+                    (next(ids), note_id, deck_id, ord_, timestamp, -1, 0, 0)
+                    + (due, 0, 0, 0, 0, 0, 0, 0, 0, "")
+                )
+        cursor.executemany("INSERT INTO notes VALUES (?,?,?,?,?,?,?,?,?,?,?)", notes)
+        cursor.executemany("INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", cards)
+        note_count += len(notes)
+        card_count += len(cards)
     return Written(notes=note_count, cards=card_count)
 
 
@@ -195,7 +195,6 @@ def _skeleton(loaded: LoadedDeck) -> Any:
 def _write_collection(
     prepared: PreparedDeck, database: Path, images: dict[str, Image], timestamp: int
 ) -> tuple[Written, set[Image]]:
-    rows = note_rows(prepared, images)  # before the database opens: workers are forked here
     made = {question.fact.id for question in prepared.questions}
     used = {images[f.image] for f in prepared.loaded.deck.facts if f.image and f.id in made}
     connection = sqlite3.connect(database, isolation_level=None)
@@ -203,7 +202,7 @@ def _write_collection(
         connection.execute("PRAGMA journal_mode = OFF")  # a scratch file: nothing to recover
         connection.execute("PRAGMA synchronous = OFF")
         cursor = connection.cursor()
-        connection.execute("PRAGMA cache_size = -262144")  # up to 256 MB: no spills mid-build
+        connection.execute("PRAGMA cache_size = -65536")  # 64 MB: no spills at 10,000 facts
         ids = itertools.count(timestamp * 1000)
         _skeleton(prepared.loaded).write_to_db(cursor, timestamp, ids)  # commits on its own
         cursor.execute("BEGIN")
@@ -214,7 +213,8 @@ def _write_collection(
         ).fetchall()
         for name, _ in indexes:
             cursor.execute(f'DROP INDEX "{name}"')
-        written = _insert(cursor, rows, timestamp, ids)
+        # Workers forked for each chunk of rows never touch the open database.
+        written = _insert(cursor, note_rows(prepared, images), timestamp, ids)
         for _, sql in indexes:
             cursor.execute(sql)
         cursor.execute("COMMIT")

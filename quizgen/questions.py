@@ -2,7 +2,9 @@
 
 Each fact gets its own random generator seeded by (seed, deck id, fact id), so a question
 depends only on its fact and the deck's shared candidates, never on the order of the deck or
-on global state. Nothing here knows about the CLI, files, terminals or Anki packages.
+on global state. That is also what lets `deck_questions` hand stripes of a large deck to forked
+workers (quizgen.parallel) and get exactly the questions one process would make. Nothing here
+knows about the CLI, files, terminals or Anki packages.
 """
 
 from __future__ import annotations

@@ -59,7 +59,8 @@ def split_map(
     stripes = [items[start::workers] for start in range(workers)]
     children: list[_Child | None] = []
     try:
-        children += [_Child.start(work, stripe) for stripe in stripes[1:]]
+        for stripe in stripes[1:]:
+            children.append(_Child.start(work, stripe))  # each one kept at once, for `stop`
         results = [work(stripes[0])]
         results += [
             child.result(work, stripe) if child else work(stripe)

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
+import subprocess
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
+import pexpect
 import pytest
+from quiz_support import QUIZGEN, TIMEOUT, history_rows, quiz_env
 from synthetic import write_deck
 
 from quizgen import parallel
@@ -126,3 +130,63 @@ def test_when_the_system_cannot_fork_the_work_is_done_here(
     monkeypatch.setattr(os, "fork", no_fork)
     pids = split_map(lambda items: [os.getpid() for _ in items], list(range(10)))
     assert pids == [PARENT] * 10
+
+
+needs_two_cores = pytest.mark.skipif(
+    parallel.available_cores() < 2 or shutil.which("taskset") is None,
+    reason="needs two cores and taskset to compare a forked build with a one-core build",
+)
+
+
+@needs_two_cores
+def test_a_build_on_every_core_is_byte_for_byte_a_one_core_build(tmp_path: Path) -> None:
+    deck = write_deck(tmp_path / "deck.yaml", 2500)  # above the size where workers start
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1800000000"}
+    outputs = []
+    for name, prefix in (("all", []), ("one", ["taskset", "-c", "0"])):
+        done = subprocess.run(
+            [*prefix, str(QUIZGEN), "build", str(deck), "--out", str(tmp_path / name)],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=TIMEOUT,
+            check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        outputs.append((done.stdout.replace(name, "OUT"), done.stderr))
+    assert outputs[0] == outputs[1]
+    built = "synthetic-2500.apkg"
+    assert (tmp_path / "all" / built).read_bytes() == (tmp_path / "one" / built).read_bytes()
+
+
+@needs_two_cores
+def test_a_quiz_on_a_deck_big_enough_to_fork_keeps_its_answers_through_ctrl_c(
+    tmp_path: Path,
+) -> None:
+    deck = write_deck(tmp_path / "deck.yaml", 2500)
+    home = tmp_path / "home"
+    child = pexpect.spawn(
+        str(QUIZGEN),
+        ["quiz", str(deck), "--seed", "3", "-n", "3", "--plain"],
+        env=quiz_env(home),
+        encoding="utf-8",
+        timeout=TIMEOUT,
+        dimensions=(40, 200),
+    )
+    try:
+        child.expect("1/3")
+        child.expect("Answer")
+        child.sendline("s")
+        child.expect("Skipped")
+        child.expect("2/3")
+        child.expect("Answer")
+        child.sendintr()
+        child.expect("Interrupted after 1 of 3 questions")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+    assert child.exitstatus == 130
+    assert "Traceback" not in (child.before or "")
+    rows = history_rows(home)
+    assert [row["outcome"] for row in rows] == ["skipped"]
+    assert no_children_left()

@@ -177,9 +177,6 @@ class OptionFilter:
         """True if `option` is new, not in the question's text and of the answer's kind."""
         if option_key(option, self.kind) in self.taken:
             return False
-        words = f" {normalize_text(option)} "
-        if not words.strip():
-            return False
         if self.kind in _QUANTITY_KINDS:
             value = value_of(option, self.kind)
             if not isinstance(value, Quantity):
@@ -190,6 +187,9 @@ class OptionFilter:
             if _digits_of(f"{value.value.copy_abs():f}") not in self.digit_runs:
                 return True
             return _mention_key(value) not in self.mentioned
+        words = f" {normalize_text(option)} "
+        if not words.strip():
+            return False
         if words in self.context:
             return False
         if self.kind is Kind.DATE:

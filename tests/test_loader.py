@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import SOLAR_SYSTEM, WriteFacts
+from conftest import SEED_DECK, SOLAR_SYSTEM, WriteFacts
 
 from quizgen.errors import FactFileError, Problem, QuizgenError
 from quizgen.kinds import Kind
@@ -497,3 +497,43 @@ def test_spans_that_whole_words_keep_apart_are_not_overlapping(write_facts: Writ
     loaded = load_file(path)
     question = cloze_question(loaded.deck, loaded.deck.facts[0])
     assert question.text == "In {{c1::2020::year}}, {{c2::20::number}} countries signed."
+
+
+ANCHORED = """\
+id: anchored
+deck: Anchored
+facts:
+  - &base
+    id: one
+    topic: Shared topic
+    tags: [common]
+    text: "Paris is the capital of France."
+    answer: Paris
+  - <<: *base
+    id: two
+    text: "Rome is the capital of Italy."
+    answer: Rome
+"""
+
+
+@pytest.mark.parametrize("which", ["seed", "solar", "anchored", "synthetic"])
+def test_the_fast_first_walk_reads_valid_files_exactly_as_the_precise_one(
+    which: str, write_facts: WriteFacts, tmp_path: Path
+) -> None:
+    from synthetic import write_deck
+
+    from quizgen import loader
+
+    path = {
+        "seed": SEED_DECK,
+        "solar": SOLAR_SYSTEM,
+        "anchored": write_facts(ANCHORED),
+        "synthetic": write_deck(tmp_path / "synthetic.yaml", 300),
+    }[which]
+    data = path.read_bytes()
+    text = data.decode("utf-8-sig")
+    fast = loader._walk_and_build(path, str(path), text, len(data), precise=False)
+    precise = loader._walk_and_build(path, str(path), text, len(data), precise=True)
+    assert fast.deck == precise.deck
+    assert fast.fact_lines == precise.fact_lines
+    assert fast.fact_lines

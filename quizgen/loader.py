@@ -30,10 +30,16 @@ from quizgen.errors import (
 )
 from quizgen.kinds import Kind
 from quizgen.models import DeckFile, DeckHeader, Fact
-from quizgen.rules import check_deck
+from quizgen.parallel import split_map, worker_count
+from quizgen.rules import check_deck, check_facts, check_pools, duplicate_ids
+from quizgen.yaml_split import halves
 
 FACT_SUFFIXES = (".yaml", ".yml")
 MAX_DEPTH = 64  # fact files need 5 levels; deeper is a mistake or an attack
+#: Values a file may expand to through aliases: its size in bytes plus this.
+_BUDGET_SLACK = 10_000
+#: Files with this many facts or more are read in two halves at once, on two cores.
+SPLIT_MIN_FACTS = 2000
 _NULL_TAG = "tag:yaml.org,2002:null"
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _YAML_ADVICE = (
@@ -406,6 +412,9 @@ def _load_file(path: Path) -> LoadedDeck:
     except OSError as error:
         raise FactFileError([Problem(shown, 0, "", f"cannot be read: {error.strerror}")]) from None
     text = _decode(shown, data)
+    halves_read = _load_in_halves(path, shown, text, len(data) + _BUDGET_SLACK)
+    if halves_read is not None:
+        return halves_read
     try:
         return _walk_and_build(path, shown, text, len(data), precise=False)
     except _NeedsLines:
@@ -414,7 +423,7 @@ def _load_file(path: Path) -> LoadedDeck:
 
 def _walk_and_build(path: Path, shown: str, text: str, size: int, *, precise: bool) -> LoadedDeck:
     """Raises FactFileError, or _NeedsLines when not `precise` and the file has a problem."""
-    walk = _Walk(budget=size + 10_000, last_line=last_line_of(text), precise=precise)
+    walk = _Walk(budget=size + _BUDGET_SLACK, last_line=last_line_of(text), precise=precise)
     try:
         raw = walk.run(yaml.parse(text, Loader=yaml.CSafeLoader))
     except yaml.YAMLError as error:
@@ -460,11 +469,8 @@ def _build(path: Path, shown: str, raw: dict[str, Any], walk: _Walk) -> LoadedDe
             Problem(shown, walk.line_of(("facts",)), "facts", "a deck needs at least one fact")
         )
     else:
-        for index, raw_fact in enumerate(raw_facts):
-            fact, fact_problems = _validate(Fact, raw_fact, ("facts", index), walk, shown)
-            problems += fact_problems
-            if fact is not None:
-                facts.append((index, fact))
+        facts, fact_problems = _validate_facts(raw_facts, walk, shown)
+        problems += fact_problems
     problems += check_deck(path, shown, header, facts, walk.line_of)
     if problems and not walk.precise:
         raise _NeedsLines
@@ -474,6 +480,88 @@ def _build(path: Path, shown: str, raw: dict[str, Any], walk: _Walk) -> LoadedDe
     deck = DeckFile.model_construct(**dict(header), facts=[fact for _, fact in facts])
     lines = {fact.id: walk.line_of(("facts", index)) for index, fact in facts}
     return LoadedDeck(path=path, deck=deck, fact_lines=lines)
+
+
+def _validate_facts(
+    raw_facts: list[Any], walk: _Walk, shown: str
+) -> tuple[list[tuple[int, Fact]], list[Problem]]:
+    """The facts that validate, each with its index, and the problems of the others."""
+    facts: list[tuple[int, Fact]] = []
+    problems: list[Problem] = []
+    for index, raw_fact in enumerate(raw_facts):
+        fact, fact_problems = _validate(Fact, raw_fact, ("facts", index), walk, shown)
+        problems += fact_problems
+        if fact is not None:
+            facts.append((index, fact))
+    return facts, problems
+
+
+@dataclass(frozen=True)
+class _Part:
+    """One half of a long file, read and checked fact by fact (see yaml_split)."""
+
+    header: dict[str, Any]  # the top-level fields other than `facts`
+    facts: list[Fact]
+    lines: list[int]  # of each fact
+    list_line: int  # where the facts list starts
+    charged: int  # values counted against the file's expansion budget
+
+
+def _read_part(path: Path, shown: str, text: str, budget: int) -> _Part | None:
+    """A half read as `_walk_and_build` reads a file, or None at the first sign of a problem
+    (the whole file is then read as one, to report it)."""
+    walk = _Walk(budget=budget, last_line=last_line_of(text), precise=False)
+    try:
+        raw = walk.run(yaml.parse(text, Loader=yaml.CSafeLoader))
+    except (yaml.YAMLError, _Unreadable, _NeedsLines):
+        return None
+    if not isinstance(raw, dict) or not isinstance(raw.get("facts"), list):
+        return None
+    facts, problems = _validate_facts(raw["facts"], walk, shown)
+    if problems or check_facts(path, shown, facts, walk.line_of):
+        return None
+    return _Part(
+        header={key: value for key, value in raw.items() if key != "facts"},
+        facts=[fact for _, fact in facts],
+        lines=[walk.line_of(("facts", index)) for index, _ in facts],
+        list_line=walk.line_of(("facts",)),
+        charged=budget - walk.budget,
+    )
+
+
+def _load_in_halves(path: Path, shown: str, text: str, budget: int) -> LoadedDeck | None:
+    """A long valid file read in two halves by two processes at once; None when the file is
+    short, the machine has one core, or anything at all differs from reading it whole."""
+    cut = halves(text, SPLIT_MIN_FACTS)
+    if cut is None or worker_count(2, minimum=2) < 2:
+        return None
+
+    def read(parts: Sequence[str]) -> list[_Part | None]:
+        return [_read_part(path, shown, part, budget) for part in parts]
+
+    first, second = split_map(read, [cut.first, cut.second], minimum=2)
+    if (
+        first is None
+        or second is None
+        or first.header.keys() & second.header.keys()  # the file names a field twice
+        or len(first.facts) != cut.first_items
+        or len(second.facts) != cut.second_items
+        or first.list_line != cut.first_item_line
+        or first.charged + second.charged > budget
+    ):
+        return None
+    header_walk = _Walk(budget=0, last_line=1, precise=False)  # lines are not needed here
+    fields = {**first.header, **second.header}  # the second: fields after the facts list
+    header, problems = _validate(DeckHeader, fields, (), header_walk, shown)
+    facts = list(enumerate(first.facts + second.facts))
+    if header is None or problems or duplicate_ids(shown, facts, header_walk.line_of):
+        return None
+    if check_pools(shown, header, header_walk.line_of):
+        return None
+    deck = DeckFile.model_construct(**dict(header), facts=[fact for _, fact in facts])
+    lines = first.lines + second.lines
+    fact_lines = {fact.id: line for (_, fact), line in zip(facts, lines, strict=True)}
+    return LoadedDeck(path=path, deck=deck, fact_lines=fact_lines)
 
 
 def find_fact_files(paths: Sequence[Path]) -> Iterator[Path]:

@@ -122,7 +122,8 @@ def _loc(where: Location, *more: str | int) -> str:
     return format_location((*where, *more))
 
 
-def _duplicate_ids(path: str, facts: Sequence[tuple[int, Fact]], line_of: LineOf) -> list[Problem]:
+def duplicate_ids(path: str, facts: Sequence[tuple[int, Fact]], line_of: LineOf) -> list[Problem]:
+    """A fact id used twice in one file, at the second use."""
     problems = []
     first_line: dict[str, int] = {}
     for index, fact in facts:
@@ -142,6 +143,40 @@ def _duplicate_ids(path: str, facts: Sequence[tuple[int, Fact]], line_of: LineOf
     return problems
 
 
+def check_facts(
+    file: Path, path: str, facts: Sequence[tuple[int, Fact]], line_of: LineOf
+) -> list[Problem]:
+    """Every problem within single facts: spans, options and images."""
+    problems = []
+    for index, fact in facts:
+        where: Location = ("facts", index)
+        problems += _check_spans(fact, where, line_of, path)
+        problems += _check_options(fact, where, line_of, path)
+        problems += _check_image(fact, where, line_of, path, file.parent)
+    return problems
+
+
+def check_pools(path: str, header: DeckHeader, line_of: LineOf) -> list[Problem]:
+    """Numeric pool entries that do not read as their kind."""
+    problems = []
+    for kind, entries in header.pools.items():
+        if kind not in NUMERIC_KINDS:
+            continue
+        for i, entry in enumerate(entries):
+            if value_of(entry, kind) is None:
+                here: Location = ("pools", kind.value, i)
+                problems.append(
+                    Problem(
+                        path,
+                        line_of(here),
+                        _loc(("pools", kind.value, i)),
+                        f"{entry!r} does not read as {kind.value} "
+                        f"(for example {_EXAMPLES[kind]!r})",
+                    )
+                )
+    return problems
+
+
 def check_deck(
     file: Path,
     path: str,
@@ -150,26 +185,5 @@ def check_deck(
     line_of: LineOf,
 ) -> list[Problem]:
     """Every cross-field problem in one file's structurally valid parts."""
-    problems = _duplicate_ids(path, facts, line_of)
-    for index, fact in facts:
-        where: Location = ("facts", index)
-        problems += _check_spans(fact, where, line_of, path)
-        problems += _check_options(fact, where, line_of, path)
-        problems += _check_image(fact, where, line_of, path, file.parent)
-    if header is not None:
-        for kind, entries in header.pools.items():
-            if kind not in NUMERIC_KINDS:
-                continue
-            for i, entry in enumerate(entries):
-                if value_of(entry, kind) is None:
-                    here: Location = ("pools", kind.value, i)
-                    problems.append(
-                        Problem(
-                            path,
-                            line_of(here),
-                            _loc(("pools", kind.value, i)),
-                            f"{entry!r} does not read as {kind.value} "
-                            f"(for example {_EXAMPLES[kind]!r})",
-                        )
-                    )
-    return problems
+    problems = duplicate_ids(path, facts, line_of) + check_facts(file, path, facts, line_of)
+    return problems + (check_pools(path, header, line_of) if header is not None else [])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -164,6 +165,7 @@ def build(
     for report in reports:
         typer.echo(report.summary)
         warn(list(report.notices))
+    _leave_now()
 
 
 @app.command(short_help="Validate fact files: every problem, by file, line and field.")
@@ -465,9 +467,42 @@ def _seed(seed: int | None) -> int:
     return seed if seed is not None else secrets.randbelow(2**31)
 
 
+#: True when running as the console script (`main`), which owns the process; never when a
+#: test calls `app` in its own process.
+_OWN_PROCESS = False
+
+
+def _leave_now() -> None:
+    """End a command that has said all it has to say. As the console script, leave at once:
+    freeing a built deck object by object (0.04 s at 10,000 facts, 0.3 s at 100,000) serves
+    nobody, and nothing is left to clean up (outputs are complete, temporary files gone)."""
+    if _OWN_PROCESS:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)
+
+
 def main() -> None:
     """Console-script entry point."""
+    global _OWN_PROCESS
+    _OWN_PROCESS = True
     try:
         app()
     except KeyboardInterrupt:
         sys.exit(130)
+    except BrokenPipeError:
+        # Whoever read the output stopped (`quizgen preview | head`): stop too, quietly.
+        _silence_stdout()
+        sys.exit(1)
+    except OSError as error:  # what takes the output failed (a full disk), or a file did
+        _silence_stdout()
+        where = error.filename or "the output"
+        sys.stderr.write(f"Error: {where}: {error.strerror or error}\n")
+        sys.exit(1)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so exiting does not try to flush it again and complain."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from pathlib import Path
 from typing import IO
 
 import pytest
 import yaml
 from conftest import SEED_DECK, WriteFacts
+from quiz_support import QUIZGEN, TIMEOUT
 from typer.testing import CliRunner, Result
 
 from quizgen.cli import app
@@ -210,3 +212,53 @@ def test_an_interrupted_build_leaves_the_previous_package_whole(
 
     assert package.read_bytes() == before
     assert os.listdir("decks") == [package.name]
+
+
+def run_console_script(
+    args: list[str], cwd: Path, stdout: int | IO[bytes] = subprocess.PIPE
+) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [str(QUIZGEN), *args],
+        cwd=cwd,
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        timeout=TIMEOUT,
+        check=False,
+    )
+
+
+def test_the_console_script_leaves_at_once_with_all_its_output(workdir: Path) -> None:
+    facts = workdir / "facts"
+    facts.mkdir()
+    shutil.copy(SEED_DECK, facts)
+    (facts / "second.yaml").write_text(
+        SEED_DECK.read_text(encoding="utf-8").replace("id: ukraine-peace-talks", "id: second"),
+        encoding="utf-8",
+    )
+    done = run_console_script(["build"], workdir)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.decode().splitlines()
+    assert [line.split(":")[0] for line in lines] == [
+        "wrote decks/second.apkg",
+        "wrote decks/ukraine-peace-talks.apkg",
+    ]
+    assert (workdir / "decks" / "second.apkg").stat().st_size > 0
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_output_that_cannot_be_written_is_a_clear_error(workdir: Path) -> None:
+    shutil.copytree(SEED_DECK.parent, workdir / "facts")
+    with open("/dev/full", "wb") as full:
+        done = run_console_script(["build"], workdir, stdout=full)
+    assert done.returncode == 1
+    assert done.stderr.decode() == "Error: the output: No space left on device\n"
+
+
+def test_a_reader_that_stops_early_ends_the_command_quietly(workdir: Path) -> None:
+    shutil.copytree(SEED_DECK.parent, workdir / "facts")
+    reader, writer = os.pipe()
+    os.close(reader)  # nobody will read: the first write is a broken pipe
+    with os.fdopen(writer, "wb") as broken:
+        done = run_console_script(["preview"], workdir, stdout=broken)
+    assert done.returncode == 1
+    assert done.stderr == b""

@@ -76,6 +76,17 @@ def split_map(
     return merged
 
 
+def in_parallel(*calls: Callable[[], Result]) -> list[Result]:
+    """Each call's result, in order: the first made here while forked workers make the others
+    (or all here, one after another, where `worker_count` allows no fork). Each call must be
+    pure but for files of its own, and its result picklable."""
+
+    def run(part: Sequence[Callable[[], Result]]) -> list[Result]:
+        return [call() for call in part]
+
+    return split_map(run, list(calls), minimum=2)
+
+
 class _Child:
     """One forked process computing one stripe and writing its pickled results to a pipe."""
 

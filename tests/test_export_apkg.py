@@ -438,3 +438,22 @@ def test_escaping_is_html_escape_with_braces_for_any_text(text: str) -> None:
 
     expected = html.escape(text, quote=True).replace("{", "&#123;").replace("}", "&#125;")
     assert escape_field(text) == expected
+
+
+def test_a_package_written_in_two_halves_imports_whole_and_in_order(
+    tmp_path: Path, collection: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from synthetic import write_deck
+
+    monkeypatch.setattr(apkg, "MIN_PARALLEL_ITEMS", 50)  # two halves, merged into one file
+    deck = write_deck(tmp_path / "halves.yaml", 120)
+    (report,) = build([deck], tmp_path / "out")
+    result = import_apkg(collection, report.path)
+    assert result.new == report.notes == collection.note_count()
+    assert collection.card_count() == report.cards
+    ids = package_rows(report.path, tmp_path, "SELECT id FROM notes UNION SELECT id FROM cards")
+    assert sorted(ids) == [(first,) for first in range(ids[0][0], ids[0][0] + len(ids))]
+    dues = package_rows(report.path, tmp_path, "SELECT due FROM cards ORDER BY id")
+    assert [due for (due,) in dues] == sorted(due for (due,) in dues)
+    fact_ids = {note["FactId"] for note in notes_by_fact(collection, CLOZE_MODEL_NAME).values()}
+    assert fact_ids == {f"fact-{i}" for i in range(120)}

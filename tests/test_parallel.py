@@ -16,11 +16,9 @@ from quiz_support import QUIZGEN, TIMEOUT, history_rows, quiz_env
 from synthetic import write_deck
 
 from quizgen import parallel
-from quizgen.export import apkg
-from quizgen.loader import load_decks
+from quizgen.export import apkg, build_decks
 from quizgen.parallel import split_map, worker_count
-from quizgen.pipeline import PreparedDeck
-from quizgen.questions import deck_questions
+from quizgen.pipeline import prepare
 
 PARENT = os.getpid()
 
@@ -108,28 +106,19 @@ def test_ctrl_c_in_the_parent_ends_the_children_at_once() -> None:
 
 
 @pytest.mark.usefixtures("forking")
-def test_questions_and_package_rows_match_a_serial_run(
+def test_questions_and_packages_match_a_serial_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    loaded = load_decks([write_deck(tmp_path / "deck.yaml", 300)])[0]
-    forked = PreparedDeck(loaded, deck_questions(loaded.deck, seed=5))
-    forked_rows = list(apkg.note_rows(forked, {}))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    monkeypatch.setattr(apkg, "MIN_PARALLEL_ITEMS", 100)  # the package in two halves
+    path = write_deck(tmp_path / "deck.yaml", 300)
+    (forked,) = prepare([path], seed=5)
+    forked_package = build_decks([forked], tmp_path / "forked")[0].path.read_bytes()
     monkeypatch.setattr(parallel, "available_cores", lambda: 1)
-    serial = PreparedDeck(loaded, deck_questions(loaded.deck, seed=5))
+    (serial,) = prepare([path], seed=5)
+    serial_package = build_decks([serial], tmp_path / "serial")[0].path.read_bytes()
     assert forked.questions == serial.questions
-    assert forked_rows == list(apkg.note_rows(serial, {}))
-
-
-@pytest.mark.usefixtures("forking")
-def test_when_the_system_cannot_fork_the_work_is_done_here(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    def no_fork() -> int:
-        raise OSError(11, "Resource temporarily unavailable")
-
-    monkeypatch.setattr(os, "fork", no_fork)
-    pids = split_map(lambda items: [os.getpid() for _ in items], list(range(10)))
-    assert pids == [PARENT] * 10
+    assert forked_package == serial_package
 
 
 needs_two_cores = pytest.mark.skipif(

@@ -17,7 +17,7 @@ import shutil
 import sqlite3
 import tempfile
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -42,9 +42,9 @@ from quizgen.export.media import Image, deck_images
 from quizgen.export.written import Written
 from quizgen.loader import LoadedDeck
 from quizgen.models import Fact
-from quizgen.parallel import split_map
+from quizgen.parallel import MIN_PARALLEL_ITEMS, in_parallel
 from quizgen.pipeline import PreparedDeck
-from quizgen.questions import ChoiceQuestion, Question
+from quizgen.questions import ChoiceQuestion, ClozeQuestion, Question
 
 #: Zip entries get this fixed time (the earliest a zip can hold) instead of "now".
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -91,26 +91,52 @@ def note_fields(question: Question, shared: FactFields) -> list[str]:
     return [question.text, shared.explanation, shared.source, shared.fact_id, shared.image]
 
 
-#: A note as the notes table wants it, less the ids and times the parent draws in order:
+#: A note as the notes table wants it, less its id and time:
 #: (guid, note type id, tags, fields joined by 0x1f, sort field, deck id, due, cards).
 NoteRow = tuple[str, int, str, str, str, int, int, int]
 
 
-def note_rows(prepared: PreparedDeck, images: dict[str, Image]) -> Iterator[list[NoteRow]]:
-    """Every note of the deck in question order, a chunk of facts at a time (memory stays
-    flat at any size); the escaping and hashing of each chunk run on all cores."""
-    deck = prepared.loaded.deck
-    source = escape_field(deck.source.describe()) if deck.source else ""
+@dataclass(frozen=True)
+class FactNotes:
+    """One fact's questions, each a note, and the first id its notes and cards draw."""
+
+    position: int  # in the file: the cards' `due`, so new cards come in the teacher's order
+    fact: Fact
+    questions: tuple[Question, ...]
+    first_id: int
+
+
+def _ids_used(question: Question) -> int:
+    return 1 + (len(question.spans) if isinstance(question, ClozeQuestion) else 1)
+
+
+def note_plan(prepared: PreparedDeck, timestamp: int) -> list[FactNotes]:
+    """The facts that have notes, in file order, with the ids genanki's counter would give
+    them (a note, then its cards, from timestamp * 1000 on): known before any is written, so
+    two processes can write two halves of the deck at once."""
     by_fact: dict[str, list[Question]] = {}
     for question in prepared.questions:
         by_fact.setdefault(question.fact.id, []).append(question)
-    made = [(position, fact) for position, fact in enumerate(deck.facts) if fact.id in by_fact]
+    plan = []
+    next_id = timestamp * 1000
+    for position, fact in enumerate(prepared.loaded.deck.facts):
+        questions = tuple(by_fact.get(fact.id, ()))
+        if questions:
+            plan.append(FactNotes(position, fact, questions, next_id))
+            next_id += sum(_ids_used(question) for question in questions)
+    return plan
+
+
+def note_renderer(
+    prepared: PreparedDeck, images: dict[str, Image]
+) -> Callable[[FactNotes], list[NoteRow]]:
+    """A fact's notes as rows: fields escaped, tags, GUIDs and subdeck ids."""
+    deck = prepared.loaded.deck
+    source = escape_field(deck.source.describe()) if deck.source else ""
     deck_ids: dict[str | None, int] = {}
 
-    def rows(facts: Sequence[tuple[int, Fact]]) -> list[list[NoteRow]]:
-        return [fact_rows(position, fact) for position, fact in facts]
-
-    def fact_rows(position: int, fact: Fact) -> list[NoteRow]:
+    def render(item: FactNotes) -> list[NoteRow]:
+        fact = item.fact
         if fact.topic not in deck_ids:
             deck_ids[fact.topic] = deck_number(deck.id, fact.topic)
         shared = FactFields(
@@ -120,44 +146,47 @@ def note_rows(prepared: PreparedDeck, images: dict[str, Image]) -> Iterator[list
             image=images[fact.image].img_tag() if fact.image else "",
             tags=f" {' '.join(note_tags(deck, fact))} ",
             deck_id=deck_ids[fact.topic],
-            position=position,
+            position=item.position,
         )
         found = []
-        for question in by_fact[fact.id]:
+        for question in item.questions:
             fields = note_fields(question, shared)
-            if isinstance(question, ChoiceQuestion):
-                model_id, cards = MCQ_MODEL_ID, 1
-            else:
-                model_id, cards = CLOZE_MODEL_ID, len(question.spans)
+            model_id = MCQ_MODEL_ID if isinstance(question, ChoiceQuestion) else CLOZE_MODEL_ID
             guid = note_guid(deck.id, fact.id, question.kind)
             joined = "\x1f".join(fields)
             found.append(
-                (guid, model_id, shared.tags, joined, fields[0], shared.deck_id, position, cards)
+                (guid, model_id, shared.tags, joined, fields[0], shared.deck_id, item.position)
+                + (_ids_used(question) - 1,)
             )
         return found
 
-    for start in range(0, len(made), _ROW_CHUNK):
-        yield [row for group in split_map(rows, made[start : start + _ROW_CHUNK]) for row in group]
+    return render
 
 
 def _insert(
-    cursor: sqlite3.Cursor, chunks: Iterable[list[NoteRow]], timestamp: int, ids: Iterator[int]
+    cursor: sqlite3.Cursor,
+    plan: Sequence[FactNotes],
+    render: Callable[[FactNotes], list[NoteRow]],
+    timestamp: int,
 ) -> Written:
-    """The notes and their cards (ords 0, 1, ...), ids drawn in genanki's order."""
+    """The notes and cards of `plan`, rendered and inserted a chunk at a time (memory stays
+    flat at any deck size)."""
     note_count = card_count = 0
-    for rows in chunks:
+    for start in range(0, len(plan), _ROW_CHUNK):
         notes: list[tuple[object, ...]] = []
         cards: list[tuple[object, ...]] = []
-        for guid, model_id, tags, fields, sort_field, deck_id, due, card_total in rows:
-            note_id = next(ids)
-            notes.append(
-                (note_id, guid, model_id, timestamp, -1, tags, fields, sort_field, 0, 0, "")
-            )
-            for ord_ in range(card_total):
-                cards.append(
-                    (next(ids), note_id, deck_id, ord_, timestamp, -1, 0, 0)
-                    + (due, 0, 0, 0, 0, 0, 0, 0, 0, "")
+        for item in plan[start : start + _ROW_CHUNK]:
+            ids = itertools.count(item.first_id)
+            for guid, model_id, tags, fields, sort_field, deck_id, due, card_total in render(item):
+                note_id = next(ids)
+                notes.append(
+                    (note_id, guid, model_id, timestamp, -1, tags, fields, sort_field, 0, 0, "")
                 )
+                for ord_ in range(card_total):
+                    cards.append(
+                        (next(ids), note_id, deck_id, ord_, timestamp, -1, 0, 0)
+                        + (due, 0, 0, 0, 0, 0, 0, 0, 0, "")
+                    )
         cursor.executemany("INSERT INTO notes VALUES (?,?,?,?,?,?,?,?,?,?,?)", notes)
         cursor.executemany("INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", cards)
         note_count += len(notes)
@@ -192,34 +221,83 @@ def _skeleton(loaded: LoadedDeck) -> Any:
     return genanki.Package([parent, *subdecks])
 
 
+def _connect(database: Path) -> sqlite3.Connection:
+    connection = sqlite3.connect(database, isolation_level=None)
+    connection.execute("PRAGMA journal_mode = OFF")  # a scratch file: nothing to recover
+    connection.execute("PRAGMA synchronous = OFF")
+    connection.execute("PRAGMA cache_size = -65536")  # 64 MB: no spills at 10,000 facts
+    return connection
+
+
 def _write_collection(
     prepared: PreparedDeck, database: Path, images: dict[str, Image], timestamp: int
 ) -> tuple[Written, set[Image]]:
-    made = {question.fact.id for question in prepared.questions}
-    used = {images[f.image] for f in prepared.loaded.deck.facts if f.image and f.id in made}
-    connection = sqlite3.connect(database, isolation_level=None)
+    """The collection file: genanki's skeleton and the first half of the notes here, the
+    second half at the same time in a forked process, into a file of its own that is then
+    copied over in one statement."""
+    plan = note_plan(prepared, timestamp)
+    used = {images[item.fact.image] for item in plan if item.fact.image}
+    render = note_renderer(prepared, images)
+    # By size alone, never by the cores at hand: the same facts give the same bytes anywhere.
+    halves = len(plan) >= MIN_PARALLEL_ITEMS
+    cut = len(plan) // 2 if halves else len(plan)
+    second_half = database.with_name("second-half.anki2")
+
+    def write_first() -> tuple[Written, list[str]]:
+        connection = _connect(database)
+        try:
+            cursor = connection.cursor()
+            ids = itertools.count(timestamp * 1000)  # the skeleton draws none: no notes yet
+            _skeleton(prepared.loaded).write_to_db(cursor, timestamp, ids)  # commits itself
+            # An index built once over all the rows costs less than one kept up row by row.
+            indexes = cursor.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+                "AND tbl_name IN ('notes', 'cards') ORDER BY name"
+            ).fetchall()
+            cursor.execute("BEGIN")
+            for name, _ in indexes:
+                cursor.execute(f'DROP INDEX "{name}"')
+            written = _insert(cursor, plan[:cut], render, timestamp)
+            cursor.execute("COMMIT")
+        finally:
+            connection.close()
+        return written, [sql for _, sql in indexes]
+
+    def write_second() -> tuple[Written, list[str]]:
+        second_half.unlink(missing_ok=True)  # a worker that failed may have left a part
+        connection = _connect(second_half)
+        try:
+            cursor = connection.cursor()
+            cursor.execute("BEGIN")
+            cursor.execute(f"CREATE TABLE notes ({', '.join(f'c{i}' for i in range(11))})")
+            cursor.execute(f"CREATE TABLE cards ({', '.join(f'c{i}' for i in range(18))})")
+            written = _insert(cursor, plan[cut:], render, timestamp)
+            cursor.execute("COMMIT")
+        finally:
+            connection.close()
+        return written, []
+
+    if halves:
+        (first, indexes), (second, _) = in_parallel(write_first, write_second)
+    else:
+        (first, indexes), second = write_first(), Written(notes=0, cards=0)
+    connection = _connect(database)
     try:
-        connection.execute("PRAGMA journal_mode = OFF")  # a scratch file: nothing to recover
-        connection.execute("PRAGMA synchronous = OFF")
         cursor = connection.cursor()
-        connection.execute("PRAGMA cache_size = -65536")  # 64 MB: no spills at 10,000 facts
-        ids = itertools.count(timestamp * 1000)
-        _skeleton(prepared.loaded).write_to_db(cursor, timestamp, ids)  # commits on its own
+        if halves:
+            cursor.execute("ATTACH DATABASE ? AS half", (str(second_half),))
+            cursor.execute("BEGIN")
+            cursor.execute("INSERT INTO notes SELECT * FROM half.notes")
+            cursor.execute("INSERT INTO cards SELECT * FROM half.cards")
+            cursor.execute("COMMIT")
+            cursor.execute("DETACH DATABASE half")
         cursor.execute("BEGIN")
-        # An index built once over sorted rows costs less than one kept up row by row.
-        indexes = cursor.execute(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-            "AND tbl_name IN ('notes', 'cards') ORDER BY name"
-        ).fetchall()
-        for name, _ in indexes:
-            cursor.execute(f'DROP INDEX "{name}"')
-        # Workers forked for each chunk of rows never touch the open database.
-        written = _insert(cursor, note_rows(prepared, images), timestamp, ids)
-        for _, sql in indexes:
+        for sql in indexes:
             cursor.execute(sql)
         cursor.execute("COMMIT")
     finally:
         connection.close()
+    written = Written(notes=first.notes + second.notes, cards=first.cards + second.cards)
     return written, used
 
 

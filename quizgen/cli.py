@@ -155,11 +155,15 @@ def build(
 
     Example: quizgen build facts/ --out decks/ --format apkg
     """
+    from quizgen.previous import PACKAGE_SUFFIX, read_ahead
+
+    # The packages this build replaces are read by a forked process meanwhile.
+    reading = read_ahead(_paths(paths), out, PACKAGE_SUFFIX) if fmt is FormatChoice.APKG else None
     from quizgen.export import build_decks
 
     prepared = _prepared(paths, seed=seed, options=options, kinds=question_kinds(kind))
     try:
-        reports = build_decks(prepared, out, fmt.value)
+        reports = build_decks(prepared, out, fmt.value, reading)
     except QuizgenError as error:
         fail(error)
     for report in reports:

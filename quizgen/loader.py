@@ -28,13 +28,14 @@ from quizgen.errors import (
     display_path,
     format_location,
 )
+from quizgen.files import FACT_SUFFIXES as FACT_SUFFIXES
+from quizgen.files import find_fact_files as find_fact_files
 from quizgen.kinds import Kind
 from quizgen.models import DeckFile, DeckHeader, Fact
 from quizgen.parallel import split_map, worker_count
 from quizgen.rules import check_deck, check_facts, check_pools, duplicate_ids
 from quizgen.yaml_split import halves
 
-FACT_SUFFIXES = (".yaml", ".yml")
 MAX_DEPTH = 64  # fact files need 5 levels; deeper is a mistake or an attack
 #: Values a file may expand to through aliases: its size in bytes plus this.
 _BUDGET_SLACK = 10_000
@@ -562,19 +563,6 @@ def _load_in_halves(path: Path, shown: str, text: str, budget: int) -> LoadedDec
     lines = first.lines + second.lines
     fact_lines = {fact.id: line for (_, fact), line in zip(facts, lines, strict=True)}
     return LoadedDeck(path=path, deck=deck, fact_lines=fact_lines)
-
-
-def find_fact_files(paths: Sequence[Path]) -> Iterator[Path]:
-    """Files as given, and folders searched recursively for .yaml and .yml, in a stable order."""
-    for path in paths:
-        if path.is_dir():
-            yield from sorted(
-                found
-                for found in path.rglob("*")
-                if found.suffix.lower() in FACT_SUFFIXES and found.is_file()
-            )
-        else:
-            yield path
 
 
 def load_decks(paths: Sequence[Path]) -> list[LoadedDeck]:

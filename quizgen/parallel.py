@@ -18,7 +18,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -74,6 +74,31 @@ def split_map(
     for position in range(len(results[0])):
         merged += [stripe[position] for stripe in results if position < len(stripe)]
     return merged
+
+
+class Background(Generic[Result]):
+    """`function()` computed by a forked process while this one goes on with other work.
+
+    `result()` waits for it. Where no process can be started (see `worker_count`), or the
+    child fails, it is computed here instead, so errors keep their type and message.
+    """
+
+    def __init__(self, function: Callable[[], Result]) -> None:
+        self._function = function
+        forking = worker_count(2, minimum=2) > 1
+        self._child = _Child.start(self._work, [None]) if forking else None
+
+    def _work(self, items: Sequence[None]) -> list[Result]:
+        return [self._function() for _ in items]
+
+    def result(self) -> Result:
+        """The function's value (or its exception)."""
+        if self._child is None:
+            return self._function()
+        try:
+            return self._child.result(self._work, [None])[0]
+        finally:
+            self._child.stop()
 
 
 def in_parallel(*calls: Callable[[], Result]) -> list[Result]:

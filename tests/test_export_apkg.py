@@ -427,10 +427,6 @@ def test_notes_and_cards_are_the_rows_genanki_itself_writes(
     assert our_cards == their_cards
 
 
-def test_previous_placement_of_a_missing_file_is_empty(tmp_path: Path) -> None:
-    assert apkg.previous_placement(tmp_path / "none.apkg") == {}
-
-
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from("ab &<>\"'{}:é\n"), max_size=30) | st.text(max_size=30))
 def test_escaping_is_html_escape_with_braces_for_any_text(text: str) -> None:

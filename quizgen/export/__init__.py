@@ -22,6 +22,7 @@ from quizgen.export import aiken, anki_text, apkg, gift, json_export, worksheet
 from quizgen.export.identity import deck_name, search_literal
 from quizgen.export.written import Written
 from quizgen.pipeline import PreparedDeck
+from quizgen.previous import PACKAGE_SUFFIX, ReadAhead, placement
 
 
 @dataclass(frozen=True)
@@ -41,11 +42,11 @@ FORMATS: dict[str, Format] = {
     for spec in (
         Format(
             "apkg",
-            ".apkg",
+            PACKAGE_SUFFIX,
             apkg.write,
             True,
             "Anki package with our note types, subdecks per topic and images",
-            apkg.previous_placement,
+            placement,
         ),
         Format(
             "csv",
@@ -102,9 +103,15 @@ def _count(number: int, noun: str) -> str:
 
 
 def build_decks(
-    prepared: Sequence[PreparedDeck], out_dir: Path, fmt: str = DEFAULT_FORMAT
+    prepared: Sequence[PreparedDeck],
+    out_dir: Path,
+    fmt: str = DEFAULT_FORMAT,
+    read_ahead: ReadAhead | None = None,
 ) -> list[DeckReport]:
-    """Write `<out_dir>/<deck-id><suffix>` for each deck; raises OutputError."""
+    """Write `<out_dir>/<deck-id><suffix>` for each deck; raises OutputError.
+
+    `read_ahead` holds the packages being replaced, if they were read ahead (quizgen.previous).
+    """
     try:
         spec = FORMATS[fmt]
     except KeyError:
@@ -112,17 +119,19 @@ def build_decks(
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputError(f"{display_path(out_dir)} is not a folder: give a folder with --out")
     with bulk_allocation():
-        return [_build_one(item, out_dir, spec) for item in prepared]
+        return [_build_one(item, out_dir, spec, read_ahead) for item in prepared]
 
 
-def _build_one(item: PreparedDeck, out_dir: Path, spec: Format) -> DeckReport:
+def _build_one(
+    item: PreparedDeck, out_dir: Path, spec: Format, read_ahead: ReadAhead | None
+) -> DeckReport:
     deck = item.loaded.deck
     path = out_dir / f"{deck.id}{spec.suffix}"
     before: dict[str, str] = {}
     notices: list[str] = []
     if spec.previous is not None:
         try:
-            before = spec.previous(path)
+            before = read_ahead.placement(path) if read_ahead else spec.previous(path)
         except (OSError, zipfile.BadZipFile, sqlite3.Error, KeyError, ValueError) as error:
             notices.append(
                 f"{display_path(path)}: could not read the package it replaces ({error}), "

@@ -10,23 +10,20 @@ and time comes from the package timestamp, so two builds of the same facts give 
 
 from __future__ import annotations
 
-import html
 import itertools
 import json
 import shutil
 import sqlite3
 import tempfile
 import zipfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
 from quizgen.escaping import escape_field
 from quizgen.export.anki_notetypes import (
-    CLOZE_FIELDS,
     CLOZE_MODEL_ID,
-    MCQ_FIELDS,
     MCQ_MODEL_ID,
     cloze_model,
     mcq_model,
@@ -44,11 +41,11 @@ from quizgen.loader import LoadedDeck
 from quizgen.models import Fact
 from quizgen.parallel import MIN_PARALLEL_ITEMS, in_parallel
 from quizgen.pipeline import PreparedDeck
+from quizgen.previous import COLLECTION
 from quizgen.questions import ChoiceQuestion, ClozeQuestion, Question
 
 #: Zip entries get this fixed time (the earliest a zip can hold) instead of "now".
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-COLLECTION = "collection.anki2"
 _ROW_CHUNK = 20_000  # facts whose notes are held before an INSERT: memory stays flat
 
 
@@ -321,42 +318,3 @@ def _write_zip(out: IO[bytes], database: Path, media: list[Image]) -> None:
                 shutil.copyfileobj(source, target, 1 << 20)
         mapping = {str(index): image.name for index, image in enumerate(media)}
         package.writestr(_entry("media"), json.dumps(mapping, sort_keys=True))
-
-
-def previous_placement(path: Path) -> dict[str, str]:
-    """FactId -> deck name of the notes in a package we wrote earlier (empty if none).
-
-    Read before the package is replaced, so `build` can say which facts vanished or moved:
-    Anki's import never deletes notes or moves cards, so the learner must be told.
-    Raises OSError, zipfile.BadZipFile, sqlite3.Error, KeyError or ValueError for a file that
-    is not such a package.
-    """
-    if not path.exists():
-        return {}
-    with tempfile.TemporaryDirectory(prefix="quizgen-previous-") as folder:
-        database = Path(folder) / COLLECTION
-        with zipfile.ZipFile(path) as package, package.open(COLLECTION) as source:
-            with database.open("wb") as target:
-                shutil.copyfileobj(source, target, 1 << 20)
-        connection = sqlite3.connect(database)
-        try:
-            return dict(_placements(connection))
-        finally:
-            connection.close()
-
-
-def _placements(connection: sqlite3.Connection) -> Iterator[tuple[str, str]]:
-    (decks_json,) = connection.execute("SELECT decks FROM col").fetchone()
-    names = {int(key): str(value["name"]) for key, value in json.loads(decks_json).items()}
-    fact_index = {
-        MCQ_MODEL_ID: MCQ_FIELDS.index("FactId"),
-        CLOZE_MODEL_ID: CLOZE_FIELDS.index("FactId"),
-    }
-    rows = connection.execute(
-        "SELECT notes.mid, notes.flds, MIN(cards.did) FROM notes "
-        "JOIN cards ON cards.nid = notes.id GROUP BY notes.id ORDER BY notes.id"
-    )
-    for model_id, fields, deck_id in rows:
-        if model_id in fact_index:
-            fact_id = str(fields).split("\x1f")[fact_index[model_id]]
-            yield html.unescape(fact_id), names.get(deck_id, "")

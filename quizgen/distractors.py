@@ -206,6 +206,7 @@ class OptionFilter:
 
 
 _QUANTITY_KINDS = NUMERIC_KINDS - {Kind.DATE}
+_TENTH = Decimal("0.1")
 _NAME_KINDS = frozenset({Kind.PERSON, Kind.PLACE, Kind.ORGANIZATION})
 _DIGIT_RUN = re.compile(r"\d[\d,]*(?:\.\d+)?|\.\d+")
 
@@ -238,7 +239,7 @@ def _near(answer: DateValue | Quantity, option: str, kind: Kind, as_of: int) -> 
         return False
     if kind is Kind.YEAR:
         return abs(value.value - answer.value) <= 15 and value.value <= as_of
-    if value.suffix.strip().lower() != answer.suffix.strip().lower():
+    if value.unit != answer.unit:
         return False  # "9 planets" is no option for "8 minutes", nor "6 percent" beside "31%"
     if kind is Kind.PERCENT:
         return 0 <= value.value <= 100
@@ -247,7 +248,7 @@ def _near(answer: DateValue | Quantity, option: str, kind: Kind, as_of: int) -> 
     if kind is Kind.NUMBER and (value.decimals == 0) != (answer.decimals == 0):
         return False  # no "57.8" among counts, no "12" among measurements like "95.4"
     ratio = value.value / answer.value
-    return Decimal("0.1") <= ratio <= 10
+    return _TENTH <= ratio <= 10
 
 
 def _significant(value: Decimal) -> int:
@@ -450,7 +451,8 @@ def _balanced_numbers(
     low = max(0, needed - len(above))
     high = min(needed, len(below))
     if low > high:
-        return _draw(list(below.values()) + list(above.values()), needed, fact, answer, rule, rng)
+        everything = list(below.values()) + list(above.values())
+        return _draw(everything, needed, answer=answer, rule=rule, rng=rng, key=key, at=answer_key)
     # The answer's rank is (curated below) + (taken from below). Weighting each feasible rank
     # by how often it would come up if the curated options were a random subset of all the
     # wrong ones keeps the rank uniform over a deck even when curated options sit on one side.
@@ -464,24 +466,29 @@ def _balanced_numbers(
         for n in counts
     ]
     from_below = rng.choices(counts, weights)[0]
-    lower = _draw(list(below.values()), from_below, fact, answer, rule, rng, below=True)
-    upper = _draw(list(above.values()), needed - len(lower), fact, answer, rule, rng, below=False)
+    draw = functools.partial(_draw, answer=answer, rule=rule, rng=rng, key=key, at=answer_key)
+    lower = draw(list(below.values()), from_below, below=True)
+    upper = draw(list(above.values()), needed - len(lower), below=False)
     return lower + upper
 
 
 def _draw(
     candidates: list[Candidate],
     count: int,
-    fact: Fact,
+    *,
     answer: DateValue | Quantity,
     rule: OptionFilter,
     rng: random.Random,
+    key: Callable[[str], Decimal],
+    at: Decimal,
     below: bool | None = None,
 ) -> list[str]:
-    """Up to `count` options from `candidates` in random order, each written and checked once."""
-    kind = fact.answer_kind
-    key = sort_key(kind)
-    answer_key = key(fact.answer)
+    """Up to `count` options from `candidates` in random order, each written and checked once.
+
+    With `below`, an option that rounding moved to the other side of the answer's sort key
+    `at` is passed over.
+    """
+    kind = rule.kind
     taken: list[str] = []
     remaining = list(candidates)
     while remaining and len(taken) < count:
@@ -489,7 +496,7 @@ def _draw(
         position = rng.randrange(len(remaining))
         remaining[position], remaining[-1] = remaining[-1], remaining[position]
         text = _written(answer, remaining.pop())
-        if below is not None and (key(text) < answer_key) != below:
+        if below is not None and (key(text) < at) != below:
             continue  # rounding moved it across the answer
         if _reads_right(answer, text, kind) and rule.allows(text):
             rule.take(text)

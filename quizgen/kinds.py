@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 
 class Kind(StrEnum):
@@ -147,6 +147,11 @@ class Quantity:
     decimals: int = 0  # digits after the point as written
     grouped: bool = False  # written with thousands separators
     currency: str | None = None  # ISO code for money
+
+    @cached_property
+    def unit(self) -> str:
+        """The suffix as a unit to compare: "8 planets" and "9 Planets" share one."""
+        return self.suffix.strip().lower()
 
     @property
     def multiplier(self) -> int:

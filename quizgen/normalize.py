@@ -14,19 +14,29 @@ from quizgen.kinds import NUMERIC_KINDS, DateValue, Kind, Quantity, value_of
 
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+")
 _PUNCTUATION = re.compile(r"[^\w\s%$€£¥₴₽]")
-_SPACE = re.compile(r"\s+")
+
+
+# For ASCII text (most of it) one table does what _PUNCTUATION does: apostrophes go, other
+# punctuation becomes a space, word characters, spaces, % and $ stay.
+_ASCII_PUNCTUATION = {
+    code: None if chr(code) == "'" else " "
+    for code in range(128)
+    if not (chr(code).isalnum() or chr(code) in "_%$" or chr(code).isspace())
+}
 
 
 @lru_cache(maxsize=1 << 16)
 def normalize_text(text: str) -> str:
     """Lower case, accents folded, punctuation and a leading article dropped, spaces collapsed."""
     folded = text.casefold()
-    if not folded.isascii():
+    if folded.isascii():
+        folded = folded.translate(_ASCII_PUNCTUATION)
+    else:
         folded = unicodedata.normalize("NFKD", folded)
         folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
-    folded = _PUNCTUATION.sub(" ", folded.replace("'", "").replace("’", ""))
-    folded = _SPACE.sub(" ", folded).strip()
-    return _ARTICLE.sub("", folded)
+        folded = _PUNCTUATION.sub(" ", folded.replace("'", "").replace("’", ""))
+    folded = " ".join(folded.split())
+    return _ARTICLE.sub("", folded) if folded.startswith(("the ", "a ", "an ")) else folded
 
 
 def value_key(text: str, kind: Kind) -> tuple[object, ...] | None:

@@ -93,7 +93,7 @@ def note_fields(question: Question, shared: FactFields) -> list[str]:
 NoteRow = tuple[str, int, str, str, str, int, int, int]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class FactNotes:
     """One fact's questions, each a note, and the first id its notes and cards draw."""
 
@@ -237,7 +237,8 @@ def _write_collection(
     render = note_renderer(prepared, images)
     # By size alone, never by the cores at hand: the same facts give the same bytes anywhere.
     halves = len(plan) >= MIN_PARALLEL_ITEMS
-    cut = len(plan) // 2 if halves else len(plan)
+    # The first half also gets genanki's skeleton written: a little less of the notes.
+    cut = len(plan) * 9 // 20 if halves else len(plan)
     second_half = database.with_name("second-half.anki2")
 
     def write_first() -> tuple[Written, list[str]]:

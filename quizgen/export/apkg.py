@@ -60,7 +60,7 @@ def options_html(question: ChoiceQuestion) -> str:
     return f'<ol class="options">{items}</ol>'
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class FactFields:
     """What a fact's two notes share, escaped once per fact."""
 
@@ -111,16 +111,14 @@ def note_plan(prepared: PreparedDeck, timestamp: int) -> list[FactNotes]:
     """The facts that have notes, in file order, with the ids genanki's counter would give
     them (a note, then its cards, from timestamp * 1000 on): known before any is written, so
     two processes can write two halves of the deck at once."""
-    by_fact: dict[str, list[Question]] = {}
-    for question in prepared.questions:
-        by_fact.setdefault(question.fact.id, []).append(question)
+    positions = {id(fact): position for position, fact in enumerate(prepared.loaded.deck.facts)}
     plan = []
     next_id = timestamp * 1000
-    for position, fact in enumerate(prepared.loaded.deck.facts):
-        questions = tuple(by_fact.get(fact.id, ()))
-        if questions:
-            plan.append(FactNotes(position, fact, questions, next_id))
-            next_id += sum(_ids_used(question) for question in questions)
+    # A fact's questions come together, in file order (DeckQuestions says so).
+    for fact_key, grouped in itertools.groupby(prepared.questions, key=lambda q: id(q.fact)):
+        questions = tuple(grouped)
+        plan.append(FactNotes(positions[fact_key], questions[0].fact, questions, next_id))
+        next_id += sum(_ids_used(question) for question in questions)
     return plan
 
 
@@ -131,17 +129,21 @@ def note_renderer(
     deck = prepared.loaded.deck
     source = escape_field(deck.source.describe()) if deck.source else ""
     deck_ids: dict[str | None, int] = {}
+    tags_of: dict[tuple[str | None, tuple[str, ...]], str] = {}  # few topic and tag sets
 
     def render(item: FactNotes) -> list[NoteRow]:
         fact = item.fact
         if fact.topic not in deck_ids:
             deck_ids[fact.topic] = deck_number(deck.id, fact.topic)
+        tag_key = (fact.topic, tuple(fact.tags))
+        if tag_key not in tags_of:
+            tags_of[tag_key] = f" {' '.join(note_tags(deck, fact))} "
         shared = FactFields(
             explanation=escape_field(fact.explanation) if fact.explanation else "",
             source=source,
             fact_id=escape_field(fact.id),
             image=images[fact.image].img_tag() if fact.image else "",
-            tags=f" {' '.join(note_tags(deck, fact))} ",
+            tags=tags_of[tag_key],
             deck_id=deck_ids[fact.topic],
             position=item.position,
         )

@@ -178,16 +178,15 @@ def _insert(
             ids = itertools.count(item.first_id)
             for guid, model_id, tags, fields, sort_field, deck_id, due, card_total in render(item):
                 note_id = next(ids)
-                notes.append(
-                    (note_id, guid, model_id, timestamp, -1, tags, fields, sort_field, 0, 0, "")
-                )
+                notes.append((note_id, guid, model_id, tags, fields, sort_field))
                 for ord_ in range(card_total):
-                    cards.append(
-                        (next(ids), note_id, deck_id, ord_, timestamp, -1, 0, 0)
-                        + (due, 0, 0, 0, 0, 0, 0, 0, 0, "")
-                    )
-        cursor.executemany("INSERT INTO notes VALUES (?,?,?,?,?,?,?,?,?,?,?)", notes)
-        cursor.executemany("INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", cards)
+                    cards.append((next(ids), note_id, deck_id, ord_, due))
+        # The columns every row shares are constants in the statement, as genanki writes them:
+        # mod = the package time, usn -1, and zeros for flags, scheduling and checksum.
+        cursor.executemany(f"INSERT INTO notes VALUES (?,?,?,{timestamp},-1,?,?,?,0,0,'')", notes)
+        cursor.executemany(
+            f"INSERT INTO cards VALUES (?,?,?,?,{timestamp},-1,0,0,?,0,0,0,0,0,0,0,0,'')", cards
+        )
         note_count += len(notes)
         card_count += len(cards)
     return Written(notes=note_count, cards=card_count)

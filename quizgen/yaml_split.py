@@ -30,7 +30,7 @@ class Halves:
 
 
 def halves(text: str, minimum_items: int) -> Halves | None:
-    """The file cut at the fact item nearest its middle, or None when it has fewer than
+    """The file cut at a fact item near its middle, or None when it has fewer than
     `minimum_items` items or a shape this cut does not handle (flow style, several documents,
     items not each on a `- ` line of their own). Scans run at C speed: a few ms for 10 MB."""
     if text.count("\nfacts:") + text.startswith("facts:") != 1:
@@ -57,15 +57,18 @@ def halves(text: str, minimum_items: int) -> Halves | None:
     count = text.count(marker, first_item.start() - 1, block_end)
     if count < max(minimum_items, 2):
         return None
+    # The first half is read here, the second by a worker that must also pickle it for the
+    # way back: the first takes a little more (52%), so both are done at about the same time.
+    first_items = count * 52 // 100
     cut = first_item.start() - 1
-    for _ in range(count // 2):
+    for _ in range(first_items):
         cut = text.index(marker, cut + 1)
     cut += 1  # the item's line starts after its newline
     cut_line = text.count("\n", 0, cut)  # lines before the cut
     return Halves(
         first=text[:cut],
         second="facts:" + "\n" * cut_line + text[cut:],
-        first_items=count // 2,
-        second_items=count - count // 2,
+        first_items=first_items,
+        second_items=count - first_items,
         first_item_line=text.count("\n", 0, first_item.start()) + 1,
     )

@@ -1,8 +1,9 @@
 """Fact files in, validated decks out, with every problem reported at once by file and line.
 
 libyaml parses at C speed into events that carry line marks; we build plain Python from the
-events ourselves, so every value keeps its line, scalars stay text (`answer: 2014` is the text
-"2014", `answer: no` is not False) and anchors cannot expand without bound.
+events ourselves, so scalars stay text (`answer: 2014` is the text "2014", `answer: no` is not
+False), anchors cannot expand without bound, and every value's line is known when a problem
+needs reporting. A long file is read in two halves at once (see quizgen.yaml_split).
 """
 
 from __future__ import annotations

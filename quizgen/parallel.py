@@ -1,12 +1,12 @@
-"""Pure per-item work spread over the machine's cores, with the same result as doing it here.
+"""Pure work spread over the machine's cores, with the same result as doing it here.
 
-Question generation and note rows are pure functions of one fact each, and at tens of
-thousands of facts they are most of a build. `split_map` forks one child per extra core after
-the deck is loaded, so children read the facts and indexes the parent already built (no
-copying, no pickling of inputs); each child sends back only its results. Anywhere forking is
-not safe or not worth it (one core, another OS, threads running, a small deck) the work simply
-runs here, and a child that fails for any reason has its share redone here, so an error
-surfaces with its usual type and message.
+Reading a long fact file, generating questions and writing notes are pure per fact, and at tens
+of thousands of facts they are most of a build. `split_map` forks one child per extra core, so
+children read what the parent already built (no copying, no pickling of inputs) and send back
+only their results; `in_parallel` runs a few calls at once the same way, and `Background` one
+call while the parent goes on. Anywhere forking is not safe or not worth it (one core, another
+OS, threads running, a small deck) the work simply runs here, and a child that fails for any
+reason has its share redone here, so an error surfaces with its usual type and message.
 """
 
 from __future__ import annotations

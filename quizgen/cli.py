@@ -159,13 +159,17 @@ def build(
 
     # The packages this build replaces are read by a forked process meanwhile.
     reading = read_ahead(_paths(paths), out, PACKAGE_SUFFIX) if fmt is FormatChoice.APKG else None
-    from quizgen.export import build_decks
-
-    prepared = _prepared(paths, seed=seed, options=options, kinds=question_kinds(kind))
     try:
-        reports = build_decks(prepared, out, fmt.value, reading)
-    except QuizgenError as error:
-        fail(error)
+        from quizgen.export import build_decks
+
+        prepared = _prepared(paths, seed=seed, options=options, kinds=question_kinds(kind))
+        try:
+            reports = build_decks(prepared, out, fmt.value, reading)
+        except QuizgenError as error:
+            fail(error)
+    finally:
+        if reading:
+            reading.close()
     for report in reports:
         typer.echo(report.summary)
         warn(list(report.notices))

@@ -100,6 +100,11 @@ class Background(Generic[Result]):
         finally:
             self._child.stop()
 
+    def cancel(self) -> None:
+        """End the process if it still runs and reap it: its value will not be asked for."""
+        if self._child is not None:
+            self._child.stop()
+
 
 def in_parallel(*calls: Callable[[], Result]) -> list[Result]:
     """Each call's result, in order: the first made here while forked workers make the others

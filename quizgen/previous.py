@@ -107,6 +107,11 @@ class ReadAhead:
         self._reading = Background(lambda: _read_all(wanted)) if wanted else None
         self._reads: dict[Path, _Read] | None = None
 
+    def close(self) -> None:
+        """End the reading process if its results are not needed after all (a failed build)."""
+        if self._reading is not None:
+            self._reading.cancel()
+
     def placement(self, path: Path) -> dict[str, str]:
         """What `placement(path)` gives now: read ahead if the file is unchanged since."""
         if self._reads is None:

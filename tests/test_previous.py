@@ -66,3 +66,13 @@ def test_an_unreadable_package_raises_as_reading_it_then_would(tmp_path: Path) -
     reading = ReadAhead([broken])
     with pytest.raises(zipfile.BadZipFile):
         reading.placement(broken)
+
+
+def test_a_read_ahead_no_one_asks_for_leaves_no_process(tmp_path: Path) -> None:
+    import os
+
+    (report,) = build([SEED_DECK], tmp_path)
+    reading = ReadAhead([report.path])
+    reading.close()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)

@@ -181,3 +181,45 @@ def test_an_item_line_inside_a_quoted_scalar_sends_the_file_to_the_whole_reading
     assert in_halves == whole
     assert isinstance(whole, LoadedDeck)
     assert whole.deck.facts[0].text == "Paris is - id: not-an-item"
+
+
+NOISE = st.lists(
+    st.sampled_from(
+        [": ", "- ", "\n", "  ", "    ", "[", "]", "{", "}", ",", "&a ", "*a", "<<: ", "'", '"',
+         "#", "|\n", ">\n", "text", "answer", "id", "Paris", "\n  - id: x\n", "\n  - ", "\n---\n"]
+    ),
+    max_size=30,
+).map("".join) | st.lists(  # or lines a teacher writes between facts, mostly valid
+    st.sampled_from(
+        ["\n", "  # a comment\n", "    explanation: It is.\n", "    tags: [t]\n", "\n\n",
+         "    hint: city\n", "    # - id: not-an-item\n", "    topic: 'A: b'\n"]
+    ),
+    max_size=4,
+).map("".join)  # fmt: skip
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(first=NOISE, second=NOISE, third=NOISE)
+def test_noise_between_fact_items_reads_the_same_in_halves_and_whole(
+    tmp_path_factory: pytest.TempPathFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    first: str,
+    second: str,
+    third: str,
+) -> None:
+    monkeypatch.setattr(loader, "SPLIT_MIN_FACTS", 2)
+    monkeypatch.setattr(parallel, "available_cores", lambda: 2)
+    text = (
+        "id: noisy\ndeck: Noisy\nfacts:\n"
+        f"  - id: a\n    text: Paris is a city.\n    answer: Paris\n{first}"
+        f"  - id: b\n    text: Rome is a city.\n    answer: Rome\n{second}"
+        f"  - id: c\n    text: Oslo is a city.\n    answer: Oslo\n{third}"
+    )
+    path = tmp_path_factory.mktemp("noisy") / "deck.yaml"
+    path.write_text(text, encoding="utf-8")
+    in_halves, whole = read_both_ways(path)
+    assert in_halves == whole

@@ -79,6 +79,7 @@ texts = st.lists(
 ).map("".join)
 
 
+@pytest.mark.usefixtures("split_small_files")  # constant for every example
 @settings(
     max_examples=120,
     deadline=None,
@@ -95,7 +96,6 @@ texts = st.lists(
 )
 def test_any_dumped_deck_reads_the_same_in_halves_and_whole(
     tmp_path_factory: pytest.TempPathFactory,
-    monkeypatch: pytest.MonkeyPatch,
     bodies: list[str],
     indent: int,
     width: int,
@@ -104,8 +104,6 @@ def test_any_dumped_deck_reads_the_same_in_halves_and_whole(
     after: bool,
     broken: str,
 ) -> None:
-    monkeypatch.setattr(loader, "SPLIT_MIN_FACTS", 2)
-    monkeypatch.setattr(parallel, "available_cores", lambda: 2)
     facts = [fact(i, body) for i, body in enumerate(bodies)]
     document: dict[str, Any] = {"id": "dumped", "deck": "Dumped", "facts": facts}
     if after:
@@ -198,6 +196,7 @@ NOISE = st.lists(
 ).map("".join)  # fmt: skip
 
 
+@pytest.mark.usefixtures("split_small_files")
 @settings(
     max_examples=150,
     deadline=None,
@@ -205,14 +204,8 @@ NOISE = st.lists(
 )
 @given(first=NOISE, second=NOISE, third=NOISE)
 def test_noise_between_fact_items_reads_the_same_in_halves_and_whole(
-    tmp_path_factory: pytest.TempPathFactory,
-    monkeypatch: pytest.MonkeyPatch,
-    first: str,
-    second: str,
-    third: str,
+    tmp_path_factory: pytest.TempPathFactory, first: str, second: str, third: str
 ) -> None:
-    monkeypatch.setattr(loader, "SPLIT_MIN_FACTS", 2)
-    monkeypatch.setattr(parallel, "available_cores", lambda: 2)
     text = (
         "id: noisy\ndeck: Noisy\nfacts:\n"
         f"  - id: a\n    text: Paris is a city.\n    answer: Paris\n{first}"

@@ -121,7 +121,11 @@ def _span_hint(fact: Fact, span: str) -> str | None:
 
 def cloze_question(deck: DeckFile, fact: Fact) -> ClozeQuestion:
     """The fact's statement with each cloze span wrapped as {{cN::span::hint}}."""
-    return ClozeQuestion(deck=deck, fact=fact, text=cloze_text(fact), spans=tuple(fact.cloze_spans))
+    return _cloze_question(deck, fact, cloze_text(fact))
+
+
+def _cloze_question(deck: DeckFile, fact: Fact, text: str) -> ClozeQuestion:
+    return ClozeQuestion(deck=deck, fact=fact, text=text, spans=tuple(fact.cloze_spans))
 
 
 def cloze_text(fact: Fact) -> str:
@@ -152,7 +156,12 @@ def choice_question(
     deck: DeckFile, fact: Fact, index: DeckIndex, rng: random.Random, options: int
 ) -> ChoiceQuestion | Shortfall:
     """A multiple-choice question with `options` options in all, or why it cannot be made."""
-    made = _choice(fact, index, rng, options)
+    return _choice_question(deck, fact, _choice(fact, index, rng, options), options)
+
+
+def _choice_question(
+    deck: DeckFile, fact: Fact, made: _Choice, options: int
+) -> ChoiceQuestion | Shortfall:
     if isinstance(made, int):
         return Shortfall(deck.id, fact.id, fact.answer_kind, made, options - 1)
     prompt, ordered, position = made
@@ -212,9 +221,11 @@ def deck_questions(
     shortfalls: list[Shortfall] = []
     for fact, (cloze, choice) in zip(deck.facts, split_map(make, deck.facts), strict=True):
         if cloze is not None:
-            questions.append(ClozeQuestion(deck, fact, cloze, tuple(fact.cloze_spans)))
-        if isinstance(choice, int):
-            shortfalls.append(Shortfall(deck.id, fact.id, fact.answer_kind, choice, options - 1))
-        elif choice is not None:
-            questions.append(ChoiceQuestion(deck, fact, *choice))
+            questions.append(_cloze_question(deck, fact, cloze))
+        if choice is not None:
+            made = _choice_question(deck, fact, choice, options)
+            if isinstance(made, Shortfall):
+                shortfalls.append(made)
+            else:
+                questions.append(made)
     return DeckQuestions(deck=deck, questions=tuple(questions), shortfalls=tuple(shortfalls))

@@ -72,7 +72,6 @@ class FactFields:
     image: str
     tags: str  # as Anki stores them: space-separated, a space at each end
     deck_id: int
-    position: int
 
 
 def note_fields(question: Question, shared: FactFields) -> list[str]:
@@ -147,7 +146,6 @@ def note_renderer(
             image=images[fact.image].img_tag() if fact.image else "",
             tags=tags_of[tag_key],
             deck_id=deck_ids[fact.topic],
-            position=item.position,
         )
         found = []
         for question in item.questions:

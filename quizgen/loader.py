@@ -147,18 +147,19 @@ def _load_file(path: Path) -> LoadedDeck:
     except OSError as error:
         raise FactFileError([Problem(shown, 0, "", f"cannot be read: {error.strerror}")]) from None
     text = _decode(shown, data)
-    halves_read = _load_in_halves(path, shown, text, len(data) + _BUDGET_SLACK)
+    budget = len(data) + _BUDGET_SLACK  # values the file may expand to through aliases
+    halves_read = _load_in_halves(path, shown, text, budget)
     if halves_read is not None:
         return halves_read
     try:
-        return _walk_and_build(path, shown, text, len(data), precise=False)
+        return _walk_and_build(path, shown, text, budget, precise=False)
     except NeedsLines:
-        return _walk_and_build(path, shown, text, len(data), precise=True)
+        return _walk_and_build(path, shown, text, budget, precise=True)
 
 
-def _walk_and_build(path: Path, shown: str, text: str, size: int, *, precise: bool) -> LoadedDeck:
+def _walk_and_build(path: Path, shown: str, text: str, budget: int, *, precise: bool) -> LoadedDeck:
     """Raises FactFileError, or NeedsLines when not `precise` and the file has a problem."""
-    walk = Walk(budget=size + _BUDGET_SLACK, last_line=last_line_of(text), precise=precise)
+    walk = Walk(budget=budget, last_line=last_line_of(text), precise=precise)
     try:
         raw = walk.run(yaml.parse(text, Loader=yaml.CSafeLoader))
     except yaml.YAMLError as error:
@@ -212,9 +213,15 @@ def _build(path: Path, shown: str, raw: dict[str, Any], walk: Walk) -> LoadedDec
     if problems:
         raise FactFileError(problems)
     assert isinstance(header, DeckHeader)
-    deck = DeckFile.model_construct(**dict(header), facts=[fact for _, fact in facts])
-    lines = {fact.id: walk.line_of(("facts", index)) for index, fact in facts}
-    return LoadedDeck(path=path, deck=deck, fact_lines=lines)
+    lines = [walk.line_of(("facts", index)) for index, _ in facts]
+    return _loaded(path, header, [fact for _, fact in facts], lines)
+
+
+def _loaded(path: Path, header: DeckHeader, facts: list[Fact], lines: list[int]) -> LoadedDeck:
+    """The deck of a file whose every check passed, with the line of each fact."""
+    deck = DeckFile.model_construct(**dict(header), facts=facts)
+    fact_lines = {fact.id: line for fact, line in zip(facts, lines, strict=True)}
+    return LoadedDeck(path=path, deck=deck, fact_lines=fact_lines)
 
 
 def _validate_facts(
@@ -293,10 +300,7 @@ def _load_in_halves(path: Path, shown: str, text: str, budget: int) -> LoadedDec
         return None
     if check_pools(shown, header, header_walk.line_of):
         return None
-    deck = DeckFile.model_construct(**dict(header), facts=[fact for _, fact in facts])
-    lines = first.lines + second.lines
-    fact_lines = {fact.id: line for (_, fact), line in zip(facts, lines, strict=True)}
-    return LoadedDeck(path=path, deck=deck, fact_lines=fact_lines)
+    return _loaded(path, header, first.facts + second.facts, first.lines + second.lines)
 
 
 def load_decks(paths: Sequence[Path]) -> list[LoadedDeck]:

@@ -148,20 +148,20 @@ assert EVENTS_FLOOR != OUR_FLOOR
 LOAD = """
 import sys
 from pathlib import Path
-from quizgen.loader import load_decks
+from quizgen.facts.loader import load_decks
 load_decks([Path(sys.argv[1])])
 """
 
 GENERATE = """
 import sys, time
 from pathlib import Path
-from quizgen.bulk import bulk_allocation
-from quizgen.loader import load_decks
-from quizgen.questions import deck_questions
+from quizgen.speed import paused_collector, split_map
+from quizgen.facts.loader import load_decks
+from quizgen.engine.questions import deck_questions
 deck = load_decks([Path(sys.argv[1])])[0].deck
 start = time.perf_counter()
-with bulk_allocation():  # as `prepare` runs it
-    deck_questions(deck)
+with paused_collector():  # as the CLI runs it
+    deck_questions(deck, mapper=split_map)
 print(time.perf_counter() - start)
 """
 

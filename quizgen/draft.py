@@ -28,11 +28,11 @@ from typing import Any, BinaryIO
 import yaml
 from pydantic import ValidationError
 
+from quizgen.answers.kinds import NUMERIC_KINDS, Kind, infer_kind, value_of
 from quizgen.atomic import write_atomic
 from quizgen.errors import DraftError, NotUtf8, decode_utf8, display_path
-from quizgen.kinds import NUMERIC_KINDS, Kind, infer_kind, value_of
-from quizgen.models import Fact, Source
-from quizgen.rules import check_deck
+from quizgen.facts.models import Fact, Source
+from quizgen.facts.rules import check_deck
 
 DEFAULT_FOLDER = Path("facts")
 MAX_CLOZE = 3  # answer + two more spans: more cards per sentence is more than a teacher wants

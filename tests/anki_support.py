@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from quizgen.engine.pipeline import prepare
 from quizgen.export import DeckReport, build_decks
-from quizgen.pipeline import prepare
 
 #: The smallest valid PNG (1x1, transparent): Anki stores media without decoding it.
 PNG = bytes.fromhex(

@@ -18,10 +18,10 @@ from typing import Protocol, TypeVar
 
 from hypothesis import strategies as st
 
-from quizgen.kinds import MONTHS, Kind
-from quizgen.models import DeckFile, Fact
-from quizgen.normalize import same_answer
-from quizgen.rules import check_deck
+from quizgen.answers.kinds import MONTHS, Kind
+from quizgen.answers.normalize import same_answer
+from quizgen.facts.models import DeckFile, Fact
+from quizgen.facts.rules import check_deck
 
 T = TypeVar("T")
 

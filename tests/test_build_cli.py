@@ -196,8 +196,8 @@ def test_a_failure_mid_write_leaves_the_previous_package_whole(
 def test_an_interrupted_build_leaves_the_previous_package_whole(
     facts: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from quizgen.engine.pipeline import prepare
     from quizgen.export import build_decks
-    from quizgen.pipeline import prepare
 
     assert build().exit_code == 0
     package = Path("decks/ukraine-peace-talks.apkg")

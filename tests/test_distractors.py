@@ -15,11 +15,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import AS_OF, DATE_FORMATS, answers_of, looks_uniform
 
-from quizgen.constants import QuestionKind
-from quizgen.distractors import generated
-from quizgen.kinds import DateValue, Kind, Quantity, format_quantity, parse_date, value_of
-from quizgen.models import DeckFile, Fact
-from quizgen.questions import ChoiceQuestion, deck_questions
+from quizgen.answers.kinds import DateValue, Kind, Quantity, format_quantity, parse_date, value_of
+from quizgen.engine.constants import QuestionKind
+from quizgen.engine.distractors import generated
+from quizgen.engine.questions import ChoiceQuestion, deck_questions
+from quizgen.facts.models import DeckFile, Fact
 
 FAST = settings(max_examples=60, deadline=None)
 

@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from quizgen.answers.kinds import Kind
 from quizgen.cli import app
 from quizgen.draft import (
     Draft,
@@ -26,8 +27,7 @@ from quizgen.draft import (
     whole_token,
 )
 from quizgen.errors import DraftError
-from quizgen.kinds import Kind
-from quizgen.loader import LoadedDeck, load_decks
+from quizgen.facts.loader import LoadedDeck, load_decks
 
 runner = CliRunner()
 

@@ -25,11 +25,11 @@ from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
 from quizgen.cli import FormatChoice, app
+from quizgen.engine.pipeline import prepare
+from quizgen.engine.questions import ChoiceQuestion, ClozeQuestion, Question
 from quizgen.export import FORMATS
 from quizgen.export.anki_text import HEADER
 from quizgen.export.worksheet import PAGE_BREAK
-from quizgen.pipeline import prepare
-from quizgen.questions import ChoiceQuestion, ClozeQuestion, Question
 
 runner = CliRunner()
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import pytest
 
-from quizgen.kinds import (
+from quizgen.answers.kinds import (
     DateValue,
     Kind,
     Quantity,
@@ -23,7 +23,7 @@ from quizgen.kinds import (
     parse_quantity,
     value_of,
 )
-from quizgen.normalize import same_answer
+from quizgen.answers.normalize import same_answer
 
 INFERRED = [
     # money: symbols, codes and words; scale words and their abbreviations

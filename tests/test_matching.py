@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from quizgen.kinds import Kind
-from quizgen.quiz.matching import Match, choice_index, match_answer
+from quizgen.answers.kinds import Kind
+from quizgen.answers.matching import Match, choice_index, match_answer
 
 CANADA = ("$2.5 billion", "2.5 billion dollars")
 

@@ -1,4 +1,5 @@
-"""split_map: forked stripes give exactly the serial result, and failures never lose work."""
+"""The CLI's parallel strategy (quizgen.speed.split_map): forked stripes give exactly the serial
+result, failures never lose work, and the library alone never forks."""
 
 from __future__ import annotations
 
@@ -15,10 +16,10 @@ import pytest
 from quiz_support import QUIZGEN, TIMEOUT, history_rows, quiz_env
 from synthetic import write_deck
 
-from quizgen import parallel
-from quizgen.export import apkg, build_decks
-from quizgen.parallel import split_map, worker_count
-from quizgen.pipeline import prepare
+from quizgen import speed
+from quizgen.engine.pipeline import prepare
+from quizgen.export import build_decks
+from quizgen.speed import split_map, worker_count
 
 PARENT = os.getpid()
 
@@ -30,8 +31,8 @@ def squares(items: Sequence[int]) -> list[int]:
 @pytest.fixture
 def forking(monkeypatch: pytest.MonkeyPatch) -> None:
     """Fork for any size of input, on a machine with at least two cores."""
-    monkeypatch.setattr(parallel, "MIN_PARALLEL_ITEMS", 2)
-    monkeypatch.setattr(parallel, "available_cores", lambda: 2)
+    monkeypatch.setattr(speed, "MIN_PARALLEL_ITEMS", 2)
+    monkeypatch.setattr(speed, "available_cores", lambda: 2)
 
 
 def no_children_left() -> bool:
@@ -54,7 +55,7 @@ def test_small_inputs_and_single_cores_stay_in_this_process(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     assert worker_count(10) == 1  # below the default minimum
-    monkeypatch.setattr(parallel, "available_cores", lambda: 1)
+    monkeypatch.setattr(speed, "available_cores", lambda: 1)
     assert worker_count(10**6) == 1
     pids = split_map(lambda items: [os.getpid() for _ in items], list(range(10**4)))
     assert set(pids) == {PARENT}
@@ -110,19 +111,27 @@ def test_questions_and_packages_match_a_serial_run(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
-    monkeypatch.setattr(apkg, "MIN_PARALLEL_ITEMS", 100)  # the package in two halves
     path = write_deck(tmp_path / "deck.yaml", 300)
-    (forked,) = prepare([path], seed=5)
+    (forked,) = prepare([path], seed=5, mapper=split_map)
     forked_package = build_decks([forked], tmp_path / "forked")[0].path.read_bytes()
-    monkeypatch.setattr(parallel, "available_cores", lambda: 1)
     (serial,) = prepare([path], seed=5)
     serial_package = build_decks([serial], tmp_path / "serial")[0].path.read_bytes()
     assert forked.questions == serial.questions
     assert forked_package == serial_package
 
 
+@pytest.mark.usefixtures("forking")
+def test_the_library_alone_never_forks(tmp_path: Path) -> None:
+    forks: list[int] = []
+    os.register_at_fork(before=lambda: forks.append(os.getpid()))
+    path = write_deck(tmp_path / "deck.yaml", 300)
+    (deck,) = prepare([path], seed=5)
+    build_decks([deck], tmp_path / "out")
+    assert forks == []
+
+
 needs_two_cores = pytest.mark.skipif(
-    parallel.available_cores() < 2 or shutil.which("taskset") is None,
+    speed.available_cores() < 2 or shutil.which("taskset") is None,
     reason="needs two cores and taskset to compare a forked build with a one-core build",
 )
 

@@ -87,7 +87,10 @@ def test_json_is_one_array_of_question_objects() -> None:
             assert record["answer"] == record["options"][record["answer_index"]]
         else:
             assert record["kind"] == "cloze"
-            assert "{{c1::" in record["text"]
+            # plain text and offsets: no Anki markup, no HTML entities
+            assert "{{" not in record["text"] and "&amp;" not in record["text"]
+            for span, start in zip(record["spans"], record["span_starts"], strict=True):
+                assert record["text"][start : start + len(span)] == span
     by_kind = {
         kind: [r["fact_id"] for r in found if r["kind"] == kind] for kind in ("mcq", "cloze")
     }
@@ -196,11 +199,13 @@ def test_preview_json_stays_parseable_with_a_warning(
     result = preview("deck.yaml", "--json")
     assert result.stderr == MOONS_WARNING
     (record,) = json.loads(result.stdout)
-    assert (record["fact_id"], record["kind"], record["text"]) == (
+    assert (record["fact_id"], record["kind"], record["text"], record["spans"]) == (
         "mars-moons",
         "cloze",
-        "Mars has {{c1::two}} moons.",
+        "Mars has two moons.",
+        ["two"],
     )
+    assert record["span_starts"] == [9]
 
 
 def test_no_warning_when_only_cloze_is_asked(write_facts: WriteFacts, minimal_deck: str) -> None:

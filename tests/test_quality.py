@@ -16,12 +16,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import ALL_ANSWER_KINDS, AS_OF, NUMERIC, decks, looks_uniform, sample_deck
 
-from quizgen.constants import QuestionKind
-from quizgen.kinds import NUMERIC_KINDS, DateValue, Kind, Quantity, find_quantities, value_of
-from quizgen.loader import load_decks
-from quizgen.models import DeckFile, Fact
-from quizgen.normalize import normalize_text, option_key, same_answer
-from quizgen.questions import ChoiceQuestion, DeckQuestions, deck_questions
+from quizgen.answers.kinds import (
+    NUMERIC_KINDS,
+    DateValue,
+    Kind,
+    Quantity,
+    find_quantities,
+    value_of,
+)
+from quizgen.answers.normalize import normalize_text, option_key, same_answer
+from quizgen.engine.constants import QuestionKind
+from quizgen.engine.questions import ChoiceQuestion, DeckQuestions, deck_questions
+from quizgen.facts.loader import load_decks
+from quizgen.facts.models import DeckFile, Fact
 
 GENERATED = settings(max_examples=40, deadline=None)
 SEED_RUNS = [(seed, options) for seed in range(5) for options in (4, 5, 6)]

@@ -8,12 +8,10 @@ import pytest
 from conftest import SEED_DECK
 from strategies import RandomPick, make_fact, sample_deck
 
-from quizgen.constants import QuestionKind
-from quizgen.distractors import RING_WALK_LIMIT, CandidateRing, DeckIndex, OptionFilter
-from quizgen.kinds import Kind
-from quizgen.loader import load_decks
-from quizgen.models import DeckFile, Fact
-from quizgen.questions import (
+from quizgen.answers.kinds import Kind
+from quizgen.engine.constants import QuestionKind
+from quizgen.engine.distractors import RING_WALK_LIMIT, CandidateRing, DeckIndex, OptionFilter
+from quizgen.engine.questions import (
     BLANK,
     ChoiceQuestion,
     ClozeQuestion,
@@ -25,6 +23,9 @@ from quizgen.questions import (
     deck_questions,
     fact_rng,
 )
+from quizgen.export.escaping import anki_cloze
+from quizgen.facts.loader import load_decks
+from quizgen.facts.models import DeckFile, Fact
 
 MCQ_ONLY = {QuestionKind.MCQ}
 
@@ -66,7 +67,7 @@ def mcqs(deck: DeckFile, seed: int = 0, options: int = 4) -> dict[str, tuple[obj
 
 def test_cloze_of_the_shipped_money_fact() -> None:
     fact = fact_by_id(seed_deck(), "canada-aid-pledge")
-    assert cloze_question(seed_deck(), fact).text == (
+    assert anki_cloze(cloze_question(seed_deck(), fact)) == (
         "Canada recently pledged an additional {{c1::$2.5 billion::amount}} in aid to support "
         "Ukraine&#x27;s defense efforts."
     )
@@ -82,7 +83,7 @@ def test_each_cloze_span_gets_its_own_number_in_the_order_listed() -> None:
         cloze=["Mark Carney", "Zelenskyy", "Ottawa"],
     )
     question = cloze_question(deck_of(fact), fact)
-    assert question.text == (
+    assert anki_cloze(question) == (
         "{{c2::Zelenskyy}} met {{c1::Mark Carney::Prime Minister}} in {{c3::Ottawa}}."
     )
     assert question.spans == ("Mark Carney", "Zelenskyy", "Ottawa")
@@ -115,7 +116,7 @@ def test_cloze_hint_is_the_facts_hint_else_its_kind(
     answer: str, kind: Kind | None, hint: str | None, expected: str
 ) -> None:
     fact = Fact(id="f", text=f"It was {answer}.", answer=answer, kind=kind, hint=hint)
-    assert cloze_question(deck_of(fact), fact).text == f"It was {expected}."
+    assert anki_cloze(cloze_question(deck_of(fact), fact)) == f"It was {expected}."
 
 
 def test_other_spans_are_hinted_by_their_own_kind_when_numeric() -> None:
@@ -127,7 +128,7 @@ def test_other_spans_are_hinted_by_their_own_kind_when_numeric() -> None:
         hint="territory",
         cloze=["Crimea", "2014", "a turning point"],
     )
-    assert cloze_question(deck_of(fact), fact).text == (
+    assert anki_cloze(cloze_question(deck_of(fact), fact)) == (
         "The annexation of {{c1::Crimea::territory}} by Russia in {{c2::2014::year}} was "
         "{{c3::a turning point}}."
     )
@@ -140,7 +141,7 @@ def test_cloze_text_is_escaped_and_cannot_break_anki_syntax() -> None:
         answer="10:30 GMT",
         hint="time::of day",
     )
-    assert cloze_question(deck_of(fact), fact).text == (
+    assert anki_cloze(cloze_question(deck_of(fact), fact)) == (
         "The &lt;b&gt;&quot;deal&quot;&lt;/b&gt; &#123;&#123;c9::x&#125;&#125; &amp; AT&amp;T "
         "paid {{c1::10&#58;30 GMT::time&#58;&#58;of day}}."
     )
@@ -152,13 +153,15 @@ def test_a_short_answer_inside_a_longer_word_is_not_the_one_hidden() -> None:
     fact = Fact(id="pact", text="In 2020, 20 countries signed the pact.", answer="20")
     assert choice_prompt(fact) == f"In 2020, {BLANK} countries signed the pact."
     question = cloze_question(deck_of(fact), fact)
-    assert question.text == "In 2020, {{c1::20::number}} countries signed the pact."
+    assert anki_cloze(question) == "In 2020, {{c1::20::number}} countries signed the pact."
     assert question.blanked() == f"In 2020, {BLANK} countries signed the pact."
 
 
 def test_a_span_found_only_inside_a_word_is_still_hidden() -> None:
     fact = Fact(id="cup", text="The teacups were sold.", answer="cup", cloze=["cup", "sold"])
-    assert cloze_question(deck_of(fact), fact).text == "The tea{{c1::cup}}s were {{c2::sold}}."
+    assert (
+        anki_cloze(cloze_question(deck_of(fact), fact)) == "The tea{{c1::cup}}s were {{c2::sold}}."
+    )
 
 
 # --- multiple choice --------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from synthetic import write_deck
 
 from quizgen.errors import FactFileError
-from quizgen.loader import load_file
+from quizgen.facts.loader import load_file
 
 FIELDS = [
     "id", "deck", "facts", "text", "answer", "kind", "cloze", "distractors", "accept",

@@ -15,12 +15,12 @@ from conftest import WriteFacts
 from quiz_support import TIMEOUT, history_rows, known_deck, quiz_env, same_answer_deck
 from typer.testing import CliRunner
 
+from quizgen.answers.matching import Match
 from quizgen.cli import app
-from quizgen.constants import QuestionKind
-from quizgen.models import DeckFile
-from quizgen.questions import deck_questions
+from quizgen.engine.constants import QuestionKind
+from quizgen.engine.questions import deck_questions
+from quizgen.facts.models import DeckFile
 from quizgen.quiz.history import CardKey, History, Outcome, StoredCard
-from quizgen.quiz.matching import Match
 from quizgen.quiz.scheduling import (
     Grade,
     Reviewer,

@@ -15,11 +15,11 @@ from quiz_support import KNOWN, known_deck
 from typer.testing import CliRunner
 
 from quizgen.cli import app
-from quizgen.constants import QuestionKind
+from quizgen.engine.constants import QuestionKind
+from quizgen.engine.pipeline import prepare
+from quizgen.engine.questions import ChoiceQuestion, DeckQuestions, deck_questions
 from quizgen.errors import QuizgenError
-from quizgen.models import DeckFile
-from quizgen.pipeline import prepare
-from quizgen.questions import ChoiceQuestion, DeckQuestions, deck_questions
+from quizgen.facts.models import DeckFile
 from quizgen.quiz.history import Outcome
 from quizgen.quiz.session import (
     Asking,

@@ -16,13 +16,12 @@ from pathlib import Path
 from typing import IO
 
 from quizgen.atomic import atomic_output
-from quizgen.bulk import bulk_allocation
+from quizgen.engine.pipeline import PreparedDeck
 from quizgen.errors import OutputError, display_path
 from quizgen.export import aiken, anki_text, apkg, gift, json_export, worksheet
 from quizgen.export.identity import deck_name, search_literal
+from quizgen.export.previous import PACKAGE_SUFFIX, placement
 from quizgen.export.written import Written
-from quizgen.pipeline import PreparedDeck
-from quizgen.previous import PACKAGE_SUFFIX, ReadAhead, placement
 
 
 @dataclass(frozen=True)
@@ -106,32 +105,25 @@ def build_decks(
     prepared: Sequence[PreparedDeck],
     out_dir: Path,
     fmt: str = DEFAULT_FORMAT,
-    read_ahead: ReadAhead | None = None,
 ) -> list[DeckReport]:
-    """Write `<out_dir>/<deck-id><suffix>` for each deck; raises OutputError.
-
-    `read_ahead` holds the packages being replaced, if they were read ahead (quizgen.previous).
-    """
+    """Write `<out_dir>/<deck-id><suffix>` for each deck; raises OutputError."""
     try:
         spec = FORMATS[fmt]
     except KeyError:
         raise OutputError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}") from None
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputError(f"{display_path(out_dir)} is not a folder: give a folder with --out")
-    with bulk_allocation():
-        return [_build_one(item, out_dir, spec, read_ahead) for item in prepared]
+    return [_build_one(item, out_dir, spec) for item in prepared]
 
 
-def _build_one(
-    item: PreparedDeck, out_dir: Path, spec: Format, read_ahead: ReadAhead | None
-) -> DeckReport:
+def _build_one(item: PreparedDeck, out_dir: Path, spec: Format) -> DeckReport:
     deck = item.loaded.deck
     path = out_dir / f"{deck.id}{spec.suffix}"
     before: dict[str, str] = {}
     notices: list[str] = []
     if spec.previous is not None:
         try:
-            before = read_ahead.placement(path) if read_ahead else spec.previous(path)
+            before = spec.previous(path)
         except (OSError, zipfile.BadZipFile, sqlite3.Error, KeyError, ValueError) as error:
             notices.append(
                 f"{display_path(path)}: could not read the package it replaces ({error}), "

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from typing import IO
 
+from quizgen.engine.pipeline import PreparedDeck
+from quizgen.engine.preview import option_letter
+from quizgen.engine.questions import ChoiceQuestion
 from quizgen.export.written import Written
-from quizgen.pipeline import PreparedDeck
-from quizgen.preview import option_letter
-from quizgen.questions import ChoiceQuestion
 
 _BREAKS = re.compile(r"\s*[\r\n]+\s*")
 

@@ -13,13 +13,13 @@ import csv
 import io
 from typing import IO
 
-from quizgen.escaping import escape_field
+from quizgen.engine.pipeline import PreparedDeck
+from quizgen.engine.preview import option_letter
+from quizgen.engine.questions import ChoiceQuestion, Question
+from quizgen.export.escaping import anki_cloze, escape_field
 from quizgen.export.identity import deck_name, note_guid, note_tags
 from quizgen.export.media import Image, deck_images
 from quizgen.export.written import Written
-from quizgen.pipeline import PreparedDeck
-from quizgen.preview import option_letter
-from quizgen.questions import ChoiceQuestion, Question
 
 BASIC = "Basic"
 CLOZE = "Cloze"
@@ -63,7 +63,7 @@ def row(question: Question, image: Image | None) -> list[str]:
         back = f"<b>{right}</b>" + (f"<br>{_footer(question)}" if _footer(question) else "")
         notetype = BASIC
     else:
-        front = _with_image(question.text, image)
+        front = _with_image(anki_cloze(question), image)
         back = _footer(question)
         notetype = CLOZE
     return [

@@ -3,11 +3,10 @@
 genanki writes the collection skeleton (schema, our note types, the deck and its topic
 subdecks) into a temporary SQLite file, then the notes and cards follow in batches: the same
 rows genanki's `Note.write_to_db` writes, without its per-note checks and one INSERT per row,
-which halve the time at 10,000 facts. From 2,000 facts on, a forked worker writes the second
-half of the notes into a file of its own meanwhile, copied over at the end; their ids are
-planned first. We zip the file ourselves, because genanki's `write_to_file` stamps zip entries
-with the current time and orders media from a set. Every id and time comes from the package
-timestamp, so two builds of the same facts give the same bytes, on any number of cores.
+which halve the time at 10,000 facts; their ids are planned first. We zip the file ourselves,
+because genanki's `write_to_file` stamps zip entries with the current time and orders media
+from a set. Every id and time comes from the package timestamp, so two builds of the same facts
+give the same bytes.
 """
 
 from __future__ import annotations
@@ -23,13 +22,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from quizgen.escaping import escape_field
+from quizgen.engine.pipeline import PreparedDeck
+from quizgen.engine.questions import ChoiceQuestion, ClozeQuestion, Question
 from quizgen.export.anki_notetypes import (
     CLOZE_MODEL_ID,
     MCQ_MODEL_ID,
     cloze_model,
     mcq_model,
 )
+from quizgen.export.escaping import anki_cloze, escape_field
 from quizgen.export.identity import (
     deck_name,
     deck_number,
@@ -38,13 +39,10 @@ from quizgen.export.identity import (
     package_timestamp,
 )
 from quizgen.export.media import Image, deck_images
+from quizgen.export.previous import COLLECTION
 from quizgen.export.written import Written
-from quizgen.loader import LoadedDeck
-from quizgen.models import Fact
-from quizgen.parallel import MIN_PARALLEL_ITEMS, in_parallel
-from quizgen.pipeline import PreparedDeck
-from quizgen.previous import COLLECTION
-from quizgen.questions import ChoiceQuestion, ClozeQuestion, Question
+from quizgen.facts.loader import LoadedDeck
+from quizgen.facts.models import Fact
 
 #: Zip entries get this fixed time (the earliest a zip can hold) instead of "now".
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -86,7 +84,7 @@ def note_fields(question: Question, shared: FactFields) -> list[str]:
             shared.fact_id,
             shared.image,
         ]
-    return [question.text, shared.explanation, shared.source, shared.fact_id, shared.image]
+    return [anki_cloze(question), shared.explanation, shared.source, shared.fact_id, shared.image]
 
 
 #: A note as the notes table wants it, less its id and time:
@@ -110,8 +108,7 @@ def _ids_used(question: Question) -> int:
 
 def note_plan(prepared: PreparedDeck, timestamp: int) -> list[FactNotes]:
     """The facts that have notes, in file order, with the ids genanki's counter would give
-    them (a note, then its cards, from timestamp * 1000 on): known before any is written, so
-    two processes can write two halves of the deck at once."""
+    them (a note, then its cards, from timestamp * 1000 on)."""
     positions = {id(fact): position for position, fact in enumerate(prepared.loaded.deck.facts)}
     plan = []
     next_id = timestamp * 1000
@@ -233,73 +230,31 @@ def _connect(database: Path) -> sqlite3.Connection:
 def _write_collection(
     prepared: PreparedDeck, database: Path, images: dict[str, Image], timestamp: int
 ) -> tuple[Written, set[Image]]:
-    """The collection file: genanki's skeleton and the first half of the notes here, the
-    second half at the same time in a forked process, into a file of its own that is then
-    copied over in one statement."""
+    """The collection file: genanki's skeleton, then every note and card, then the indexes."""
     plan = note_plan(prepared, timestamp)
     used = {images[item.fact.image] for item in plan if item.fact.image}
     render = note_renderer(prepared, images)
-    # By size alone, never by the cores at hand: the same facts give the same bytes anywhere.
-    halves = len(plan) >= MIN_PARALLEL_ITEMS
-    # The first half also gets genanki's skeleton written: a little less of the notes.
-    cut = len(plan) * 9 // 20 if halves else len(plan)
-    second_half = database.with_name("second-half.anki2")
-
-    def write_first() -> tuple[Written, list[str]]:
-        connection = _connect(database)
-        try:
-            cursor = connection.cursor()
-            ids = itertools.count(timestamp * 1000)  # the skeleton draws none: no notes yet
-            _skeleton(prepared.loaded).write_to_db(cursor, timestamp, ids)  # commits itself
-            # An index built once over all the rows costs less than one kept up row by row.
-            indexes = cursor.execute(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-                "AND tbl_name IN ('notes', 'cards') ORDER BY name"
-            ).fetchall()
-            cursor.execute("BEGIN")
-            for name, _ in indexes:
-                cursor.execute(f'DROP INDEX "{name}"')
-            written = _insert(cursor, plan[:cut], render, timestamp)
-            cursor.execute("COMMIT")
-        finally:
-            connection.close()
-        return written, [sql for _, sql in indexes]
-
-    def write_second() -> tuple[Written, list[str]]:
-        second_half.unlink(missing_ok=True)  # a worker that failed may have left a part
-        connection = _connect(second_half)
-        try:
-            cursor = connection.cursor()
-            cursor.execute("BEGIN")
-            cursor.execute(f"CREATE TABLE notes ({', '.join(f'c{i}' for i in range(11))})")
-            cursor.execute(f"CREATE TABLE cards ({', '.join(f'c{i}' for i in range(18))})")
-            written = _insert(cursor, plan[cut:], render, timestamp)
-            cursor.execute("COMMIT")
-        finally:
-            connection.close()
-        return written, []
-
-    if halves:
-        (first, indexes), (second, _) = in_parallel(write_first, write_second)
-    else:
-        (first, indexes), second = write_first(), Written(notes=0, cards=0)
     connection = _connect(database)
     try:
         cursor = connection.cursor()
-        if halves:
-            cursor.execute("ATTACH DATABASE ? AS half", (str(second_half),))
-            cursor.execute("BEGIN")
-            cursor.execute("INSERT INTO notes SELECT * FROM half.notes")
-            cursor.execute("INSERT INTO cards SELECT * FROM half.cards")
-            cursor.execute("COMMIT")
-            cursor.execute("DETACH DATABASE half")
+        ids = itertools.count(timestamp * 1000)  # the skeleton draws none: no notes yet
+        _skeleton(prepared.loaded).write_to_db(cursor, timestamp, ids)  # commits itself
+        # An index built once over all the rows costs less than one kept up row by row.
+        indexes = cursor.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+            "AND tbl_name IN ('notes', 'cards') ORDER BY name"
+        ).fetchall()
         cursor.execute("BEGIN")
-        for sql in indexes:
+        for name, _ in indexes:
+            cursor.execute(f'DROP INDEX "{name}"')
+        written = _insert(cursor, plan, render, timestamp)
+        cursor.execute("COMMIT")
+        cursor.execute("BEGIN")
+        for _, sql in indexes:
             cursor.execute(sql)
         cursor.execute("COMMIT")
     finally:
         connection.close()
-    written = Written(notes=first.notes + second.notes, cards=first.cards + second.cards)
     return written, used
 
 

@@ -14,10 +14,10 @@ import re
 from collections.abc import Iterator
 from typing import IO
 
+from quizgen.engine.pipeline import PreparedDeck
+from quizgen.engine.questions import ChoiceQuestion, ClozeQuestion, Question, cloze_starts
 from quizgen.export.media import Image, deck_images
 from quizgen.export.written import Written
-from quizgen.pipeline import PreparedDeck
-from quizgen.questions import ChoiceQuestion, ClozeQuestion, Question, cloze_starts
 
 _SPECIAL = re.compile(r"([~=#{}:\\])")
 

@@ -13,9 +13,9 @@ import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from quizgen.constants import QuestionKind
+from quizgen.engine.constants import QuestionKind
 from quizgen.errors import OutputError
-from quizgen.models import DeckFile, Fact
+from quizgen.facts.models import DeckFile, Fact
 
 #: Raise this (to the current Unix time) whenever the note types, their CSS or the generated
 #: content change (a new distractor rule, a different cloze layout...). Packages are stamped

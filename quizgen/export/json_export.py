@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from typing import IO
 
+from quizgen.engine.pipeline import PreparedDeck
+from quizgen.engine.records import question_record
 from quizgen.export.written import Written
-from quizgen.pipeline import PreparedDeck
-from quizgen.records import question_record
 
 
 def write(prepared: PreparedDeck, out: IO[bytes]) -> Written:

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from quizgen.loader import LoadedDeck
+from quizgen.facts.loader import LoadedDeck
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from typing import IO
 
+from quizgen.engine.pipeline import PreparedDeck
+from quizgen.engine.preview import option_letter
+from quizgen.engine.questions import ChoiceQuestion, ClozeQuestion, Question, cloze_starts
 from quizgen.export.media import Image, deck_images
 from quizgen.export.written import Written
-from quizgen.pipeline import PreparedDeck
-from quizgen.preview import option_letter
-from quizgen.questions import ChoiceQuestion, ClozeQuestion, Question, cloze_starts
 
 PAGE_BREAK = '<div style="page-break-before: always"></div>'
 _SPECIAL = re.compile(r"([\\`*_\[\]<>&$~|#])")

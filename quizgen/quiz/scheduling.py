@@ -19,7 +19,7 @@ from datetime import UTC, datetime, timedelta
 from enum import IntEnum
 from typing import Any
 
-from quizgen.constants import QuestionKind
+from quizgen.engine.constants import QuestionKind
 from quizgen.quiz.history import CardKey, History, Outcome, StoredCard
 from quizgen.quiz.session import QuizItem, Result, answer_record
 

@@ -27,15 +27,15 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Protocol
 
-from quizgen.constants import QuestionKind
+from quizgen.answers.kinds import Kind, infer_kind
+from quizgen.answers.matching import Match, choice_index, match_answer
+from quizgen.answers.normalize import normalize_text
+from quizgen.engine.constants import QuestionKind
+from quizgen.engine.preview import option_letter
+from quizgen.engine.questions import ChoiceQuestion, ClozeQuestion, DeckQuestions, Question
 from quizgen.errors import QuizgenError
-from quizgen.kinds import Kind, infer_kind
-from quizgen.models import DeckFile, Fact
-from quizgen.normalize import normalize_text
-from quizgen.preview import option_letter
-from quizgen.questions import ChoiceQuestion, ClozeQuestion, DeckQuestions, Question
+from quizgen.facts.models import DeckFile, Fact
 from quizgen.quiz.history import AnswerRecord, CardKey, Outcome
-from quizgen.quiz.matching import Match, choice_index, match_answer
 
 
 @dataclass(frozen=True)

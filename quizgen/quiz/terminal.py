@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from quizgen.questions import BLANK, ChoiceQuestion, DeckQuestions
+from quizgen.engine.questions import BLANK, ChoiceQuestion, DeckQuestions
 from quizgen.quiz.history import History, Outcome
 from quizgen.quiz.session import (
     Asking,

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from quizgen.kinds import NUMERIC_KINDS, DateValue, Kind, Quantity, value_of
+from quizgen.answers.kinds import NUMERIC_KINDS, DateValue, Kind, Quantity, value_of
 
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+")
 _PUNCTUATION = re.compile(r"[^\w\s%$€£¥₴₽]")

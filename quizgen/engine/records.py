@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from quizgen.questions import ChoiceQuestion, Question
+from quizgen.engine.questions import ChoiceQuestion, Question
 
 
 def question_record(question: Question) -> dict[str, Any]:
@@ -26,7 +26,12 @@ def question_record(question: Question) -> dict[str, Any]:
             "answer_index": question.answer_index,
         }
     else:
-        record |= {"text": question.text, "spans": list(question.spans)}
+        record |= {
+            "text": question.text,
+            "spans": list(question.spans),
+            "span_starts": list(question.starts),
+            "hints": [question.hint(number) for number in range(1, len(question.spans) + 1)],
+        }
     record |= {
         "accept": list(fact.accept),
         "explanation": fact.explanation,

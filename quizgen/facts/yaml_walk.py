@@ -3,7 +3,7 @@
 Events stream past without a node tree (`yaml.compose` builds one: ten times slower and most
 of the memory at 100,000 facts). Scalars stay text (`answer: 2014` is the text "2014",
 `answer: no` is not False), anchors are charged their expanded size so a "billion laughs" file
-stops early, and nesting is limited. The loader (quizgen.loader) validates what comes out.
+stops early, and nesting is limited. The loader (quizgen.facts.loader) validates what comes out.
 """
 
 from __future__ import annotations

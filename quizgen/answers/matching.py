@@ -14,9 +14,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from quizgen.kinds import NUMERIC_KINDS, DateValue, Kind, Quantity, find_quantities, parse_date
-from quizgen.kinds import value_of as kind_value_of
-from quizgen.normalize import normalize_text
+from quizgen.answers.kinds import (
+    NUMERIC_KINDS,
+    DateValue,
+    Kind,
+    Quantity,
+    find_quantities,
+    parse_date,
+)
+from quizgen.answers.kinds import value_of as kind_value_of
+from quizgen.answers.normalize import normalize_text
 
 #: A word must be at least this long for one typo in it to be forgiven: "Iran" is not "Iraq".
 TYPO_MIN_WORD = 5

@@ -1,8 +1,8 @@
 """Fact files in, validated decks out, with every problem reported at once by file and line.
 
-quizgen.yaml_walk turns libyaml's events into plain Python with every value's line; here that
+quizgen.facts.yaml_walk turns libyaml's events into plain Python with every value's line; here that
 is validated (pydantic models, then the cross-field rules) and every problem is reported with
-its file, line and field. A long file is read in two halves at once (see quizgen.yaml_split).
+its file, line and field.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from quizgen.bulk import bulk_allocation
+from quizgen.answers.kinds import Kind
 from quizgen.errors import (
     FactFileError,
     Location,
@@ -27,14 +27,11 @@ from quizgen.errors import (
     display_path,
     format_location,
 )
-from quizgen.files import FACT_SUFFIXES as FACT_SUFFIXES
-from quizgen.files import find_fact_files as find_fact_files
-from quizgen.kinds import Kind
-from quizgen.models import DeckFile, DeckHeader, Fact
-from quizgen.parallel import split_map, worker_count
-from quizgen.rules import check_deck, check_facts, check_pools, duplicate_ids
-from quizgen.yaml_split import halves
-from quizgen.yaml_walk import (
+from quizgen.facts.files import FACT_SUFFIXES as FACT_SUFFIXES
+from quizgen.facts.files import find_fact_files as find_fact_files
+from quizgen.facts.models import DeckFile, DeckHeader, Fact
+from quizgen.facts.rules import check_deck
+from quizgen.facts.yaml_walk import (
     NeedsLines,
     Unreadable,
     Walk,
@@ -44,8 +41,6 @@ from quizgen.yaml_walk import (
 
 #: Values a file may expand to through aliases: its size in bytes plus this.
 _BUDGET_SLACK = 10_000
-#: Files with this many facts or more are read in two halves at once, on two cores.
-SPLIT_MIN_FACTS = 2000
 
 
 @dataclass(frozen=True)
@@ -90,7 +85,7 @@ def _fields_of(model: type[BaseModel], where: Location) -> list[str]:
     if where and where[0] == "facts":
         return list(Fact.model_fields)
     if where and where[0] == "source":
-        from quizgen.models import Source
+        from quizgen.facts.models import Source
 
         return list(Source.model_fields)
     return [*model.model_fields, "facts"]
@@ -136,11 +131,6 @@ def _validate(
 
 def load_file(path: Path) -> LoadedDeck:
     """One fact file, validated; raises FactFileError listing every problem in it."""
-    with bulk_allocation():
-        return _load_file(path)
-
-
-def _load_file(path: Path) -> LoadedDeck:
     shown = display_path(path)
     try:
         data = path.read_bytes()
@@ -148,9 +138,6 @@ def _load_file(path: Path) -> LoadedDeck:
         raise FactFileError([Problem(shown, 0, "", f"cannot be read: {error.strerror}")]) from None
     text = _decode(shown, data)
     budget = len(data) + _BUDGET_SLACK  # values the file may expand to through aliases
-    halves_read = _load_in_halves(path, shown, text, budget)
-    if halves_read is not None:
-        return halves_read
     try:
         return _walk_and_build(path, shown, text, budget, precise=False)
     except NeedsLines:
@@ -236,71 +223,6 @@ def _validate_facts(
         if fact is not None:
             facts.append((index, fact))
     return facts, problems
-
-
-@dataclass(frozen=True)
-class _Part:
-    """One half of a long file, read and checked fact by fact (see yaml_split)."""
-
-    header: dict[str, Any]  # the top-level fields other than `facts`
-    facts: list[Fact]
-    lines: list[int]  # of each fact
-    list_line: int  # where the facts list starts
-    charged: int  # values counted against the file's expansion budget
-
-
-def _read_part(path: Path, shown: str, text: str, budget: int) -> _Part | None:
-    """A half read as `_walk_and_build` reads a file, or None at the first sign of a problem
-    (the whole file is then read as one, to report it)."""
-    walk = Walk(budget=budget, last_line=last_line_of(text), precise=False)
-    try:
-        raw = walk.run(yaml.parse(text, Loader=yaml.CSafeLoader))
-    except (yaml.YAMLError, Unreadable, NeedsLines):
-        return None
-    if not isinstance(raw, dict) or not isinstance(raw.get("facts"), list):
-        return None
-    facts, problems = _validate_facts(raw["facts"], walk, shown)
-    if problems or check_facts(path, shown, facts, walk.line_of):
-        return None
-    return _Part(
-        header={key: value for key, value in raw.items() if key != "facts"},
-        facts=[fact for _, fact in facts],
-        lines=[walk.line_of(("facts", index)) for index, _ in facts],
-        list_line=walk.line_of(("facts",)),
-        charged=budget - walk.budget,
-    )
-
-
-def _load_in_halves(path: Path, shown: str, text: str, budget: int) -> LoadedDeck | None:
-    """A long valid file read in two halves by two processes at once; None when the file is
-    short, the machine has one core, or anything at all differs from reading it whole."""
-    cut = halves(text, SPLIT_MIN_FACTS)
-    if cut is None or worker_count(2, minimum=2) < 2:
-        return None
-
-    def read(parts: Sequence[str]) -> list[_Part | None]:
-        return [_read_part(path, shown, part, budget) for part in parts]
-
-    first, second = split_map(read, [cut.first, cut.second], minimum=2)
-    if (
-        first is None
-        or second is None
-        or first.header.keys() & second.header.keys()  # the file names a field twice
-        or len(first.facts) != cut.first_items
-        or len(second.facts) != cut.second_items
-        or first.list_line != cut.first_item_line
-        or first.charged + second.charged > budget
-    ):
-        return None
-    header_walk = Walk(budget=0, last_line=1, precise=False)  # lines are not needed here
-    fields = {**first.header, **second.header}  # the second: fields after the facts list
-    header, problems = _validate(DeckHeader, fields, (), header_walk, shown)
-    facts = list(enumerate(first.facts + second.facts))
-    if header is None or problems or duplicate_ids(shown, facts, header_walk.line_of):
-        return None
-    if check_pools(shown, header, header_walk.line_of):
-        return None
-    return _loaded(path, header, first.facts + second.facts, first.lines + second.lines)
 
 
 def load_decks(paths: Sequence[Path]) -> list[LoadedDeck]:

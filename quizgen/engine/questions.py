@@ -2,27 +2,25 @@
 
 Each fact gets its own random generator seeded by (seed, deck id, fact id), so a question
 depends only on its fact and the deck's shared candidates, never on the order of the deck or
-on global state. That is also what lets `deck_questions` hand stripes of a large deck to forked
-workers (quizgen.parallel) and get exactly the questions one process would make. Nothing here
-knows about the CLI, files, terminals or Anki packages.
+on global state. That is also what lets a caller pass `deck_questions` a `mapper` that computes
+stripes of the facts elsewhere (the CLI forks, see quizgen.speed) and get exactly the questions
+one process would make. Nothing here knows about the CLI, files, terminals or Anki packages.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from quizgen.constants import ALL_KINDS as ALL_KINDS
-from quizgen.constants import DEFAULT_OPTIONS as DEFAULT_OPTIONS
-from quizgen.constants import QuestionKind as QuestionKind
-from quizgen.distractors import DeckIndex, choose_distractors, sort_key
-from quizgen.escaping import escape_cloze_part, escape_field
-from quizgen.kinds import NUMERIC_KINDS, Kind, infer_kind
-from quizgen.models import DeckFile, Fact
-from quizgen.parallel import split_map
-from quizgen.spans import placements, span_start
+from quizgen.answers.kinds import NUMERIC_KINDS, Kind, infer_kind
+from quizgen.answers.spans import placements, span_start
+from quizgen.engine.constants import ALL_KINDS as ALL_KINDS
+from quizgen.engine.constants import DEFAULT_OPTIONS as DEFAULT_OPTIONS
+from quizgen.engine.constants import QuestionKind as QuestionKind
+from quizgen.engine.distractors import DeckIndex, choose_distractors, sort_key
+from quizgen.facts.models import DeckFile, Fact
 
 BLANK = "_____"
 
@@ -33,18 +31,19 @@ class ClozeQuestion:
 
     deck: DeckFile
     fact: Fact
-    text: str  # Anki cloze syntax on HTML-escaped text
+    text: str  # the plain statement
     spans: tuple[str, ...]  # plain text of c1, c2, ...
+    starts: tuple[int, ...]  # where each span starts in `text`
     kind: QuestionKind = field(default=QuestionKind.CLOZE, init=False)
 
     def blanked(self, number: int = 1) -> str:
         """The plain statement with span `number` hidden and the others shown."""
-        span, start = self.spans[number - 1], cloze_starts(self.fact)[number - 1]
-        return self.fact.text[:start] + BLANK + self.fact.text[start + len(span) :]
+        span, start = self.spans[number - 1], self.starts[number - 1]
+        return self.text[:start] + BLANK + self.text[start + len(span) :]
 
     def hint(self, number: int = 1) -> str | None:
         """The hint for span `number`, as shown inside the cloze."""
-        return _span_hint(self.fact, self.spans[number - 1])
+        return span_hint(self.fact, self.spans[number - 1])
 
 
 @dataclass(frozen=True)
@@ -111,7 +110,8 @@ def cloze_starts(fact: Fact) -> tuple[int, ...]:
     return starts
 
 
-def _span_hint(fact: Fact, span: str) -> str | None:
+def span_hint(fact: Fact, span: str) -> str | None:
+    """The hint shown with a hidden span: the teacher's, or the kind of a number or date."""
     if span == fact.answer:
         hint = fact.hint or fact.answer_kind.value
         return None if hint == Kind.TERM.value and not fact.hint else hint
@@ -120,28 +120,14 @@ def _span_hint(fact: Fact, span: str) -> str | None:
 
 
 def cloze_question(deck: DeckFile, fact: Fact) -> ClozeQuestion:
-    """The fact's statement with each cloze span wrapped as {{cN::span::hint}}."""
-    return _cloze_question(deck, fact, cloze_text(fact))
+    """The fact's statement with its cloze spans placed (c1, c2... in the teacher's order)."""
+    return _cloze_question(deck, fact, cloze_starts(fact))
 
 
-def _cloze_question(deck: DeckFile, fact: Fact, text: str) -> ClozeQuestion:
-    return ClozeQuestion(deck=deck, fact=fact, text=text, spans=tuple(fact.cloze_spans))
-
-
-def cloze_text(fact: Fact) -> str:
-    """The fact's text, HTML-escaped, with each cloze span as {{cN::span::hint}}."""
-    spans = fact.cloze_spans
-    located = sorted(zip(cloze_starts(fact), range(1, len(spans) + 1), spans, strict=True))
-    parts: list[str] = []
-    position = 0
-    for start, number, span in located:
-        parts.append(escape_field(fact.text[position:start]))
-        hint = _span_hint(fact, span)
-        inner = escape_cloze_part(span) + (f"::{escape_cloze_part(hint)}" if hint else "")
-        parts.append(f"{{{{c{number}::{inner}}}}}")
-        position = start + len(span)
-    parts.append(escape_field(fact.text[position:]))
-    return "".join(parts)
+def _cloze_question(deck: DeckFile, fact: Fact, starts: tuple[int, ...]) -> ClozeQuestion:
+    return ClozeQuestion(
+        deck=deck, fact=fact, text=fact.text, spans=tuple(fact.cloze_spans), starts=starts
+    )
 
 
 def choice_prompt(fact: Fact) -> str:
@@ -190,6 +176,19 @@ def _choice(fact: Fact, index: DeckIndex, rng: random.Random, options: int) -> _
     return prompt, tuple(ordered), position
 
 
+_Made = tuple[tuple[int, ...] | None, _Choice | None]
+#: How the per-fact work is run over a deck's facts: `work(facts)` by default. A replacement
+#: (quizgen.speed.split_map) must return exactly what `work(facts)` returns.
+FactMapper = Callable[[Callable[[Sequence[Fact]], list[_Made]], Sequence[Fact]], list[_Made]]
+
+
+def in_this_process(
+    work: Callable[[Sequence[Fact]], list[_Made]], facts: Sequence[Fact]
+) -> list[_Made]:
+    """The default `FactMapper`: every fact here, in order."""
+    return work(facts)
+
+
 def deck_questions(
     deck: DeckFile,
     *,
@@ -197,6 +196,7 @@ def deck_questions(
     options: int = DEFAULT_OPTIONS,
     kinds: Collection[QuestionKind] = ALL_KINDS,
     today: date | None = None,
+    mapper: FactMapper = in_this_process,
 ) -> DeckQuestions:
     """Every question a deck yields, in fact order (cloze before multiple choice per fact).
 
@@ -206,10 +206,10 @@ def deck_questions(
         raise ValueError("a multiple-choice question needs at least 2 options")
     index = DeckIndex.build(deck, seed, (today or date.today()).year)
 
-    def make(facts: Sequence[Fact]) -> list[tuple[str | None, _Choice | None]]:
+    def make(facts: Sequence[Fact]) -> list[_Made]:
         return [
             (
-                cloze_text(fact) if QuestionKind.CLOZE in kinds else None,
+                cloze_starts(fact) if QuestionKind.CLOZE in kinds else None,
                 _choice(fact, index, fact_rng(seed, deck.id, fact.id), options)
                 if QuestionKind.MCQ in kinds
                 else None,
@@ -219,7 +219,7 @@ def deck_questions(
 
     questions: list[Question] = []
     shortfalls: list[Shortfall] = []
-    for fact, (cloze, choice) in zip(deck.facts, split_map(make, deck.facts), strict=True):
+    for fact, (cloze, choice) in zip(deck.facts, mapper(make, deck.facts), strict=True):
         if cloze is not None:
             questions.append(_cloze_question(deck, fact, cloze))
         if choice is not None:

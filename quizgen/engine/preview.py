@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import string
 
-from quizgen.questions import ChoiceQuestion, ClozeQuestion, Question, cloze_starts
+from quizgen.engine.questions import ChoiceQuestion, ClozeQuestion, Question, cloze_starts
 
 
 def marked_cloze(question: ClozeQuestion) -> str:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from quizgen.kinds import (
+from quizgen.answers.kinds import (
     MAX_YEAR,
     MIN_YEAR,
     NUMERIC_KINDS,
@@ -31,8 +31,8 @@ from quizgen.kinds import (
     format_quantity,
     value_of,
 )
-from quizgen.models import DeckFile, Fact
-from quizgen.normalize import normalize_text, option_key
+from quizgen.answers.normalize import normalize_text, option_key
+from quizgen.facts.models import DeckFile, Fact
 
 #: How far a shared candidate may be walked for on the ring before giving up (keeps O(1)).
 RING_WALK_LIMIT = 64

@@ -11,10 +11,15 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from quizgen.bulk import bulk_allocation
-from quizgen.constants import ALL_KINDS, DEFAULT_OPTIONS, QuestionKind
-from quizgen.loader import LoadedDeck, load_decks
-from quizgen.questions import DeckQuestions, Shortfall, deck_questions
+from quizgen.engine.constants import ALL_KINDS, DEFAULT_OPTIONS, QuestionKind
+from quizgen.engine.questions import (
+    DeckQuestions,
+    FactMapper,
+    Shortfall,
+    deck_questions,
+    in_this_process,
+)
+from quizgen.facts.loader import LoadedDeck, load_decks
 
 
 @dataclass(frozen=True)
@@ -42,13 +47,15 @@ def prepare(
     options: int = DEFAULT_OPTIONS,
     kinds: Collection[QuestionKind] = ALL_KINDS,
     today: date | None = None,
+    mapper: FactMapper = in_this_process,
 ) -> list[PreparedDeck]:
     """Load every fact file under `paths` and generate its questions; raises FactFileError."""
-    with bulk_allocation():
-        return [
-            PreparedDeck(
-                loaded,
-                deck_questions(loaded.deck, seed=seed, options=options, kinds=kinds, today=today),
-            )
-            for loaded in load_decks(paths)
-        ]
+    return [
+        PreparedDeck(
+            loaded,
+            deck_questions(
+                loaded.deck, seed=seed, options=options, kinds=kinds, today=today, mapper=mapper
+            ),
+        )
+        for loaded in load_decks(paths)
+    ]

@@ -11,7 +11,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
-from quizgen.kinds import Kind, infer_kind
+from quizgen.answers.kinds import Kind, infer_kind
 
 _ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _TAG = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from quizgen.answers.kinds import NUMERIC_KINDS, Kind, value_of
+from quizgen.answers.normalize import same_answer
+from quizgen.answers.spans import overlapping, placements, span_start
 from quizgen.errors import Location, Problem, format_location
-from quizgen.kinds import NUMERIC_KINDS, Kind, value_of
-from quizgen.models import DeckHeader, Fact
-from quizgen.normalize import same_answer
-from quizgen.spans import overlapping, placements, span_start
+from quizgen.facts.models import DeckHeader, Fact
 
 LineOf = Callable[[Location], int]
 

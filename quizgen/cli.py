@@ -59,6 +59,7 @@ def _main_options(
 ) -> None:
     """Turn curated fact files into quiz questions, Anki decks and a terminal quiz."""
 
+
 FactPaths = Annotated[
     list[Path] | None,
     typer.Argument(

@@ -232,7 +232,7 @@ def make_deck(
 ) -> DeckFile:
     """A valid deck of `size` facts of the given kinds, with pools for some kinds."""
     facts = [make_fact(pick, f"fact-{i}", pick.choice(kinds)) for i in range(size)]
-    pool_entries: dict[Kind, list[str]] = {}
+    pool_entries: dict[Kind | str, list[str]] = {}
     if pools:
         for kind in kinds:
             if pick.integer(0, 1):

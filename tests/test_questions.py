@@ -205,7 +205,7 @@ def test_fewer_than_two_options_is_refused() -> None:
 
 
 def test_a_fact_without_enough_candidates_gets_a_shortfall_and_still_its_cloze() -> None:
-    lonely = Fact(id="moons", text="Mars has two moons.", answer="two", distractors=["three"])
+    lonely = Fact(id="moons", text="Mars has two moons.", answer="moons", distractors=["rings"])
     rich = Fact(
         id="rich", text="It was Oslo.", answer="Oslo", kind=Kind.PLACE, distractors=["A", "B", "C"]
     )
@@ -213,7 +213,8 @@ def test_a_fact_without_enough_candidates_gets_a_shortfall_and_still_its_cloze()
     assert made.shortfalls == (Shortfall("mars", "moons", Kind.TERM, found=1, needed=3),)
     assert made.shortfalls[0].message == (
         "only 1 of 3 wrong options for a multiple-choice question, so it is left out (the cloze "
-        "is still made): add `distractors` to the fact or term entries to the deck's `pools`"
+        "is still made): add `distractors` to the fact, or term entries to the deck's `pools`, "
+        "or a `hint` naming its sort with a pool of that sort (`SORT: [...]`)"
     )
     kinds = [(q.fact.id, q.kind) for q in made.questions]
     assert kinds == [
@@ -224,7 +225,7 @@ def test_a_fact_without_enough_candidates_gets_a_shortfall_and_still_its_cloze()
 
 
 def test_the_same_fact_is_enough_with_fewer_options() -> None:
-    lonely = Fact(id="moons", text="Mars has two moons.", answer="two", distractors=["three"])
+    lonely = Fact(id="moons", text="Mars has two moons.", answer="moons", distractors=["rings"])
     question = choice_question(
         deck_of(lonely),
         lonely,

@@ -39,6 +39,16 @@ class PreparedDeck:
         """One line per fact left without a multiple-choice question."""
         return [self.warning(shortfall) for shortfall in self.questions.shortfalls]
 
+    def lint(self) -> list[str]:
+        """The item-writing lint's findings, `FILE:LINE: fact 'id': message` (see lint.py)."""
+        from quizgen.engine.lint import lint_deck
+
+        return [
+            f"{self.loaded.display_path}:{self.loaded.fact_lines.get(found.fact_id, 0)}: "
+            f"fact {found.fact_id!r}: {found.message}"
+            for found in lint_deck(self.questions)
+        ]
+
 
 def prepare(
     paths: Sequence[Path],

@@ -160,8 +160,8 @@ def check_pools(path: str, header: DeckHeader, line_of: LineOf) -> list[Problem]
     """Numeric pool entries that do not read as their kind."""
     problems = []
     for kind, entries in header.pools.items():
-        if kind not in NUMERIC_KINDS:
-            continue
+        if not isinstance(kind, Kind) or kind not in NUMERIC_KINDS:
+            continue  # a word kind's pool, or a sort's ("bone: [tibia, fibula]")
         for i, entry in enumerate(entries):
             if value_of(entry, kind) is None:
                 here: Location = ("pools", kind.value, i)

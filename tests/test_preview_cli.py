@@ -65,8 +65,8 @@ def test_preview_shows_every_question_of_the_shipped_deck() -> None:
     ) in result.stdout
     assert (
         "canada-aid-pledge · Allies · mcq · money\n"
-        "  How much additional aid did Canada recently pledge to support Ukraine's defense "
-        "efforts?\n"
+        "  How much additional aid did a significant ally recently pledge to support Ukraine's "
+        "defense efforts?\n"
         "     A) $500 million\n"
         "     B) $1.5 billion\n"
         "   * C) $2.5 billion\n"
@@ -250,8 +250,9 @@ def test_the_warning_names_the_line_of_each_short_fact(write_facts: WriteFacts) 
     # "Vienna", the other place answer, is in the river's own text, so only "Rhine" is left.
     assert result.stderr == (
         "Warning: deck.yaml:9: fact 'river': only 1 of 3 wrong options for a multiple-choice "
-        "question, so it is left out (the cloze is still made): add `distractors` to the fact or "
-        "place entries to the deck's `pools`\n"
+        "question, so it is left out (the cloze is still made): add `distractors` to the fact, "
+        "or place entries to the deck's `pools`, or a `hint` naming its sort with a pool of that "
+        "sort (`SORT: [...]`)\n"
     )
     found = records("deck.yaml", "--kind", "mcq", "--options", "2")
     assert [(r["fact_id"], len(r["options"])) for r in found] == [("capital", 2), ("river", 2)]

@@ -115,6 +115,12 @@ class CandidateRing:
             yield self.texts[(first + step) % count]
 
 
+def _add_head(profile: Profile, text: str, kind: Kind) -> None:
+    """A lower-case head noun is a sure sort ("bone marrow"); a capitalised one only a clue."""
+    labels, sure = head_sort(text, kind)
+    profile.add(labels, strong=sure)
+
+
 def _ring(
     seed: int, deck_id: str, texts: Iterable[str], pooled: Iterable[str] = ()
 ) -> CandidateRing:
@@ -188,7 +194,7 @@ class DeckIndex:
             if fact.hint:
                 labels |= sort_label(fact.hint)
             profile.add(labels)
-            profile.add(head_sort(fact.answer, kind), strong=False)
+            _add_head(profile, fact.answer, kind)
             if fact.topic:
                 profile.topics.add(fact.topic)
                 topic_texts.setdefault((kind, fact.topic), set()).add(fact.answer)
@@ -213,7 +219,7 @@ class DeckIndex:
         for kind, text in kind_pools:
             if kind in WORD_KINDS:
                 profile = self.profile(kind, text, create=True)
-                profile.add(head_sort(text, kind), strong=False)
+                _add_head(profile, text, kind)
                 if kind is Kind.PERSON and profile.gender is None:
                     profile.gender = gender_of("", text)
                 for label in profile.sorts:

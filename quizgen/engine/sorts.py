@@ -40,6 +40,7 @@ _PREDICATE = re.compile(
     rf"^\s+(?:is|was|are|were|became|remains)\s+(?:also\s+)?{_ARTICLE}\s+"
     rf"((?:{_WORD}\s+){{0,4}}{_WORD})"
 )
+_ASIDE = re.compile(r"^\s*,[^,]{1,60},")
 # "the ___ rocket." "the ___ rocket was": a lower-case noun right after the blank.
 _AFTER_NOUN = re.compile(r"^\s+([a-z][a-z-]{2,})(?=\s*(?:[,.;:]|$)|\s+(?:was|is|were|are|of|in)\b)")
 # "the city of ___", "the planet ___"
@@ -66,7 +67,7 @@ _TITLES = (
 _TITLE_BEFORE = re.compile(r"\b(" + "|".join(_TITLES) + r")\s+$", re.IGNORECASE)
 # "___ in Kazakhstan": the place the stem puts the blank in.
 _LOCATOR = re.compile(r"^\s+in\s+((?:[A-Z][\w'’.-]*\s?)+)")
-_YEAR = re.compile(r"(?<![\d,.])(1[0-9]{3}|20[0-9]{2})(?![\d,])")
+_YEAR = re.compile(r"(?<!\d)(?<!\d[,.])(1[0-9]{3}|20[0-9]{2})(?!\d|[,.]\d)")
 _FEMALE_WORDS = re.compile(
     r"\b(?:woman|women|she|her|hers|herself|female|girl|queen|empress|actress|mother|daughter|"
     r"sister|wife|widow|princess|duchess|dame|lady|mrs|ms)\b",
@@ -150,8 +151,11 @@ def stem_sorts(text: str, answer: str, kind: Kind) -> frozenset[str]:
         return frozenset()
     before, after = text[:start], text[start + len(answer) :]
     found: set[str] = set()
-    for pattern in (_APPOSITION, _PREDICATE):
-        match = pattern.match(after)
+    # "The stapes, in the middle ear, is the smallest bone": past an aside, too.
+    rest_of = _ASIDE.match(after)
+    aside = after[rest_of.end() :] if rest_of else None
+    for pattern, rest in ((_APPOSITION, after), (_PREDICATE, after), (_PREDICATE, aside)):
+        match = pattern.match(rest) if rest is not None else None
         if match:
             head = _head(match.group(1))
             if head:
@@ -170,15 +174,21 @@ def stem_sorts(text: str, answer: str, kind: Kind) -> frozenset[str]:
     return frozenset(found)
 
 
-def head_sort(answer: str, kind: Kind) -> frozenset[str]:
-    """What a name says it is: "Baikonur Cosmodrome" is a cosmodrome, "bone marrow" marrow."""
+def head_sort(answer: str, kind: Kind) -> tuple[frozenset[str], bool]:
+    """What a name says it is: "Baikonur Cosmodrome" is a cosmodrome, "bone marrow" marrow.
+
+    The flag says whether the head is a plain lower-case noun ("marrow", "test"), which is
+    sure; a capitalised one ("Cosmodrome", but also "Alto" in "Palo Alto") may be a name.
+    """
     words = answer.split()
     if kind is Kind.PERSON or len(words) < 2:
-        return frozenset()
+        return frozenset(), False
+    if "of" in words[1:-1]:
+        words = words[: words.index("of", 1)]  # "University of Pennsylvania" is a university
     last = words[-1].strip(".,;:")
     if len(last) < 3 or not last.isalpha() or last.isupper():
-        return frozenset()  # "Saturn V", "Xerox PARC": no common noun at the head
-    return frozenset({sort_word(last)})
+        return frozenset(), False  # "Saturn V", "Xerox PARC": no common noun at the head
+    return frozenset({sort_word(last)}), last.islower()
 
 
 def locator(text: str, answer: str) -> str | None:
@@ -251,12 +261,13 @@ class Profile:
 def conflicts(key: Profile, other: Profile) -> bool:
     """True when the deck shows the two to be of different sorts.
 
-    A head noun alone never rules out ("Baikonur Cosmodrome" and "Kennedy Space Center" are
-    both launch sites); a teacher's hint or a stem's noun against any other sort does.
+    Only sure sorts rule out: a hint, a stem's noun, a pool's name, a lower-case head noun
+    ("bone marrow"). A capitalised head is only a clue ("Baikonur Cosmodrome" and "Kennedy
+    Space Center" are both launch sites; "Palo Alto" is no alto).
     """
     if key.sorts & other.sorts:
         return False
-    return bool((key.strong and other.sorts) or (other.strong and key.sorts))
+    return bool(key.strong and other.strong)
 
 
 def shares_sort(key: Profile, other: Profile) -> bool:

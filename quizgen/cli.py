@@ -343,7 +343,8 @@ def draft(
     from quizgen.draft import make_draft, read_article, write_draft
 
     try:
-        text, name = read_article(Path(article), typer.get_binary_stream("stdin"))
+        stdin = sys.stdin.buffer if sys.stdin is not None else None  # None: fd 0 was closed
+        text, name = read_article(Path(article), stdin)
         drafted = make_draft(text, name=name, deck_id=deck_id, title=deck)
         written = write_draft(drafted, output)
     except QuizgenError as error:

@@ -218,6 +218,14 @@ def preview(
     seed: SeedOption = 0,
     options: OptionsOption = DEFAULT_OPTIONS,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON array of questions.")] = False,
+    sources: Annotated[
+        bool,
+        typer.Option(
+            "--sources",
+            help="Show where each option came from: key, teacher (the fact's distractors), "
+            "deck (another answer), pool, generated.",
+        ),
+    ] = False,
 ) -> None:
     """Show the questions the fact files produce, the right option starred.
 
@@ -239,7 +247,7 @@ def preview(
         )
         for question in item.questions:
             typer.echo("")
-            typer.echo("\n".join(describe(question)))
+            typer.echo("\n".join(describe(question, sources=sources)))
 
 
 @app.command(short_help="Print the JSON Schema of the fact format.")

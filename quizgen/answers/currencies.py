@@ -7,7 +7,8 @@ currency: it means the deck's currency when that currency belongs to the family,
 family's usual currency (US dollars, pounds sterling, yen).
 
 Public API: `CURRENCIES`, `Currency`, `is_iso_code`, `currency`, `currency_name`, `resolve`,
-`written_markers`, `BEFORE_PATTERN`, `AFTER_PATTERN`, `DEFAULT_CURRENCY`.
+`written_markers`, `BEFORE_PATTERN`, `AFTER_PATTERN`, `SYMBOLS`, `CODES`, `NAMES`,
+`DEFAULT_CURRENCY`.
 """
 
 from __future__ import annotations
@@ -185,7 +186,12 @@ _NAMES = [
     for name in (entry.name, entry.plural, *entry.other_names)
     if not name.isupper()
 ] + [m for m in GENERIC_MARKERS if m.isalpha() and len(m) > 2]
-_TABLE_CODES = _alternation([entry.code for entry in _TABLE])
+#: The vocabulary as lists, for readers of prose (`draft`, through `kinds`): symbols written
+#: before an amount, the table's ISO codes, and names written after one.
+SYMBOLS: tuple[str, ...] = tuple(_SYMBOLS)
+CODES: tuple[str, ...] = tuple(entry.code for entry in _TABLE)
+NAMES: tuple[str, ...] = tuple(_NAMES)
+_TABLE_CODES = _alternation(list(CODES))
 _OTHER_CODES = _alternation(sorted(_ISO_4217 - set(CURRENCIES)))
 
 # The patterns are used inside case-insensitive expressions: codes outside the table are

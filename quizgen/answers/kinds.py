@@ -364,8 +364,9 @@ def _alternatives(words: Iterable[str]) -> str:
 
 
 #: The vocabulary of amounts and dates as regex groups, for readers of prose (`draft`): built
-#: from the tables above, so a currency or month known here is known everywhere.
-CURRENCY_SYMBOL_PATTERN = _alternatives(_SYMBOL_CURRENCIES)
-CURRENCY_CODE_PATTERN = _alternatives(_CODE_CURRENCIES)
-CURRENCY_WORD_PATTERN = _alternatives(_WORD_CURRENCIES) + r"\b"
+#: from `currencies` (the one currency table) and MONTHS, so what is known here is known
+#: everywhere.
+CURRENCY_SYMBOL_PATTERN = _alternatives(currencies.SYMBOLS)
+CURRENCY_CODE_PATTERN = _alternatives(currencies.CODES)
+CURRENCY_WORD_PATTERN = _alternatives(currencies.NAMES) + r"\b"
 MONTH_PATTERN = _alternatives({*MONTHS, *(month[:3] for month in MONTHS), "Sept"}) + r"\.?"

@@ -101,11 +101,11 @@ class Fact(_Strict):
     accept: list[Text] = Field(default_factory=list, description="other answers that count")
     cloze: list[Text] | None = Field(default=None, description="spans to hide; default [answer]")
     explanation: Text | None = None
+    image: str | None = Field(default=None, description="relative to the fact file, in its folder")
+    tags: list[Tag] = Field(default_factory=list)
     currency: CurrencyCode | None = Field(
         default=None, description="what a bare $ means in this fact; default: the deck's"
     )
-    image: str | None = Field(default=None, description="relative to the fact file, in its folder")
-    tags: list[Tag] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _infer_kind(self) -> Fact:

@@ -70,8 +70,10 @@ def test_every_format_goes_to_out_with_a_summary_line(facts: Path, fmt: str) -> 
     assert result.exit_code == 0, result.output
     path = f"out/here/ukraine-peace-talks{FORMATS[fmt].suffix}"
     assert Path(path).is_file()
-    notes = {"anki-text": 2 * FACTS, "gift": CARDS, "aiken": FACTS, "md": 2 * FACTS, "json": 2 * FACTS}
-    amount = f"{notes[fmt]} notes, {CARDS} cards" if fmt == "anki-text" else f"{notes[fmt]} questions"
+    notes = {"anki-text": 2 * FACTS, "gift": CARDS, "aiken": FACTS, "md": 2 * FACTS}
+    notes["json"] = 2 * FACTS
+    anki = fmt == "anki-text"
+    amount = f"{notes[fmt]} notes, {CARDS} cards" if anki else f"{notes[fmt]} questions"
     assert result.stdout == f"wrote {path}: 'Ukraine peace talks', {amount}\n"
 
 

@@ -75,7 +75,7 @@ class FactFile:
         name = display_path(self.path)
         before = self.text.splitlines(keepends=True)
         after = _text_of(new).splitlines(keepends=True)
-        lines = difflib.unified_diff(before, after, f"a/{name}", f"b/{name}")
+        lines = difflib.unified_diff(before, after, name, name)
         return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
 
     def save(self, changes: Mapping[str, Sequence[str]]) -> bytes:
@@ -88,7 +88,9 @@ class FactFile:
         try:
             current = self.path.read_bytes()
         except OSError as error:
-            raise CurateError(f"{display_path(self.path)}: cannot be read: {error.strerror}") from None
+            raise CurateError(
+                f"{display_path(self.path)}: cannot be read: {error.strerror}"
+            ) from None
         if current != self.data:
             raise CurateError(
                 f"{display_path(self.path)} changed on disk while curating: nothing was "
@@ -136,7 +138,9 @@ def _with_distractors(file: FactFile, changes: Mapping[str, Sequence[str]]) -> b
     return new
 
 
-def _edit_for(text: str, place: FactPlace, options: list[str], newline: str) -> tuple[int, int, str]:
+def _edit_for(
+    text: str, place: FactPlace, options: list[str], newline: str
+) -> tuple[int, int, str]:
     """(start, end, replacement) that sets one fact's distractors."""
     if place.value is not None:
         start, end = place.value
@@ -162,8 +166,7 @@ def _verify(file: FactFile, new: bytes, changes: Mapping[str, Sequence[str]]) ->
         loaded = load_bytes(file.path, new)
     except FactFileError as error:
         raise CurateError(
-            "the curated file would not pass `quizgen check`, so it was not saved:\n"
-            + str(error)
+            "the curated file would not pass `quizgen check`, so it was not saved:\n" + str(error)
         ) from None
     before, after = file.loaded.deck, loaded.deck
     expected = [
@@ -186,7 +189,6 @@ def _verify(file: FactFile, new: bytes, changes: Mapping[str, Sequence[str]]) ->
 # --- Writing values -------------------------------------------------------------------------
 
 _PLAIN = re.compile(r"[A-Za-z0-9$£€¥(][^\x00-\x1f\x7f,\[\]{}#:\"'\\]*")
-_NULLS = frozenset({"~", "null", "Null", "NULL"})
 
 
 def yaml_scalar(text: str) -> str:
@@ -195,7 +197,7 @@ def yaml_scalar(text: str) -> str:
     if (
         _PLAIN.fullmatch(text)
         and text == text.strip()
-        and text not in _NULLS
+        and _reads_as_text(text)
         and _reads_back(text, text)
     ):
         return text
@@ -207,6 +209,15 @@ def yaml_scalar(text: str) -> str:
 def flow_list(options: Sequence[str]) -> str:
     """[A, B, C], each item written by `yaml_scalar`."""
     return "[" + ", ".join(yaml_scalar(option) for option in options) + "]"
+
+
+def _reads_as_text(plain: str) -> bool:
+    """Whether other YAML readers too take `plain` as text: quizgen reads every scalar as
+    text, but an editor's linter or a script would read `1609` as a number, `no` as false."""
+    try:
+        return isinstance(yaml.safe_load(plain), str)
+    except yaml.YAMLError:
+        return False
 
 
 def _escape(character: str) -> str:
@@ -234,33 +245,66 @@ def _reads_back(written: str, text: str) -> bool:
 # --- Finding the facts in the text ------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class _Event:
+    """What the edit needs of one libyaml event: its class, text range, lines and style."""
+
+    kind: type[yaml.Event]
+    value: str | None
+    start: int
+    end: int
+    start_line: int
+    end_line: int
+    column: int
+    flow: bool
+    anchor: str | None
+
+    def opens(self) -> bool:
+        return self.kind in (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+
+    def closes(self) -> bool:
+        return self.kind in (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+
+_SKIPPED = (yaml.StreamStartEvent, yaml.DocumentStartEvent, yaml.DocumentEndEvent)
+
+
 class _Events:
-    """libyaml's events with one event of look-ahead."""
+    """libyaml's events, one at a time, as `_Event`s."""
 
     def __init__(self, text: str) -> None:
         self._events: Iterator[yaml.Event] = iter(yaml.parse(text, Loader=yaml.CSafeLoader))
 
-    def next(self) -> yaml.Event:
+    def next(self) -> _Event:
         event = next(self._events)
-        while isinstance(
-            event, yaml.StreamStartEvent | yaml.DocumentStartEvent | yaml.DocumentEndEvent
-        ):
+        while isinstance(event, _SKIPPED):
             event = next(self._events)
-        return event
+        start, end = event.start_mark, event.end_mark
+        assert start is not None and end is not None  # libyaml marks every event
+        return _Event(
+            kind=type(event),
+            value=getattr(event, "value", None),
+            start=start.index,
+            end=end.index,
+            start_line=start.line,
+            end_line=end.line,
+            column=start.column,
+            flow=bool(getattr(event, "flow_style", False)),
+            anchor=getattr(event, "anchor", None),
+        )
 
 
-def _skip(events: _Events, first: yaml.Event) -> int:
+def _skip(events: _Events, first: _Event) -> int:
     """Consume the node that `first` starts; returns where its text ends."""
-    if isinstance(first, yaml.ScalarEvent | yaml.AliasEvent):
-        return int(first.end_mark.index)
-    assert isinstance(first, yaml.MappingStartEvent | yaml.SequenceStartEvent)
-    end = int(first.end_mark.index)
+    if not first.opens():
+        return first.end
+    end = first.end
     while True:
         event = events.next()
-        if isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+        if event.closes():
             # A block collection's end event sits at the next token (past comments and
             # blank lines); its text ends with its last child.
-            return int(event.end_mark.index) if first.flow_style else end
+            return event.end if first.flow else end
         end = _skip(events, event)
 
 
@@ -268,17 +312,15 @@ def locate_facts(text: str) -> tuple[FactPlace | None, ...]:
     """Where each fact of a valid fact file sits in its text."""
     events = _Events(text)
     root = events.next()
-    if not isinstance(root, yaml.MappingStartEvent):
+    if root.kind is not yaml.MappingStartEvent:
         return ()
     places: tuple[FactPlace | None, ...] = ()
     while True:
         key = events.next()
-        if isinstance(key, yaml.MappingEndEvent):
+        if key.closes():
             return places
         value = events.next()
-        if isinstance(key, yaml.ScalarEvent) and key.value == "facts" and isinstance(
-            value, yaml.SequenceStartEvent
-        ):
+        if key.value == "facts" and value.kind is yaml.SequenceStartEvent:
             places = tuple(_facts(events, text))
         else:
             _skip(events, value)
@@ -288,9 +330,9 @@ def _facts(events: _Events, text: str) -> Iterator[FactPlace | None]:
     index = 0
     while True:
         event = events.next()
-        if isinstance(event, yaml.SequenceEndEvent):
+        if event.closes():
             return
-        if isinstance(event, yaml.MappingStartEvent) and event.anchor is None:
+        if event.kind is yaml.MappingStartEvent and event.anchor is None:
             yield _fact(events, event, index, text)
         else:
             _skip(events, event)
@@ -302,34 +344,33 @@ def _facts(events: _Events, text: str) -> Iterator[FactPlace | None]:
 _AFTER = ("answer", "kind", "hint")
 
 
-def _fact(events: _Events, start: yaml.MappingStartEvent, index: int, text: str) -> FactPlace:
-    flow = bool(start.flow_style)
+def _fact(events: _Events, start: _Event, index: int, text: str) -> FactPlace:
     key_column = -1
     value: tuple[int, int] | None = None
     block = shared = False
-    last_end = int(start.end_mark.index)
+    last_end = start.end
     line_ends: dict[str, int] = {}  # key -> the end of the line its one-line value ends
     while True:
         key = events.next()
-        if isinstance(key, yaml.MappingEndEvent):
+        if key.closes():
             break
         if key_column < 0:
-            key_column = int(key.start_mark.column)
+            key_column = key.column
         first = events.next()
         end = _skip(events, first)
-        name = key.value if isinstance(key, yaml.ScalarEvent) else ""
+        name = key.value or ""
         if name == "distractors":
-            value = (int(first.start_mark.index), end)
-            block = isinstance(first, yaml.SequenceStartEvent) and not first.flow_style
-            shared = isinstance(first, yaml.AliasEvent) or first.anchor is not None
-        if first.start_mark.line == first.end_mark.line and not flow:
+            value = (first.start, end)
+            block = first.kind is yaml.SequenceStartEvent and not first.flow
+            shared = first.kind is yaml.AliasEvent or first.anchor is not None
+        if first.start_line == first.end_line and not start.flow:
             line_ends[name] = _end_of_line(text, end)
         last_end = end
     insert_at = last_end
-    if not flow:
+    if not start.flow:
         ends = [line_ends[name] for name in _AFTER if name in line_ends]
         insert_at = ends[-1] if ends else _end_of_line(text, last_end)
-    return FactPlace(index, flow, max(key_column, 0), value, block, shared, insert_at)
+    return FactPlace(index, start.flow, max(key_column, 0), value, block, shared, insert_at)
 
 
 def _end_of_line(text: str, at: int) -> int:

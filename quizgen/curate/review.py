@@ -43,7 +43,7 @@ class Review:
     options: tuple[Option | None, ...]  # display order, the answer included; None: too few
     answer_index: int
     candidates: tuple[Option, ...]  # best first, none of them shown
-    rank: tuple[str, ...]  # option keys in the engine's order of preference
+    rank: tuple[tuple[object, ...], ...]  # option keys in the engine's order of preference
 
     @property
     def fact_id(self) -> str:
@@ -133,9 +133,7 @@ def build_reviews(
     because too few options were found (the teacher can type the missing ones).
     """
     deck = loaded.deck
-    made = deck_questions(
-        deck, seed=seed, options=options, kinds={QuestionKind.MCQ}, today=today
-    )
+    made = deck_questions(deck, seed=seed, options=options, kinds={QuestionKind.MCQ}, today=today)
     questions = {q.fact.id: q for q in made.questions if isinstance(q, ChoiceQuestion)}
     shortfalls = {s.fact_id: s for s in made.shortfalls}
     index = DeckIndex.build(deck, seed, (today or date.today()).year)

@@ -12,14 +12,15 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TextIO
 
 from quizgen.curate.edit import CurateError, FactFile
-from quizgen.curate.review import TYPED, Review
+from quizgen.curate.review import TYPED, Review, accepted_lists, build_reviews
 from quizgen.curate.session import CurateMistake, CurateSession, Shown
-from quizgen.engine.constants import OptionSource
+from quizgen.engine.constants import DEFAULT_OPTIONS, OptionSource
 
 INTERRUPTED = 130  # the shell's code for Ctrl-C
 _SGR_CODE = re.compile(r"(\x1b\[[0-9;]*m)")
@@ -133,14 +134,16 @@ def render(console: Console, shown: Shown, number: int, total: int) -> None:
     for index, option in enumerate(shown.options):
         letter = style(f"{review.letter(index)})", "letter")
         if option is None:
-            say(f"    {letter} {style('(none found: type one with e ' + review.letter(index).lower() + ')', 'warn')}")
+            empty = f"(none found: type one with e {review.letter(index).lower()})"
+            say(f"    {letter} {style(empty, 'warn')}")
             continue
         text = visible(option.text).ljust(width)
+        source = _SOURCE_NAMES.get(option.source, option.source)
         if index == review.answer_index:
-            say(f"  {style('*', 'key')} {letter} {style(text, 'key')}  {style(_SOURCE_NAMES[option.source], 'dim')}")
+            say(f"  {style('*', 'key')} {letter} {style(text, 'key')}  {style(source, 'dim')}")
         else:
-            name = "typed" if option.source == TYPED else "source"
-            say(f"    {letter} {text}  {style(_SOURCE_NAMES.get(option.source, option.source), name)}")
+            look = "typed" if option.source == TYPED else "source"
+            say(f"    {letter} {text}  {style(source, look)}")
     for warning in review_warnings(shown):
         say(style(f"  ! {visible(warning)}", "warn"))
 
@@ -190,8 +193,10 @@ def play_curate(
     """
     name = file.loaded.display_path
     if not reviews:
-        console.say(f"{name}: nothing to curate (every fact's options are the teacher's own; "
-                    "--all shows them too)")
+        console.say(
+            f"{name}: nothing to curate (every fact's options are the teacher's own; "
+            "--all shows them too)"
+        )
         return 0
     console.say(console.style(f"Curating {name}: {len(reviews)} facts.", "title"))
     console.say(console.style(HELP, "dim"))
@@ -256,3 +261,46 @@ def _finish(
     else:
         console.say(f"{counts}{name} not changed")
     return code
+
+
+def accept_all(
+    file: FactFile, reviews: Sequence[Review], console: Console, *, dry_run: bool
+) -> int:
+    """`--accept-all`: every generated list frozen into the file as shown, no questions."""
+    decisions = accepted_lists(reviews)
+    name = file.loaded.display_path
+    for review in reviews:
+        if any(option is None for option in review.options):
+            found = sum(1 for o in review.options if o is not None) - 1
+            console.say(
+                f"{name}:{review.line}: fact {visible(review.fact_id)!r}: only {found} of "
+                f"{len(review.options) - 1} wrong options found, left as it is: "
+                f"`quizgen curate {name} --fact {review.fact_id}` lets you type the rest"
+            )
+    if dry_run:
+        console.out.write(file.diff(file.edited(decisions)))
+        console.say(f"dry run: {len(decisions)} facts' options would be frozen; {name} not changed")
+        return 0
+    file.save(decisions)
+    console.say(f"froze {len(decisions)} facts' options into {name}")
+    return 0
+
+
+def curate_file(
+    path: Path,
+    console: Console,
+    *,
+    fact_ids: Collection[str] = (),
+    every: bool = False,
+    accept: bool = False,
+    dry_run: bool = False,
+    seed: int = 0,
+    options: int = DEFAULT_OPTIONS,
+) -> int:
+    """The whole of `quizgen curate`: read and check the file, choose the facts, then ask (or
+    with `accept`, freeze every generated list); returns the exit code."""
+    file = FactFile.read(path)
+    reviews = build_reviews(file.loaded, fact_ids=fact_ids, every=every, seed=seed, options=options)
+    if accept:
+        return accept_all(file, reviews, console, dry_run=dry_run)
+    return play_curate(file, reviews, console, dry_run=dry_run)

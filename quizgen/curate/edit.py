@@ -40,6 +40,7 @@ class FactPlace:
     value_block: bool  # that value is a block sequence (lines starting with "- ")
     value_shared: bool  # that value is anchored (&name) or an alias (*name)
     insert_at: int  # where a new entry goes when the fact has no `distractors`
+    items: tuple[tuple[str, int, int], ...] = ()  # a block list's one-line items: text, range
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,12 @@ def _edit_for(
         if place.value_block and options:
             column = start - (text.rfind("\n", 0, start) + 1)
             separator = newline + " " * column
-            return start, end, separator.join(f"- {yaml_scalar(option)}" for option in options)
+            lines = [_item_line(text, place, option) for option in options]
+            if place.items and place.items[-1][2] == end:
+                # The last line's own comment stays outside the range: end it with that line.
+                end = _end_of_line(text, end) - len(newline)
+                end = max(end, place.items[-1][2])
+            return start, end, separator.join(lines)
         return start, end, flow_list(options)
     entry = f"distractors: {flow_list(options)}"
     at = place.insert_at
@@ -157,6 +163,15 @@ def _edit_for(
     if at == len(text) and not text.endswith("\n"):
         return at, at, newline + line  # the fact ends the file, with no line break after it
     return at, at, line + newline
+
+
+def _item_line(text: str, place: FactPlace, option: str) -> str:
+    """A block list's line for `option`: the line it had, comment and all, if it had one."""
+    for item, start, end in place.items:
+        if item == option:
+            dash = text.rfind("-", 0, start)  # the item's "- " starts its line
+            return text[dash : _end_of_line(text, end)].rstrip("\r\n")
+    return f"- {yaml_scalar(option)}"
 
 
 def _verify(file: FactFile, new: bytes, changes: Mapping[str, Sequence[str]]) -> None:
@@ -348,6 +363,7 @@ def _fact(events: _Events, start: _Event, index: int, text: str) -> FactPlace:
     key_column = -1
     value: tuple[int, int] | None = None
     block = shared = False
+    items: tuple[tuple[str, int, int], ...] = ()
     last_end = start.end
     line_ends: dict[str, int] = {}  # key -> the end of the line its one-line value ends
     while True:
@@ -357,12 +373,14 @@ def _fact(events: _Events, start: _Event, index: int, text: str) -> FactPlace:
         if key_column < 0:
             key_column = key.column
         first = events.next()
-        end = _skip(events, first)
         name = key.value or ""
         if name == "distractors":
-            value = (first.start, end)
             block = first.kind is yaml.SequenceStartEvent and not first.flow
+            end, items = _items(events, first) if block else (_skip(events, first), ())
+            value = (first.start, end)
             shared = first.kind is yaml.AliasEvent or first.anchor is not None
+        else:
+            end = _skip(events, first)
         if first.start_line == first.end_line and not start.flow:
             line_ends[name] = _end_of_line(text, end)
         last_end = end
@@ -370,7 +388,22 @@ def _fact(events: _Events, start: _Event, index: int, text: str) -> FactPlace:
     if not start.flow:
         ends = [line_ends[name] for name in _AFTER if name in line_ends]
         insert_at = ends[-1] if ends else _end_of_line(text, last_end)
-    return FactPlace(index, start.flow, max(key_column, 0), value, block, shared, insert_at)
+    column = max(key_column, 0)
+    return FactPlace(index, start.flow, column, value, block, shared, insert_at, items)
+
+
+def _items(events: _Events, first: _Event) -> tuple[int, tuple[tuple[str, int, int], ...]]:
+    """Consume a block list; returns where it ends and its one-line text items as (text,
+    start, end), so that an item kept is written back with its line as it was."""
+    items = []
+    end = first.end
+    while True:
+        event = events.next()
+        if event.closes():
+            return end, tuple(items)
+        end = _skip(events, event)
+        if event.kind is yaml.ScalarEvent and event.start_line == event.end_line:
+            items.append((event.value or "", event.start, end))
 
 
 def _end_of_line(text: str, at: int) -> int:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from quizgen.curate.edit import CurateError, FactFile
+from quizgen.curate.edit import CurateError, FactFile, flow_list
 from quizgen.curate.review import TYPED, Review, accepted_lists, build_reviews
 from quizgen.curate.session import CurateMistake, CurateSession, Shown
 from quizgen.engine.constants import DEFAULT_OPTIONS, OptionSource
@@ -82,6 +82,17 @@ class Console:
     read_line: Callable[[str], str]
     colour: bool
     echo: bool
+    err: TextIO = sys.stderr
+
+    def warn(self, text: str) -> None:
+        """A warning on stderr: it never changes the exit code."""
+        self.err.write(f"Warning: {text}\n")
+        self.err.flush()
+
+    def error(self, text: str) -> None:
+        for line in text.splitlines():
+            self.err.write(f"Error: {line}\n")
+        self.err.flush()
 
     def style(self, text: str, name: str) -> str:
         return f"\x1b[{_SGR[name]}m{text}\x1b[0m" if self.colour else text
@@ -251,10 +262,10 @@ def _finish(
             return code
         file.save(decisions)
     except CurateError as error:
-        for line in str(error).splitlines():
-            print(f"Error: {line}", file=sys.stderr)
+        # Nothing was written: say what was decided, so that it is not lost.
+        console.error(str(error))
         for fact_id, options in decisions.items():
-            print(f"  {fact_id}: distractors: {list(options)}", file=sys.stderr)
+            console.error(f"{visible(fact_id)}: distractors: {flow_list(options)}")
         return 1
     if decisions:
         console.say(f"{counts}saved {len(decisions)} facts' distractors to {name}")
@@ -272,7 +283,7 @@ def accept_all(
     for review in reviews:
         if any(option is None for option in review.options):
             found = sum(1 for o in review.options if o is not None) - 1
-            console.say(
+            console.warn(
                 f"{name}:{review.line}: fact {visible(review.fact_id)!r}: only {found} of "
                 f"{len(review.options) - 1} wrong options found, left as it is: "
                 f"`quizgen curate {name} --fact {review.fact_id}` lets you type the rest"

@@ -395,7 +395,7 @@ def _fact(events: _Events, start: _Event, index: int, text: str) -> FactPlace:
 def _items(events: _Events, first: _Event) -> tuple[int, tuple[tuple[str, int, int], ...]]:
     """Consume a block list; returns where it ends and its one-line text items as (text,
     start, end), so that an item kept is written back with its line as it was."""
-    items = []
+    items: list[tuple[str, int, int]] = []
     end = first.end
     while True:
         event = events.next()

@@ -41,6 +41,7 @@ class FactPlace:
     value_shared: bool  # that value is anchored (&name) or an alias (*name)
     insert_at: int  # where a new entry goes when the fact has no `distractors`
     items: tuple[tuple[str, int, int], ...] = ()  # a block list's one-line items: text, range
+    key_end: int = 0  # where the `distractors` key ends
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,9 @@ def _edit_for(
                 end = _end_of_line(text, end) - len(newline)
                 end = max(end, place.items[-1][2])
             return start, end, separator.join(lines)
+        between = text[place.key_end : start]
+        if place.value_block and between.lstrip().startswith(":") and "#" not in between:
+            return place.key_end, end, ": []"  # no options: `distractors: []` on one line
         return start, end, flow_list(options)
     entry = f"distractors: {flow_list(options)}"
     at = place.insert_at
@@ -211,6 +215,7 @@ def yaml_scalar(text: str) -> str:
     when that is safe, else double-quoted with every unprintable character escaped."""
     if (
         _PLAIN.fullmatch(text)
+        and text.isprintable()
         and text == text.strip()
         and _reads_as_text(text)
         and _reads_back(text, text)
@@ -364,6 +369,7 @@ def _fact(events: _Events, start: _Event, index: int, text: str) -> FactPlace:
     value: tuple[int, int] | None = None
     block = shared = False
     items: tuple[tuple[str, int, int], ...] = ()
+    key_end = 0
     last_end = start.end
     line_ends: dict[str, int] = {}  # key -> the end of the line its one-line value ends
     while True:
@@ -377,7 +383,7 @@ def _fact(events: _Events, start: _Event, index: int, text: str) -> FactPlace:
         if name == "distractors":
             block = first.kind is yaml.SequenceStartEvent and not first.flow
             end, items = _items(events, first) if block else (_skip(events, first), ())
-            value = (first.start, end)
+            value, key_end = (first.start, end), key.end
             shared = first.kind is yaml.AliasEvent or first.anchor is not None
         else:
             end = _skip(events, first)
@@ -389,7 +395,7 @@ def _fact(events: _Events, start: _Event, index: int, text: str) -> FactPlace:
         ends = [line_ends[name] for name in _AFTER if name in line_ends]
         insert_at = ends[-1] if ends else _end_of_line(text, last_end)
     column = max(key_column, 0)
-    return FactPlace(index, start.flow, column, value, block, shared, insert_at, items)
+    return FactPlace(index, start.flow, column, value, block, shared, insert_at, items, key_end)
 
 
 def _items(events: _Events, first: _Event) -> tuple[int, tuple[tuple[str, int, int], ...]]:

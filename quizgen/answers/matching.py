@@ -35,11 +35,14 @@ from quizgen.answers.reading import (
     read,
 )
 
+#: How far a converted amount may be from the key and still be the key, rounded: 1%.
+ROUNDING = Decimal("0.01")
 #: A word must be at least this long for one typo in it to be forgiven: "Iran" is not "Iraq".
 TYPO_MIN_WORD = 5
 
 _DIGITS = re.compile(r"\d+")
 _LEADING_PREPOSITION = re.compile(r"^\s*(?:on|in|by|since|from|about|around|of)\s+", re.I)
+_WRITTEN_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _DIGIT_ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
 
 
@@ -71,9 +74,11 @@ def match_answer(
     if not typed.strip():
         return WRONG
     typed_text = normalize_text(typed)
+    typed_numbers = _WRITTEN_NUMBER.findall(typed)
     for form in answers:
         if typed_text and _same_text(typed_text, normalize_text(form)):
-            return Match(correct=True, form=form)
+            if typed_numbers == _WRITTEN_NUMBER.findall(form):  # "2.500" is not "2,500" as text
+                return Match(correct=True, form=form)
     by_value = _match_by_value(typed, answers, kind, currency)
     if by_value is not None:
         return by_value
@@ -81,6 +86,11 @@ def match_answer(
     for form in answers:
         if typed_digits != typed_text or _numbers_as_digits(normalize_text(form)) != form:
             if typed_digits == _numbers_as_digits(normalize_text(form)):
+                return Match(correct=True, form=form, note=f"read {typed.strip()} as {form}")
+    if kind is Kind.PERSON and typed.count(",") == 1:
+        last, first = (part.strip() for part in typed.split(","))
+        for form in answers:
+            if first and last and normalize_text(f"{first} {last}") == normalize_text(form):
                 return Match(correct=True, form=form, note=f"read {typed.strip()} as {form}")
     for form in answers:
         if _one_forgivable_typo(typed_text, normalize_text(form)):
@@ -231,7 +241,8 @@ def _converted(given: Amount, expected: Amount) -> tuple[Decimal | None, str | N
 def _within_rounding(given: Amount, expected: Amount, converted: Decimal) -> bool:
     """A converted amount is right when it rounds as typed: "18.9 litres" is 5 gallons.
 
-    The typed amount must be at least as precise as the key: "5 km" is not "5,200 m".
+    The typed amount must be at least as precise as the key ("5 km" is not "5,200 m") and
+    within ROUNDING of it ("1 mile" is not "1 km", though 1 mile rounds to 1.6 km).
     """
     if _same_number(converted, expected.value):
         return True
@@ -242,9 +253,10 @@ def _within_rounding(given: Amount, expected: Amount, converted: Decimal) -> boo
     step *= given.value / given.number if given.number else 1
     source, target = units.unit_of(given.unit), units.unit_of(expected.unit)
     upper = units.convert(given.value + step / 2, source, target)
-    if upper is None:
+    if upper is None or not expected.value:
         return False
-    return abs(converted - expected.value) <= abs(upper - converted)
+    error = abs(converted - expected.value)
+    return error <= abs(upper - converted) and error <= abs(expected.value) * ROUNDING
 
 
 def _same_number(first: Decimal, second: Decimal) -> bool:

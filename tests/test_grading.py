@@ -258,7 +258,8 @@ def test_an_ambiguous_form_is_not_guessed() -> None:
         correct=False,
         by_value=True,
         unclear=True,
-        note='"2.500" could be 2.5 or 2,500: type it without the dot, or with a comma for thousands',
+        note='"2.500" could be 2.5 or 2,500: type it without the dot, '
+        "or with a comma for thousands",
     )
     assert match_answer("1.000.000", ["1,000,000"], Kind.NUMBER).correct  # no doubt there
 

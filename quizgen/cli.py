@@ -169,6 +169,97 @@ def build(
         warn(list(report.notices))
 
 
+DEFAULT_ANKICONNECT = "http://127.0.0.1:8765"
+
+
+@app.command(
+    short_help="Make your Anki hold the decks as they are now (adds, edits, moves, removals)."
+)
+def sync(
+    paths: FactPaths = None,
+    collection: Annotated[
+        Path | None,
+        typer.Option(
+            "--collection",
+            dir_okay=False,
+            metavar="FILE",
+            help="An Anki collection file (collection.anki2) to change while Anki is closed.",
+            show_default=False,
+        ),
+    ] = None,
+    ankiconnect: Annotated[
+        str | None,
+        typer.Option(
+            "--ankiconnect",
+            is_flag=False,
+            flag_value=DEFAULT_ANKICONNECT,
+            metavar="[URL]",
+            help=f"Sync into a running Anki through AnkiConnect (default {DEFAULT_ANKICONNECT}).",
+            show_default=False,
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Say what would change; change nothing.")
+    ] = False,
+    keep_removed: Annotated[
+        bool,
+        typer.Option(
+            "--keep-removed",
+            help="Tag notes of removed facts quizgen::removed and suspend them, not delete.",
+        ),
+    ] = False,
+    kind: KindOption = KindChoice.ALL,
+    seed: SeedOption = 0,
+    options: OptionsOption = DEFAULT_OPTIONS,
+) -> None:
+    """Make an Anki collection hold exactly the decks the fact files build to now: new facts
+    added, changed notes updated in place, cards moved to their topic's subdeck (or the
+    renamed deck), notes of facts that are gone removed; scheduling and review history kept.
+    Only notes quizgen made (its note types, tagged with the deck id) are touched.
+
+    Example: quizgen sync facts/ --collection "~/.local/share/Anki2/User 1/collection.anki2"
+
+    Example: quizgen sync facts/ --ankiconnect --dry-run
+    """
+    from quizgen.sync import MissingDependency, SyncError
+    from quizgen.sync.report import describe, summary
+
+    if (collection is None) == (ankiconnect is None):
+        raise typer.BadParameter(
+            "give one of --collection FILE (Anki closed) or --ankiconnect [URL] (Anki running)",
+            param_hint="'--collection' / '--ankiconnect'",
+        )
+    prepared = _prepared(paths, seed=seed, options=options, kinds=question_kinds(kind))
+    try:
+        if collection is not None:
+            from quizgen.errors import display_path
+            from quizgen.sync.collection import sync_collection
+
+            where = display_path(collection.expanduser())
+            results = sync_collection(
+                prepared, collection.expanduser(), dry_run=dry_run, keep_removed=keep_removed
+            )
+        else:
+            from quizgen.sync.ankiconnect import sync_ankiconnect
+
+            where = str(ankiconnect)
+            results = sync_ankiconnect(
+                prepared, str(ankiconnect), dry_run=dry_run, keep_removed=keep_removed
+            )
+    except MissingDependency as error:
+        typer.echo(f"Error: {error}", err=True)
+        raise typer.Exit(2) from None
+    except SyncError as error:
+        fail(error)
+    for result in results:
+        for line in describe(result, where, dry_run=dry_run):
+            typer.echo(line)
+    typer.echo(summary(results, dry_run=dry_run))
+    if any(result.refused for result in results):
+        typer.echo("Error: Anki refused some changes (listed above); the rest were made", err=True)
+        raise typer.Exit(1)
+
+
 @app.command(short_help="Validate fact files: every problem, by file, line and field.")
 def check(paths: FactPaths = None) -> None:
     """Validate fact files and report every problem at once, by file, line and field.

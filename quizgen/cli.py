@@ -14,7 +14,9 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
+import click
 import typer
+from typer.core import TyperCommand
 
 from quizgen.engine.constants import ALL_KINDS, DEFAULT_OPTIONS, QuestionKind
 from quizgen.errors import QuizgenError
@@ -172,8 +174,26 @@ def build(
 DEFAULT_ANKICONNECT = "http://127.0.0.1:8765"
 
 
+class _AnkiConnectCommand(TyperCommand):
+    """`--ankiconnect` alone means the default address (Click options take a value or none,
+    never either, and Typer dropped `flag_value`): the default is put in before parsing."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        given = list(args)
+        for index, arg in enumerate(given):
+            if arg == "--":
+                break
+            if arg == "--ankiconnect" and (
+                index + 1 == len(given) or "://" not in given[index + 1]
+            ):
+                given.insert(index + 1, DEFAULT_ANKICONNECT)
+                break
+        return super().parse_args(ctx, given)
+
+
 @app.command(
-    short_help="Make your Anki hold the decks as they are now (adds, edits, moves, removals)."
+    cls=_AnkiConnectCommand,
+    short_help="Make your Anki hold the decks as they are now (adds, edits, moves, removals).",
 )
 def sync(
     paths: FactPaths = None,
@@ -191,8 +211,6 @@ def sync(
         str | None,
         typer.Option(
             "--ankiconnect",
-            is_flag=False,
-            flag_value=DEFAULT_ANKICONNECT,
             metavar="[URL]",
             help=f"Sync into a running Anki through AnkiConnect (default {DEFAULT_ANKICONNECT}).",
             show_default=False,

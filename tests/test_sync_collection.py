@@ -19,6 +19,7 @@ from sync_support import (
     CardState,
     cli_sync,
     copy_deck,
+    edit,
     run_story,
     teacher_changes,
 )
@@ -114,10 +115,10 @@ def test_sync_after_apkg_import_changes_nothing(tmp_path: Path, collection: Path
     result = runner.invoke(app, ["build", str(SOLAR_SYSTEM), "--out", str(tmp_path / "decks")])
     assert result.exit_code == 0, result.output
     with open_collection(collection) as col:
-        assert import_apkg(col, tmp_path / "decks" / "solar-system.apkg").new == 34
+        assert import_apkg(col, tmp_path / "decks" / "solar-system.apkg").new == 32
     result = runner.invoke(app, ["sync", str(SOLAR_SYSTEM), "--collection", str(collection)])
     assert result.exit_code == 0, result.output
-    assert "nothing to change, 34 notes already up to date" in result.output
+    assert "nothing to change, 32 notes already up to date" in result.output
 
 
 def test_notes_carry_quizgen_guids_and_note_type_ids(collection: Path) -> None:
@@ -125,7 +126,7 @@ def test_notes_carry_quizgen_guids_and_note_type_ids(collection: Path) -> None:
     assert result.exit_code == 0, result.output
     with open_collection(collection) as col:
         mcq = col.find_notes(f"mid:{MCQ_MODEL_ID}")
-        assert len(mcq) == 17
+        assert len(mcq) == 16
         from quizgen.engine.constants import QuestionKind
         from quizgen.export.identity import note_guid
 
@@ -167,11 +168,12 @@ def test_failure_half_way_changes_nothing(
     sync = cli_sync(["--collection", str(collection)])
     assert sync(deck).exit_code == 0
     teacher_changes(deck)
-    edit_more = deck.read_text(encoding="utf-8") + (
+    edit(
+        deck,
+        "\npools:",
         "\n  - id: new-fact\n    topic: Planets\n    text: Mars has two moons.\n"
-        "    answer: two\n"
+        "    answer: two\n\npools:",
     )
-    deck.write_text(edit_more, encoding="utf-8")
     before = _rows(collection)
 
     def broken(self: Any, note_ids: Any) -> Any:
@@ -206,7 +208,7 @@ def test_only_quizgen_notes_of_this_deck_are_touched(tmp_path: Path, collection:
         basic["Front"], basic["Back"] = "my own note", "about " + REMOVED
         basic.tags = ["solar-system"]
         col.add_note(basic, col.decks.id(f"{OLD_TITLE}::The Sun"))
-        child = col.find_notes('"note:quizgen cloze" tag:other-deck')[0]
+        child = col.find_notes('"note:quizgen cloze" tag:other-deck FactId:galileo-moons')[0]
         note = col.get_note(child)
         note.tags = ["solar-system::child"]  # a tag below the deck's, not the deck's own
         col.update_note(note)
@@ -219,12 +221,13 @@ def test_only_quizgen_notes_of_this_deck_are_touched(tmp_path: Path, collection:
     )
     result = cli_sync(["--collection", str(collection)])(deck)
     assert result.exit_code == 0, result.output
-    assert "removed 34 notes of facts that are gone" in result.output
+    assert "removed 32 notes of facts that are gone" in result.output
     with open_collection(collection) as col:
         assert col.get_note(basic.id)["Front"] == "my own note"
         assert col.get_note(child).tags == ["solar-system::child"]
-        assert len(col.find_notes("tag:other-deck")) == others - 1
-        assert len(col.find_notes('"note:quizgen*" tag:solar-system')) == 3  # + the child
+        assert len(col.find_notes("tag:other-deck")) == others == 31
+        kept = col.find_notes('"note:quizgen*" tag:solar-system')
+        assert {col.get_note(nid)["FactId"] for nid in kept} == {"only-fact", "galileo-moons"}
         assert col.decks.id_for_name(f"{OLD_TITLE}::The Sun")  # still holds the own note
 
 

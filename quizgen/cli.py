@@ -12,9 +12,8 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
-import click
 import typer
 from typer.core import TyperCommand
 
@@ -204,7 +203,7 @@ class _AnkiConnectCommand(TyperCommand):
     """`--ankiconnect` alone means the default address (Click options take a value or none,
     never either, and Typer dropped `flag_value`): the default is put in before parsing."""
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # Any: Typer vendors Click
         given = list(args)
         for index, arg in enumerate(given):
             if arg == "--":
@@ -260,8 +259,8 @@ def sync(
     added, changed notes updated in place, cards moved to their topic's subdeck (or the
     renamed deck), notes of facts that are gone removed; scheduling and review history kept.
     Only notes quizgen made (its note types, tagged with the deck id) are touched.
-
-    Example: quizgen sync facts/ --collection "~/.local/share/Anki2/User 1/collection.anki2"
+    --collection changes a collection file while Anki is closed, all or nothing;
+    --ankiconnect changes the running Anki through the AnkiConnect add-on.
 
     Example: quizgen sync facts/ --ankiconnect --dry-run
     """

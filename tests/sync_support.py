@@ -92,7 +92,11 @@ def edit(path: Path, old: str, new: str) -> None:
 def teacher_changes(path: Path) -> None:
     """Edit a fact, move one to another topic, rename the deck, remove a fact."""
     edit(path, EDIT_FROM, EDIT_TO)
-    edit(path, f"  - id: {MOVED}\n    topic: Discoveries", f"  - id: {MOVED}\n    topic: Dwarf planets")
+    edit(
+        path,
+        f"  - id: {MOVED}\n    topic: Discoveries",
+        f"  - id: {MOVED}\n    topic: Dwarf planets",
+    )
     edit(path, f"deck: {OLD_TITLE}", f"deck: {NEW_TITLE}")
     text = path.read_text(encoding="utf-8")
     start = text.index(f"  - id: {REMOVED}\n")

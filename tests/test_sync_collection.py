@@ -196,7 +196,8 @@ def test_only_quizgen_notes_of_this_deck_are_touched(tmp_path: Path, collection:
     when every fact of the deck is gone."""
     other = tmp_path / "other.yaml"
     other.write_text(
-        SOLAR_SYSTEM.read_text(encoding="utf-8").replace("id: solar-system", "id: other-deck", 1)
+        SOLAR_SYSTEM.read_text(encoding="utf-8")
+        .replace("id: solar-system", "id: other-deck", 1)
         .replace("deck: The solar system", "deck: Other deck"),
         encoding="utf-8",
     )

@@ -27,6 +27,7 @@ from quizgen.sync.plan import (
     KIND_OF_NOTE_TYPE,
     NOTE_TYPE_OF_KIND,
     REMOVED_TAG,
+    DeckResult,
     HeldCard,
     HeldNote,
     MediaFile,
@@ -34,11 +35,10 @@ from quizgen.sync.plan import (
     empty_candidates,
     media_files,
     owned,
-    plan_deck,
+    plan_decks,
     search_text,
     tag_search,
 )
-from quizgen.sync.report import DeckResult
 
 API_VERSION = 6
 _BATCH = 200  # actions per `multi` request: each is one round trip, none too long for Anki
@@ -140,20 +140,7 @@ def sync_ankiconnect(
     client = AnkiConnect(url)
     client.check_version()
     target = _Running(client)
-    note_types = target.note_type_changes()
-    results = [
-        DeckResult(
-            plan_deck(
-                item,
-                target.held_notes(item.loaded.deck.id),
-                target.media(item),
-                keep_removed=keep_removed,
-            )
-        )
-        for item in prepared
-    ]
-    if results:
-        results[0].plan.note_types = note_types
+    results = plan_decks(prepared, target, keep_removed=keep_removed)
     if not dry_run:
         for result in results:
             if result.plan.changes:

@@ -25,6 +25,7 @@ from quizgen.sync.plan import (
     NOTE_TYPE_OF_KIND,
     REMOVED_TAG,
     DeckPlan,
+    DeckResult,
     HeldCard,
     HeldNote,
     MediaFile,
@@ -32,10 +33,9 @@ from quizgen.sync.plan import (
     empty_candidates,
     media_files,
     owned,
-    plan_deck,
+    plan_decks,
     tag_search,
 )
-from quizgen.sync.report import DeckResult
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _SUSPENDED = -1  # cards.queue of a suspended card
@@ -90,19 +90,7 @@ def sync_collection(
     what that would change. Raises SyncError; on any error nothing is changed."""
     with open_collection(path) as collection:
         target = _Collection(collection)
-        results = [
-            DeckResult(
-                plan_deck(
-                    item,
-                    target.held_notes(item.loaded.deck.id),
-                    target.media(item),
-                    keep_removed=keep_removed,
-                )
-            )
-            for item in prepared
-        ]
-        if results:
-            results[0].plan.note_types = target.note_type_changes()
+        results = plan_decks(prepared, target, keep_removed=keep_removed)
         if not dry_run and any(result.plan.changes for result in results):
             target.apply(results)
     return results

@@ -14,6 +14,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Protocol
 
 from quizgen.engine.constants import QuestionKind
 from quizgen.engine.pipeline import PreparedDeck
@@ -304,3 +305,44 @@ def _compare(plan: DeckPlan, note: RenderedNote, found: HeldNote) -> None:
                 tuple(dict.fromkeys(card.deck for card in away if card.deck is not None)),
             )
         )
+
+
+@dataclass
+class DeckResult:
+    """A deck's plan and what applying it found: refusals, fixes, decks left empty."""
+
+    plan: DeckPlan
+    refused: list[str] = field(default_factory=list)  # what the collection would not do
+    notices: list[str] = field(default_factory=list)  # what was fixed or tidied on the way
+
+
+class Target(Protocol):
+    """What a backend reads from the Anki it syncs into."""
+
+    def held_notes(self, deck_id: str) -> list[HeldNote]: ...
+
+    def media(self, prepared: PreparedDeck) -> list[MediaFile]: ...
+
+    def note_type_changes(self) -> list[NoteTypeChange]: ...
+
+
+def plan_decks(
+    prepared: Sequence[PreparedDeck], target: Target, *, keep_removed: bool
+) -> list[DeckResult]:
+    """Every deck's plan against one collection; the note types (shared by all the decks)
+    are reported with the first."""
+    note_types = target.note_type_changes()
+    results = [
+        DeckResult(
+            plan_deck(
+                item,
+                target.held_notes(item.loaded.deck.id),
+                target.media(item),
+                keep_removed=keep_removed,
+            )
+        )
+        for item in prepared
+    ]
+    if results:
+        results[0].plan.note_types = note_types
+    return results

@@ -3,21 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 
 from quizgen.engine.constants import QuestionKind
-from quizgen.sync.plan import REMOVED_TAG, DeckPlan
+from quizgen.sync.plan import REMOVED_TAG, DeckResult
 
 _LISTED = 10
-
-
-@dataclass
-class DeckResult:
-    """A deck's plan and what applying it found: refusals, fixes, decks left empty."""
-
-    plan: DeckPlan
-    refused: list[str] = field(default_factory=list)  # what the collection would not do
-    notices: list[str] = field(default_factory=list)  # what was fixed or tidied on the way
 
 
 def _facts(pairs: Iterable[tuple[str, QuestionKind]]) -> str:

@@ -152,11 +152,12 @@ class FormatChoice(StrEnum):
     """The values of `build --format`; each names one writer in quizgen.export.FORMATS."""
 
     APKG = "apkg"
-    CSV = "csv"
+    ANKI_TEXT = "anki-text"
     GIFT = "gift"
     AIKEN = "aiken"
     MD = "md"
     JSON = "json"
+    CSV = "csv"  # the old name of anki-text (quizgen.export.FORMAT_ALIASES)
 
 
 @app.command(short_help="Build Anki decks (or GIFT, Aiken, worksheets, JSON) into decks/.")
@@ -169,8 +170,9 @@ def build(
         FormatChoice,
         typer.Option(
             "--format",
-            help="apkg: Anki package; csv: Anki text import; gift, aiken: Moodle; "
-            "md: printable worksheet; json: as preview --json.",
+            help="apkg: Anki package; anki-text: Anki's text import (tab-separated, "
+            "Basic and Cloze notes; csv is its old name and still works); gift, aiken: "
+            "Moodle; md: printable worksheet; json: as preview --json.",
         ),
     ] = FormatChoice.APKG,
     kind: KindOption = KindChoice.ALL,

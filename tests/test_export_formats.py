@@ -312,7 +312,8 @@ def test_gift_escapes_special_characters_and_names_images(write_facts: WriteFact
     assert sorted(html.unescape(t) for _, t in mcq.answers) == sorted(choice.options)
     assert html.unescape(mcq.feedback) == "Because ~ = # { } : \\ <i>and</i> _this_."
     short = parsed["specials c1"]
-    assert short.answers == [("=", "Lisbon"), ("=", "lisbon city")]
+    assert short.answers[:2] == [("=", "Lisbon"), ("=", "lisbon city")]
+    assert ("=", "the Lisbon") in short.answers  # a leading article never matters
     # Moodle reads * in a short answer as a wildcard: it is written \*.
     assert parsed["second c2"].answers[0] == ("=", "5\\*")
     assert all(text.endswith("\\*") for _, text in parsed["second c2"].answers)

@@ -334,7 +334,8 @@ def _within_one_edit(first: str, second: str) -> bool:
 # --- the forms another grader must list ------------------------------------------------------
 
 #: Numbers below this are safe as a Moodle numerical question: Moodle reads one comma as a
-#: decimal comma ("1,500" is 1.5 there), so a number a student may group is a short answer.
+#: decimal comma ("1,500" is 1.5 there, 1,500 here), so a number a student may group with a
+#: comma, and a year, is a short answer instead.
 NUMERICAL_BELOW = 1000
 _SCALE_FORMS = (
     (10**12, "trillion", ("tn",)),
@@ -348,10 +349,10 @@ def numerical_answer(answers: Sequence[str], kind: Kind) -> Decimal | None:
     """The number for a Moodle numerical question `{#...}`, when the answer is a bare number.
 
     Bare means no currency, percent sign, unit or ordinal, every accepted form the same number
-    in digits, and a value Moodle reads as we do (below 1,000, or a year). Else None: the
-    answer becomes a short answer listing its `accepted_forms`.
+    in digits, and a value below 1,000, where Moodle reads every form as this module does.
+    Else None: the answer becomes a short answer listing its `accepted_forms`.
     """
-    if kind not in (Kind.NUMBER, Kind.YEAR):
+    if kind is not Kind.NUMBER:
         return None
     values = set()
     for form in answers:
@@ -364,9 +365,7 @@ def numerical_answer(answers: Sequence[str], kind: Kind) -> Decimal | None:
     if len(values) != 1:
         return None
     value = values.pop()
-    if kind is Kind.YEAR or abs(value) < NUMERICAL_BELOW:
-        return value
-    return None
+    return value if abs(value) < NUMERICAL_BELOW else None
 
 
 def accepted_forms(
@@ -382,10 +381,13 @@ def accepted_forms(
     the grader (Moodle's short answers ignore it).
     """
     candidates: list[str] = list(answers)
+    candidates += [f"the {form}" for form in answers]  # a leading article never matters
+    if kind in (Kind.YEAR, Kind.DATE):
+        candidates += [f"in {form}" for form in answers]
     for form in answers:
         reading = read(form, currency, money=kind is Kind.MONEY) if kind in NUMERIC_KINDS else None
         if isinstance(reading, Amount):
-            candidates += _amount_forms(reading, currency)
+            candidates += [form] if kind is Kind.YEAR else _amount_forms(reading, currency)
         candidates += _text_forms(form)
     seen: set[str] = set()
     forms: list[str] = []
@@ -398,6 +400,11 @@ def accepted_forms(
         if candidate in answers or (verdict.correct and not verdict.typo):
             forms.append(" ".join(candidate.split()))
     return forms
+
+
+def value_is_whole(value: Decimal) -> bool:
+    """Whether a value has no fractional part: 20 and 20.0, not 2.5."""
+    return value == value.to_integral_value()
 
 
 def _plain(value: Decimal) -> str:
@@ -459,15 +466,19 @@ def _amount_forms(amount: Amount, currency: str) -> list[str]:
         entry = currencies.currency(amount.currency)
         names = [name for name in after if name in (entry.plural if entry else "", "dollars")]
         names.append(amount.currency)
+        # after a symbol, also the other scale and no space before "bn": "$2,500 million"
+        marked = [*usual, *(n for n in further if re.fullmatch(r"[\d.,]+(?: [a-z]+|[a-z]+)?", n))]
         return [
             *numbers,
-            *(f"{marker}{number}" for marker in before for number in usual),
+            *(f"{marker}{number}" for marker in before for number in marked),
             *(f"{number} {name}" for name in names for number in usual),
         ]
     if amount.percent:
         signs = ("%", " %", " percent", " per cent")
         written = [*(f"{number}{sign}" for sign in signs for number in usual)]
         return [*numbers, *written, *(f"{n} percent" for n in further if n.isalpha())]
+    if value_is_whole(amount.value) and abs(amount.value) < NUMERICAL_BELOW:
+        numbers.append(f"{int(amount.value)}.0")
     if amount.unit:
         glued = len(amount.unit) <= 3
         return [

@@ -9,7 +9,9 @@ inject HTML, cloze deletions or template fields.
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import shutil
 import time
 from pathlib import Path
@@ -39,6 +41,7 @@ from quizgen.export.anki_notetypes import (
     CLOZE_MODEL_NAME,
     MCQ_MODEL_ID,
     MCQ_MODEL_NAME,
+    card_css,
     cloze_model,
     mcq_model,
 )
@@ -137,6 +140,65 @@ def test_fields_read_back_escaped_and_the_back_marks_the_right_option(
         assert isinstance(text, ClozeQuestion)
         assert cloze[fact["id"]]["Text"] == anki_cloze(text)
         assert cloze[fact["id"]]["Extra"] == escape_field(fact["explanation"])
+
+
+def _visible(html_text: str) -> str:
+    """What a card shows: its HTML without style blocks and tags, entities decoded."""
+    import html as html_module
+    import re
+
+    text = re.sub(r"<style>.*?</style>", "", html_text, flags=re.S)
+    return html_module.unescape(re.sub(r"<[^>]+>", " ", text))
+
+
+def test_cards_show_no_fact_id_and_the_choice_back_names_the_answer_once(
+    seed_copy: Path, collection: Any
+) -> None:
+    import_apkg(collection, seed_package(seed_copy, Path("decks")))
+    for note_type in (MCQ_MODEL_NAME, CLOZE_MODEL_NAME):
+        for fact_id, note in notes_by_fact(collection, note_type).items():
+            assert note["FactId"] == fact_id  # kept for searches...
+            for card in note.cards():  # ... and shown on no side of any card
+                assert fact_id not in _visible(card.question() + card.answer())
+    for note in notes_by_fact(collection, MCQ_MODEL_NAME).values():
+        back = _visible(note.cards()[0].answer())
+        answer = html.unescape(note["Answer"])
+        fields = ("Question", "Options", "Explanation", "Source")
+        shown = [html.unescape(note[name]) for name in fields]
+        assert back.count(answer) == sum(field.count(answer) for field in shown)
+
+
+def test_a_cloze_without_explanation_or_source_ends_at_its_text(
+    write_facts: WriteFacts, collection: Any
+) -> None:
+    """Nothing to show below the rule: the block is empty, and the CSS hides it and the rule."""
+    path = write_facts(
+        """\
+        id: bare
+        deck: Bare
+        facts:
+          - id: pledge
+            text: Canada pledged $2.5 billion.
+            answer: $2.5 billion
+        """
+    )
+    (report,) = build([path], Path("decks"), kinds=frozenset({QuestionKind.CLOZE}))
+    import_apkg(collection, report.path)
+    (card_id,) = collection.find_cards("FactId:pledge")
+    card = collection.get_card(card_id)
+    back = card.answer()
+    assert '<div class="quizgen after"></div>' in back
+    css = card.note_type()["css"]
+    assert re.search(r"\.quizgen\.after:empty,\s*hr#answer:has\(\+ \.quizgen\.after:empty\)", css)
+
+
+def test_cards_keep_comfortable_margins_on_phones() -> None:
+    """At least 16 px of side padding in the phone layout (it was 9 px)."""
+    css = card_css()
+    phone = css[css.index("@media (max-width: 480px)") :]
+    font = int(re.search(r"font-size: (\d+)px", phone).group(1))  # type: ignore[union-attr]
+    side = re.search(r"\.quizgen \{\s*padding: [\d.]+em ([\d.]+)em", phone)
+    assert side is not None and float(side.group(1)) * font >= 16
 
 
 @pytest.mark.usefixtures("no_source_date")

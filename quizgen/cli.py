@@ -178,9 +178,18 @@ def build(
     kind: KindOption = KindChoice.ALL,
     seed: SeedOption = 0,
     options: OptionsOption = DEFAULT_OPTIONS,
+    published: Annotated[
+        bool,
+        typer.Option(
+            "--published",
+            help="These packages are what learners get: report the re-import clean-ups "
+            "once more, then stop repeating them.",
+        ),
+    ] = False,
 ) -> None:
     """Write one file per fact file (an Anki package by default), each replaced atomically,
-    and say what Anki's re-import will not do (facts removed or moved since the last build).
+    and say what Anki's re-import will not do (facts removed or moved since the package
+    learners last got). Those notes repeat on every build until one is built with --published.
 
     \b
     Example: quizgen build facts/ --out decks/ --format apkg
@@ -189,7 +198,7 @@ def build(
 
     prepared = _prepared(paths, seed=seed, options=options, kinds=question_kinds(kind))
     try:
-        reports = build_decks(prepared, out, fmt.value)
+        reports = build_decks(prepared, out, fmt.value, published=published)
     except QuizgenError as error:
         fail(error)
     for report in reports:

@@ -36,6 +36,7 @@ from hypothesis import strategies as st
 from quizgen.engine.constants import QuestionKind
 from quizgen.engine.pipeline import prepare
 from quizgen.engine.questions import ChoiceQuestion, ClozeQuestion
+from quizgen.export import DeckReport, build_decks
 from quizgen.export.anki_notetypes import (
     CLOZE_MODEL_ID,
     CLOZE_MODEL_NAME,
@@ -337,8 +338,9 @@ def test_vanished_and_moved_facts_are_reported_with_a_search_that_finds_them(
 
     assert report.vanished == (gone,)
     assert [(m.fact_id, m.new_deck) for m in report.moved] == [(moving, f"{SEED['deck']}::Allies")]
-    removed, moved = report.notices
-    assert f"1 fact is gone since the package this replaces: {gone}." in removed
+    removed, moved, repeated = report.notices
+    assert "every build repeats these clean-ups" in repeated
+    assert f"1 fact is gone since the last published package: {gone}." in removed
     assert "Anki keeps their notes on re-import" in removed
     assert "Change Deck" in moved
     # The searches the notices give find exactly those notes in the learner's collection.
@@ -347,6 +349,81 @@ def test_vanished_and_moved_facts_are_reported_with_a_search_that_finds_them(
     assert found == {gone}
     search = moved.split("search in Browse for  ")[1].split("  ")[0]
     assert {collection.get_note(n)["FactId"] for n in collection.find_notes(search)} == {moving}
+
+
+def _rebuild(path: Path, *, published: bool = False) -> DeckReport:
+    (report,) = build_decks(prepare([path]), Path("decks"), published=published)
+    return report
+
+
+@pytest.mark.usefixtures("no_source_date")
+def test_reimport_clean_ups_repeat_on_every_build_until_one_is_published(
+    write_facts: WriteFacts, collection: Any
+) -> None:
+    deck = """\
+        id: mars
+        deck: Mars
+        facts:
+          - id: moons
+            topic: Moons
+            text: Mars has two moons.
+            answer: two
+          - id: phobos
+            topic: Moons
+            text: The larger moon of Mars is Phobos.
+            answer: Phobos
+          - id: red
+            topic: Surface
+            text: Mars looks red because of iron oxide.
+            answer: iron oxide
+        """
+    path = write_facts(deck)
+    import_apkg(collection, _rebuild(path).path)  # what learners have
+    write_facts(deck.replace("  - id: phobos\n", "  - id: deimos\n").replace("Surface", "Colour"))
+    first = _rebuild(path)
+    assert (first.vanished, [m.fact_id for m in first.moved]) == (("phobos",), ["red"])
+
+    again = _rebuild(path)  # nothing changed since, but learners still need both clean-ups
+    assert (again.vanished, [m.fact_id for m in again.moved]) == (("phobos",), ["red"])
+    assert again.moved[0].old_deck == "Mars::Surface"  # where the learners' cards are
+    assert again.notices[:2] == first.notices[:2]
+    assert (
+        "until learners have a package that carries them: build it with --published"
+        in (again.notices[2])
+    )
+    assert Path("decks/mars.reimport.json").is_file()
+    search = again.notices[0].split("search in Browse for  ")[1].split("  ")[0]
+    assert {collection.get_note(n)["FactId"] for n in collection.find_notes(search)} == {"phobos"}
+
+    write_facts(deck.replace("Surface", "Colour"))  # phobos is back: only the move is owed
+    back = _rebuild(path)
+    assert (back.vanished, [m.fact_id for m in back.moved]) == ((), ["red"])
+
+    published = _rebuild(path, published=True)  # said once more, then forgotten
+    assert [m.fact_id for m in published.moved] == ["red"]
+    assert "built with --published, so these clean-ups are not repeated" in published.notices[-1]
+    assert not Path("decks/mars.reimport.json").exists()
+    quiet = _rebuild(path)
+    assert (quiet.vanished, quiet.moved, quiet.notices) == ((), (), ())
+
+
+@pytest.mark.usefixtures("no_source_date")
+def test_a_damaged_reimport_file_is_reported_and_replaced(write_facts: WriteFacts) -> None:
+    path = write_facts(
+        """\
+        id: mars
+        deck: Mars
+        facts:
+          - id: moons
+            text: Mars has two moons.
+            answer: two
+        """
+    )
+    _rebuild(path)
+    Path("decks/mars.reimport.json").write_text("{not json", encoding="utf-8")
+    report = _rebuild(path)
+    assert any("decks/mars.reimport.json: could not read it" in n for n in report.notices)
+    assert not Path("decks/mars.reimport.json").exists()  # nothing owed: no file
 
 
 @pytest.mark.usefixtures("no_source_date")

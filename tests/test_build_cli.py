@@ -250,7 +250,7 @@ def run_console_script(
     )
 
 
-def test_the_console_script_leaves_at_once_with_all_its_output(workdir: Path) -> None:
+def test_the_console_script_builds_every_deck_and_says_so(workdir: Path) -> None:
     facts = workdir / "facts"
     facts.mkdir()
     shutil.copy(SEED_DECK, facts)

@@ -275,7 +275,7 @@ def test_piped_answers_compared_by_value_then_end_of_input(
     assert "Answer: 2.5 bn\nRight: $2.5 billion" in out  # piped answers are echoed
     assert "Answer: $2,500 million\nRight: $2.5 billion" in out
     assert "Answer: €2.5 billion\nWrong. It is $2.5 billion" in out
-    assert "(that amount is in euros, not US dollars)" in out
+    assert "(that is in euros; the answer is in US dollars)" in out
     assert "End of input after 3 of 4 questions." in out
     assert "Score: 2/3 (67%)" in out
     assert "Traceback" not in out

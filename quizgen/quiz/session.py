@@ -103,6 +103,11 @@ class QuizItem:
         return self.fact.answer_kind if self.is_answer_span else infer_kind(self.expected)
 
     @property
+    def currency(self) -> str:
+        """What a bare "$" means in this question: the fact's currency, else the deck's."""
+        return self.deck.currency_of(self.fact)
+
+    @property
     def hint(self) -> str | None:
         """The first hint for a cloze: the teacher's hint or the kind (None for a bare term)."""
         if isinstance(self.question, ClozeQuestion):
@@ -572,10 +577,14 @@ class Session:
         item = asking.item
         question = item.question
         if not isinstance(question, ChoiceQuestion):
-            return reply, match_answer(reply, item.accepted, item.answer_kind)
+            verdict = match_answer(reply, item.accepted, item.answer_kind, item.currency)
+            if verdict.unclear and verdict.note:
+                self.io.notice(verdict.note)  # say so rather than guess; the question stays
+                return None
+            return reply, verdict
         index = choice_index(reply, len(question.options))
         if index is None:
-            index = self._option_by_text(question, reply, item.accepted)
+            index = self._option_by_text(question, reply, item.accepted, item.currency)
         if index is None:
             self.io.notice(self._help(asking))
             return None
@@ -589,16 +598,16 @@ class Session:
 
     @staticmethod
     def _option_by_text(
-        question: ChoiceQuestion, reply: str, accepted: Sequence[str]
+        question: ChoiceQuestion, reply: str, accepted: Sequence[str], currency: str
     ) -> int | None:
         """An option typed out in full (or an accepted form of the right one)."""
         kind = question.fact.answer_kind
-        if match_answer(reply, accepted, kind).correct:
+        if match_answer(reply, accepted, kind, currency).correct:
             return question.answer_index
         found = [
             index
             for index, option in enumerate(question.options)
-            if match_answer(reply, [option], kind).correct
+            if match_answer(reply, [option], kind, currency).correct
         ]
         return found[0] if len(found) == 1 else None
 

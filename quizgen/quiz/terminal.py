@@ -336,8 +336,8 @@ class TerminalIO:
             s.line((s.symbol("→ ", "") + "Skipped.", "skipped"), " It is ", (answer, "answer"))
         else:
             s.line((s.symbol("✘ ", "") + "Wrong.", "wrong"), " It is ", (answer, "answer"))
-            if result.match is not None and result.match.note:
-                s.line((f"({result.match.note})", "dim"), indent=2)
+        if result.outcome is not Outcome.SKIPPED and result.match and result.match.note:
+            s.line((f"({result.match.note})", "dim"), indent=2)  # how it was read, or why not
         if result.explanation:
             s.line(result.explanation, indent=2)
         if item.source:

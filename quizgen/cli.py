@@ -27,6 +27,7 @@ if TYPE_CHECKING:  # for annotations only: importing these at start-up would slo
 app = typer.Typer(
     name="quizgen",
     help="Turn curated fact files into quiz questions, Anki decks and a terminal quiz.",
+    context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -34,6 +35,30 @@ app = typer.Typer(
 )
 
 DEFAULT_FACTS = Path("facts")
+
+
+def _show_version(wanted: bool) -> None:
+    if wanted:
+        from quizgen import __version__
+
+        typer.echo(f"quizgen {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main_options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_show_version,
+            is_eager=True,
+            help="Print quizgen's version and exit.",
+        ),
+    ] = False,
+) -> None:
+    """Turn curated fact files into quiz questions, Anki decks and a terminal quiz."""
+
 
 FactPaths = Annotated[
     list[Path] | None,
@@ -155,6 +180,7 @@ def build(
     """Write one file per fact file (an Anki package by default), each replaced atomically,
     and say what Anki's re-import will not do (facts removed or moved since the last build).
 
+    \b
     Example: quizgen build facts/ --out decks/ --format apkg
     """
     from quizgen.export import build_decks
@@ -173,6 +199,7 @@ def build(
 def check(paths: FactPaths = None) -> None:
     """Validate fact files and report every problem at once, by file, line and field.
 
+    \b
     Example: quizgen check facts/
     """
     for item in _prepared(paths):
@@ -191,9 +218,18 @@ def preview(
     seed: SeedOption = 0,
     options: OptionsOption = DEFAULT_OPTIONS,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON array of questions.")] = False,
+    sources: Annotated[
+        bool,
+        typer.Option(
+            "--sources",
+            help="Show where each option came from: key, teacher (the fact's distractors), "
+            "deck (another answer), pool, generated.",
+        ),
+    ] = False,
 ) -> None:
     """Show the questions the fact files produce, the right option starred.
 
+    \b
     Example: quizgen preview facts/ --kind mcq --seed 3
     """
     from quizgen.engine.preview import describe
@@ -211,13 +247,14 @@ def preview(
         )
         for question in item.questions:
             typer.echo("")
-            typer.echo("\n".join(describe(question)))
+            typer.echo("\n".join(describe(question, sources=sources)))
 
 
 @app.command(short_help="Print the JSON Schema of the fact format.")
 def schema() -> None:
     """Print the JSON Schema of the fact format, for editors that check YAML as you type.
 
+    \b
     Example: quizgen schema > fact-file.schema.json
     """
     from quizgen.facts.models import fact_file_schema
@@ -231,6 +268,7 @@ def new(
 ) -> None:
     """Write a commented starter fact file that passes `quizgen check`; never overwrites.
 
+    \b
     Example: quizgen new facts/solar-system.yaml
     """
     from quizgen.facts.starter import write_starter
@@ -246,6 +284,7 @@ def new(
 def list_decks(paths: FactPaths = None) -> None:
     """List decks with their topics and fact counts.
 
+    \b
     Example: quizgen list facts/
     """
     from quizgen.facts.loader import load_decks
@@ -306,12 +345,14 @@ def draft(
     Markdown headings become topics. Writes facts/DECK_ID.yaml unless -o says where, never
     over an existing file; the file passes `quizgen check` as written.
 
+    \b
     Example: quizgen draft briefing.md -o facts/briefing.yaml --deck "Kyiv briefing"
     """
     from quizgen.draft import make_draft, read_article, write_draft
 
     try:
-        text, name = read_article(Path(article), typer.get_binary_stream("stdin"))
+        stdin = sys.stdin.buffer if sys.stdin is not None else None  # None: fd 0 was closed
+        text, name = read_article(Path(article), stdin)
         drafted = make_draft(text, name=name, deck_id=deck_id, title=deck)
         written = write_draft(drafted, output)
     except QuizgenError as error:
@@ -390,6 +431,7 @@ def quiz(
     At the prompt: ? for a hint, s to skip, q to quit (Ctrl-C and Ctrl-D also end with the
     summary). History lives in the user data folder, or in $QUIZGEN_HOME.
 
+    \b
     Example: quizgen quiz facts/ -n 10 --topic Allies
     """
     from quizgen.quiz.terminal import play_quiz
@@ -418,6 +460,7 @@ def review(
     Right answers are graded Good, or Hard when slow or hinted; wrong or skipped, Again.
     Ends by saying when the next review is due.
 
+    \b
     Example: quizgen review facts/ --new 10
     """
     from quizgen.quiz.terminal import play_review
@@ -440,6 +483,7 @@ def stats(
     """Progress from the quiz history: per deck and topic, questions seen, accuracy, due now,
     and the weakest facts.
 
+    \b
     Example: quizgen stats --deck ukraine-peace-talks
     """
     from datetime import UTC, datetime

@@ -7,6 +7,7 @@ numeric distractors that read like the answer, and comparing a student's typed a
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -387,3 +388,16 @@ def find_quantities(text: str) -> list[Quantity]:
         if quantity is not None:
             found.append(quantity)
     return found
+
+
+def _alternatives(words: Iterable[str]) -> str:
+    """A regex group matching any of `words`, longest first (so "US$" wins over "$")."""
+    return "(?:" + "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)) + ")"
+
+
+#: The vocabulary of amounts and dates as regex groups, for readers of prose (`draft`): built
+#: from the tables above, so a currency or month known here is known everywhere.
+CURRENCY_SYMBOL_PATTERN = _alternatives(_SYMBOL_CURRENCIES)
+CURRENCY_CODE_PATTERN = _alternatives(_CODE_CURRENCIES)
+CURRENCY_WORD_PATTERN = _alternatives(_WORD_CURRENCIES) + r"\b"
+MONTH_PATTERN = _alternatives({*MONTHS, *(month[:3] for month in MONTHS), "Sept"}) + r"\.?"

@@ -24,6 +24,7 @@ def question_record(question: Question) -> dict[str, Any]:
             "options": list(question.options),
             "answer": question.answer,
             "answer_index": question.answer_index,
+            "option_sources": [source.value for source in question.sources],
         }
     else:
         record |= {

@@ -17,7 +17,7 @@ from typing import IO
 
 from quizgen.atomic import atomic_output
 from quizgen.engine.pipeline import PreparedDeck
-from quizgen.errors import OutputError, display_path
+from quizgen.errors import OutputError, counted, display_path
 from quizgen.export import aiken, anki_text, apkg, gift, json_export, pdf, worksheet
 from quizgen.export.identity import deck_name, search_literal
 from quizgen.export.previous import PACKAGE_SUFFIX, placement
@@ -111,14 +111,10 @@ class DeckReport:
         """One line: where, what deck, how much."""
         where = display_path(self.path)
         if self.format.anki:
-            amount = f"{_count(self.notes, 'note')}, {_count(self.cards, 'card')}"
+            amount = f"{counted(self.notes, 'note')}, {counted(self.cards, 'card')}"
         else:
-            amount = _count(self.notes, "question")
+            amount = counted(self.notes, "question")
         return f"wrote {where}: {self.title!r}, {amount}"
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def build_decks(

@@ -6,20 +6,17 @@ a distractor is not the answer...) live in `rules.py`, where they can name the e
 
 from __future__ import annotations
 
-import re
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from quizgen.answers.kinds import Kind, infer_kind
-
-_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
-_TAG = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+from quizgen.facts.ids import ID_PATTERN, TAG_PATTERN, slug, tag_slug
 
 
 def _check_id(value: str) -> str:
-    if not _ID.fullmatch(value):
-        suggestion = re.sub(r"[^a-z0-9_-]+", "-", value.lower()).strip("-_") or "my-id"
+    if not ID_PATTERN.fullmatch(value):
+        suggestion = slug(value, "my-id")
         raise ValueError(
             f"{value!r} is not a valid id: use lowercase letters, digits, - and _ "
             f"(for example {suggestion!r})"
@@ -28,8 +25,8 @@ def _check_id(value: str) -> str:
 
 
 def _check_tag(value: str) -> str:
-    if not _TAG.fullmatch(value):
-        suggestion = re.sub(r"[^A-Za-z0-9_-]+", "-", value).strip("-_") or "my-tag"
+    if not TAG_PATTERN.fullmatch(value):
+        suggestion = tag_slug(value, "my-tag")
         raise ValueError(
             f"{value!r} is not a valid tag: use letters, digits, - and _ with no spaces "
             f"(for example {suggestion!r})"
@@ -46,12 +43,12 @@ def _check_text(value: str) -> str:
 Slug = Annotated[
     str,
     AfterValidator(_check_id),
-    Field(json_schema_extra={"pattern": f"^{_ID.pattern}$"}),
+    Field(json_schema_extra={"pattern": f"^{ID_PATTERN.pattern}$"}),
 ]
 Tag = Annotated[
     str,
     AfterValidator(_check_tag),
-    Field(json_schema_extra={"pattern": f"^{_TAG.pattern}$"}),
+    Field(json_schema_extra={"pattern": f"^{TAG_PATTERN.pattern}$"}),
 ]
 Text = Annotated[str, AfterValidator(_check_text)]
 

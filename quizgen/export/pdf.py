@@ -1,4 +1,4 @@
-"""One deck as a typeset PDF worksheet: each version's sheet, then its answer key on a page of its own.
+"""One deck as a typeset PDF worksheet: each version's sheet, then its key on a page of its own.
 
 Typeset by Typst through the `typst` package, which carries its compiler and fonts: nothing is
 installed on the system, no browser runs and nothing is fetched. The layout lives in
@@ -29,6 +29,7 @@ from quizgen.engine.questions import ChoiceQuestion, ClozeQuestion, Question
 from quizgen.errors import OutputError, Problem, display_path
 from quizgen.export.media import Image, deck_images
 from quizgen.export.sheets import (
+    ONE_SHEET,
     Blank,
     Sheet,
     SheetSettings,
@@ -179,7 +180,7 @@ def document(prepared: PreparedDeck, settings: SheetSettings, root: Path) -> str
     fonts = _array([typst_string(font) for font in FONTS])
     lines = [
         template,
-        f"#set document(title: {_line(deck.deck)}, author: \"quizgen\", date: none)",
+        f'#set document(title: {_line(deck.deck)}, author: "quizgen", date: none)',
         f"#set page(paper: {typst_string(TYPST_PAPER[settings.paper])}, "
         "margin: (x: 2cm, top: 2cm, bottom: 2.2cm), footer: footer)",
         f"#set text(font: {fonts}, size: 11pt)",
@@ -202,7 +203,7 @@ def compile_pdf(source: str, root: Path) -> bytes:
     return typst.compile(main, root=root, format="pdf", pdf_tags=True)
 
 
-def render(prepared: PreparedDeck, settings: SheetSettings = SheetSettings()) -> bytes:
+def render(prepared: PreparedDeck, settings: SheetSettings = ONE_SHEET) -> bytes:
     """The deck's worksheet PDF; raises OutputError when an image cannot be printed."""
     import typst
 
@@ -249,9 +250,7 @@ def _failure(prepared: PreparedDeck, root: Path, error: Exception) -> str:
     return f"{display_path(loaded.path)}: the PDF could not be typeset: {message}"
 
 
-def write(
-    prepared: PreparedDeck, out: IO[bytes], settings: SheetSettings = SheetSettings()
-) -> Written:
+def write(prepared: PreparedDeck, out: IO[bytes], settings: SheetSettings = ONE_SHEET) -> Written:
     """Write the PDF; its questions (per version) are counted as notes."""
     count = sheet_size(prepared, settings)
     out.write(render(prepared, settings))

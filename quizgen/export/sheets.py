@@ -24,8 +24,8 @@ import string
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from quizgen.engine.pipeline import PreparedDeck
 from quizgen.answers.spans import span_start
+from quizgen.engine.pipeline import PreparedDeck
 from quizgen.engine.questions import ChoiceQuestion, ClozeQuestion, Question, cloze_starts
 from quizgen.facts.models import Fact
 
@@ -49,6 +49,10 @@ class SheetSettings:
             raise ValueError(f"versions must be 1 to {MAX_VERSIONS}, not {self.versions}")
         if self.paper not in PAPERS:
             raise ValueError(f"paper must be one of {', '.join(PAPERS)}, not {self.paper!r}")
+
+
+#: One version, seed 0, A4: what a printable format writes when nothing else is asked for.
+ONE_SHEET = SheetSettings()
 
 
 @dataclass(frozen=True)
@@ -84,7 +88,14 @@ class Blank:
 def fill_in_parts(question: ClozeQuestion) -> list[str | Blank]:
     """The statement as text and gaps: every cloze span blanked, each with its hint."""
     text = question.fact.text
-    located = sorted(zip(cloze_starts(question.fact), range(1, len(question.spans) + 1), question.spans, strict=True))
+    located = sorted(
+        zip(
+            cloze_starts(question.fact),
+            range(1, len(question.spans) + 1),
+            question.spans,
+            strict=True,
+        )
+    )
     parts: list[str | Blank] = []
     position = 0
     for start, number, span in located:
@@ -100,7 +111,7 @@ def prompt_parts(question: ChoiceQuestion) -> list[str | Blank]:
     if fact.question:
         return [question.prompt]
     start = span_start(fact.text, fact.answer)
-    parts = [fact.text[:start], Blank(None), fact.text[start + len(fact.answer) :]]
+    parts: list[str | Blank] = [fact.text[:start], Blank(None), fact.text[start + len(fact.answer) :]]
     return [part for part in parts if part != ""]
 
 
@@ -111,7 +122,11 @@ def version_name(index: int, versions: int) -> str:
 
 def _mcq_preference(fact: Fact) -> int:
     """Higher for facts that make a better multiple-choice than fill-in question."""
-    return int(fact.question is not None) + int(bool(fact.distractors)) - int(len(fact.cloze_spans) > 1)
+    return (
+        int(fact.question is not None)
+        + int(bool(fact.distractors))
+        - int(len(fact.cloze_spans) > 1)
+    )
 
 
 def one_question_per_fact(
@@ -150,10 +165,12 @@ def spread_letters(count: int, options: int, rng: random.Random) -> list[int]:
 
 def with_answer_at(question: ChoiceQuestion, position: int, rng: random.Random) -> ChoiceQuestion:
     """The question with its wrong options shuffled and the right one at `position`."""
-    wrong = [o for i, o in enumerate(question.options) if i != question.answer_index]
-    rng.shuffle(wrong)
-    options = (*wrong[:position], question.answer, *wrong[position:])
-    return replace(question, options=options, answer_index=position)
+    paired = list(zip(question.options, question.sources, strict=True))
+    right = paired.pop(question.answer_index)
+    rng.shuffle(paired)
+    paired.insert(position, right)
+    options, sources = zip(*paired, strict=True)
+    return replace(question, options=options, sources=sources, answer_index=position)
 
 
 def _draw(
@@ -169,7 +186,10 @@ def _draw(
         rng.shuffle(choice)
     laid: list[ChoiceQuestion] = []
     sizes = sorted({len(q.options) for q in choice})
-    positions = {size: iter(spread_letters(sum(len(q.options) == size for q in choice), size, rng)) for size in sizes}
+    positions = {
+        size: iter(spread_letters(sum(len(q.options) == size for q in choice), size, rng))
+        for size in sizes
+    }
     for question in choice:
         laid.append(with_answer_at(question, next(positions[len(question.options)]), rng))
     return Sheet(version=name, fill_in=tuple(fill_in), choice=tuple(laid))

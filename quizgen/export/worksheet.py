@@ -19,6 +19,7 @@ from quizgen.engine.preview import option_letter
 from quizgen.engine.questions import ChoiceQuestion, ClozeQuestion, Question
 from quizgen.export.media import Image, deck_images
 from quizgen.export.sheets import (
+    ONE_SHEET,
     Blank,
     Sheet,
     SheetSettings,
@@ -136,7 +137,7 @@ def _sheet(
     return lines
 
 
-def render(prepared: PreparedDeck, settings: SheetSettings = SheetSettings()) -> str:
+def render(prepared: PreparedDeck, settings: SheetSettings = ONE_SHEET) -> str:
     """The whole worksheet as Markdown text: each version's sheet, then its key."""
     images = deck_images(prepared.loaded)
     labels: dict[Image, str] = {}
@@ -151,9 +152,7 @@ def render(prepared: PreparedDeck, settings: SheetSettings = SheetSettings()) ->
     return "\n".join(lines) + "\n"
 
 
-def write(
-    prepared: PreparedDeck, out: IO[bytes], settings: SheetSettings = SheetSettings()
-) -> Written:
+def write(prepared: PreparedDeck, out: IO[bytes], settings: SheetSettings = ONE_SHEET) -> Written:
     """Write the worksheet; the questions on one sheet are counted as notes."""
     text = render(prepared, settings)
     count = sheet_size(prepared, settings)

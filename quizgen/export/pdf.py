@@ -239,7 +239,7 @@ def _failure(prepared: PreparedDeck, root: Path, error: Exception) -> str:
                         loaded.display_path,
                         line,
                         f"facts[{index}].image",
-                        f"{fact.image!r} cannot be printed ({image_error.message}): "
+                        f"{fact.image!r} cannot be printed, Typst says: {image_error.message}; "
                         f"use a {IMAGE_FORMATS} file",
                     )
                 )

@@ -111,7 +111,11 @@ def prompt_parts(question: ChoiceQuestion) -> list[str | Blank]:
     if fact.question:
         return [question.prompt]
     start = span_start(fact.text, fact.answer)
-    parts: list[str | Blank] = [fact.text[:start], Blank(None), fact.text[start + len(fact.answer) :]]
+    parts: list[str | Blank] = [
+        fact.text[:start],
+        Blank(None),
+        fact.text[start + len(fact.answer) :],
+    ]
     return [part for part in parts if part != ""]
 
 

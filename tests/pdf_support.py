@@ -9,6 +9,8 @@ line wraps is the typesetter's business, the characters are ours.
 from __future__ import annotations
 
 import re
+import struct
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -110,7 +112,9 @@ def numbered(lines: Sequence[str], after: int = 0) -> dict[int, str]:
 def cloze_text(question: ClozeQuestion) -> str:
     """What a fill-in question prints, squashed: each span gone, its hint in brackets."""
     text = question.text
-    located = sorted(zip(question.starts, range(1, len(question.spans) + 1), question.spans))
+    located = sorted(
+        zip(question.starts, range(1, len(question.spans) + 1), question.spans, strict=True)
+    )
     parts, position = [], 0
     for start, number, span in located:
         hint = question.hint(number)
@@ -189,3 +193,20 @@ def sheet_questions(part: Part, questions: Sequence[Question]) -> dict[int, Aske
             asked[number] = matches[0]
         previous = max(chunks, default=previous)
     return asked
+
+
+def png(width: int, height: int) -> bytes:
+    """A valid grey PNG of this size (Typst checks every chunk's CRC)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    rows = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )

@@ -11,8 +11,6 @@ from __future__ import annotations
 import io
 import json
 import shutil
-import struct
-import zlib
 from collections import Counter
 from pathlib import Path
 
@@ -21,7 +19,7 @@ import typst
 from conftest import SEED_DECK, SOLAR_SYSTEM, WriteFacts
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pdf_support import LETTERS, Asked, Part, numbered, parts_of, sheet_questions, squash
+from pdf_support import LETTERS, Asked, Part, numbered, parts_of, png, sheet_questions, squash
 from pypdf import PdfReader
 from synthetic import write_deck
 from typer.testing import CliRunner
@@ -192,7 +190,7 @@ def test_text_in_the_embedded_fonts_does_not_depend_on_the_system_fonts(
     embedded = typst.compile(tmp_path / "main.typ", root=tmp_path, ignore_system_fonts=True)
     system = typst.compile(tmp_path / "main.typ", root=tmp_path, ignore_system_fonts=False)
     assert embedded == system
-    fonts = {family for family in typst.Fonts(include_system_fonts=False).families()}
+    fonts = set(typst.Fonts(include_system_fonts=False).families())
     assert set(FONTS) <= fonts
 
 
@@ -251,23 +249,6 @@ def test_fact_text_prints_as_written_whatever_characters_it_holds(
         assert sheet.lines[0].startswith("Odd #deck $1 *x* _y_ [z] @me <b>")
         assert squash(r"""Back\slash \u{41} `code` "quoted" and 'single'""") in squash(sheet.text)
         assert squash("Source #1 = $ {x}") in squash(key.text)
-
-
-def png(width: int, height: int) -> bytes:
-    """A valid grey PNG of this size (Typst checks every chunk's CRC)."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    rows = b"".join(b"\x00" + b"\x80" * width for _ in range(height))
-    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(rows))
-        + chunk(b"IEND", b"")
-    )
 
 
 def test_images_print_on_the_page_of_their_question(write_facts: WriteFacts) -> None:
@@ -344,9 +325,7 @@ def evaluator(tmp_path_factory: pytest.TempPathFactory) -> typst.Compiler:
 
 @settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(st.text())
-def test_a_typst_string_literal_evaluates_to_the_text(
-    evaluator: typst.Compiler, text: str
-) -> None:
+def test_a_typst_string_literal_evaluates_to_the_text(evaluator: typst.Compiler, text: str) -> None:
     value = json.loads(evaluator.eval(typst_string(text), format="json"))
     expected = "".join("\ufffd" if 0xD800 <= ord(c) <= 0xDFFF else c for c in text)
     assert value == expected

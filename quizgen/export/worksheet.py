@@ -93,8 +93,12 @@ def _question(
         f"{option_letter(index)}\\) {escape_markdown(option)}"
         for index, option in enumerate(question.options)
     ]
-    lines += [option + "\\" for option in options[:-1]] + options[-1:]
-    return lines
+    return lines + _lines(options)
+
+
+def _lines(lines: list[str]) -> list[str]:
+    """Lines of one paragraph, each but the last ending in a hard line break (a backslash)."""
+    return [line + "\\" for line in lines[:-1]] + lines[-1:]
 
 
 def _key(number: int, question: Question) -> str:
@@ -105,9 +109,7 @@ def _key(number: int, question: Question) -> str:
         letter = option_letter(question.answer_index)
         answer = f"{letter}) {escape_markdown(question.answer)}"
     explanation = question.fact.explanation
-    return f"- **{number}.** {answer}" + (
-        f" — {escape_markdown(explanation)}" if explanation else ""
-    )
+    return f"**{number}.** {answer}" + (f" — {escape_markdown(explanation)}" if explanation else "")
 
 
 def _sheet(
@@ -133,7 +135,7 @@ def _sheet(
     lines += [PAGE_BREAK, "", f"## Answer key{suffix}", ""]
     if deck.source:
         lines += [f"*Source: {escape_markdown(deck.source.describe())}*", ""]
-    lines += [_key(number, question) for number, question in numbered]
+    lines += _lines([_key(number, question) for number, question in numbered])
     return lines
 
 

@@ -225,10 +225,10 @@ def build(
 ) -> None:
     """Write one file per fact file (an Anki package by default), each replaced atomically,
     and say what Anki's re-import will not do (facts removed or moved since the last build).
+    Printed sheets (md, pdf) ask each fact once and end each version with its answer key.
 
     \b
     Example: quizgen build facts/ --out decks/ --format apkg
-    Example: quizgen build facts/ --format pdf --versions 3 --paper letter
     """
     from quizgen.export import build_decks
     from quizgen.export.sheets import SheetSettings

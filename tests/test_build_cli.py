@@ -70,9 +70,24 @@ def test_every_format_goes_to_out_with_a_summary_line(facts: Path, fmt: str) -> 
     assert result.exit_code == 0, result.output
     path = f"out/here/ukraine-peace-talks{FORMATS[fmt].suffix}"
     assert Path(path).is_file()
-    notes = {"csv": 2 * FACTS, "gift": CARDS, "aiken": FACTS, "md": 2 * FACTS, "json": 2 * FACTS}
-    amount = f"{notes[fmt]} notes, {CARDS} cards" if fmt == "csv" else f"{notes[fmt]} questions"
+    notes = {"anki-text": 2 * FACTS, "gift": CARDS, "aiken": FACTS, "md": FACTS, "pdf": FACTS}
+    notes["json"] = 2 * FACTS
+    anki = fmt == "anki-text"
+    amount = f"{notes[fmt]} notes, {CARDS} cards" if anki else f"{notes[fmt]} questions"
     assert result.stdout == f"wrote {path}: 'Ukraine peace talks', {amount}\n"
+
+
+def test_csv_is_the_old_name_of_anki_text_and_the_help_says_so(facts: Path) -> None:
+    """`--format csv` still works and writes the very same file as `--format anki-text`."""
+    old = build(str(facts), "--out", "old", "--format", "csv")
+    new = build(str(facts), "--out", "new", "--format", "anki-text")
+    assert old.exit_code == new.exit_code == 0, old.output + new.output
+    name = "ukraine-peace-talks.txt"
+    assert Path("old", name).read_bytes() == Path("new", name).read_bytes()
+    assert old.stdout.replace("old/", "new/") == new.stdout
+    shown = " ".join(runner.invoke(app, ["build", "--help"]).output.split())
+    assert "anki-text: Anki's text import" in shown
+    assert "csv is its old name and still works" in shown
 
 
 def test_kind_seed_and_options_reach_the_questions(facts: Path) -> None:
@@ -112,9 +127,9 @@ def test_a_missing_path_is_a_usage_error() -> None:
 
 @pytest.mark.usefixtures("facts")
 def test_an_unknown_format_is_a_usage_error() -> None:
-    result = build("--format", "pdf")
+    result = build("--format", "docx")
     assert result.exit_code == 2
-    assert "'pdf' is not one of" in result.stderr
+    assert "'docx' is not one of" in result.stderr
 
 
 @pytest.mark.usefixtures("facts")
@@ -167,10 +182,18 @@ def test_removed_facts_are_reported_on_rebuild(facts: Path) -> None:
 
     assert result.exit_code == 0, result.output
     assert result.stderr == (
-        f"Warning: decks/ukraine-peace-talks.apkg: 1 fact is gone since the package this "
-        f"replaces: {gone}. Anki keeps their notes on re-import; to remove them, search in "
+        f"Warning: decks/ukraine-peace-talks.apkg: 1 fact is gone since the last published "
+        f"package: {gone}. Anki keeps their notes on re-import; to remove them, search in "
         f"Browse for  tag:ukraine-peace-talks (FactId:{gone})  and delete the notes\n"
+        "Warning: decks/ukraine-peace-talks.apkg: every build repeats these clean-ups (kept in "
+        "decks/ukraine-peace-talks.reimport.json) until learners have a package that carries "
+        "them: build it with --published\n"
     )
+    assert build().stderr == result.stderr  # a second build before publishing still says so
+    published = build("--published")
+    assert published.exit_code == 0, published.output
+    assert "built with --published, so these clean-ups are not repeated" in published.stderr
+    assert build().stderr == ""
 
 
 def test_a_failure_mid_write_leaves_the_previous_package_whole(
@@ -227,7 +250,7 @@ def run_console_script(
     )
 
 
-def test_the_console_script_leaves_at_once_with_all_its_output(workdir: Path) -> None:
+def test_the_console_script_builds_every_deck_and_says_so(workdir: Path) -> None:
     facts = workdir / "facts"
     facts.mkdir()
     shutil.copy(SEED_DECK, facts)

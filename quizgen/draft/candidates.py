@@ -4,6 +4,7 @@ spans, a question, a topic, wrong options for the pools, and the draft deck they
 
 from __future__ import annotations
 
+import shlex
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -35,7 +36,7 @@ from quizgen.draft.vocabulary import (
     TITLES,
     word_set,
 )
-from quizgen.errors import DraftError
+from quizgen.errors import DraftError, counted
 from quizgen.facts import ids
 from quizgen.facts.ids import id_words
 from quizgen.facts.models import Fact, Source
@@ -83,8 +84,9 @@ class Draft:
         """What the draft found, for the terminal."""
         kinds = Counter(candidate.kind.value for candidate in self.candidates)
         lines = [
-            f"drafted {len(self.candidates)} candidate facts from {self.sentences} sentences "
-            f"in {self.paragraphs} paragraphs: {path}",
+            f"drafted {counted(len(self.candidates), 'candidate fact')} from "
+            f"{counted(self.sentences, 'sentence')} in {counted(self.paragraphs, 'paragraph')}: "
+            f"{path}",
             "  answers: " + ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items())),
         ]
         skipped = self.sentences - len(self.candidates)
@@ -102,14 +104,14 @@ class Draft:
                 )
                 if count
             ]
-            lines.append(f"  skipped {skipped} sentences: " + ", ".join(reasons))
+            lines.append(f"  skipped {counted(skipped, 'sentence')}: " + ", ".join(reasons))
         if self.subjects:
             lines.append("  never asked, the article is about them: " + ", ".join(self.subjects))
         lines.append(
             f"  topics from {'headings' if self.topics_from_headings else 'paragraphs'}; "
             f"each fact has a comment saying why it was picked"
         )
-        lines.append(f"curate it, then run: quizgen check {path}")
+        lines.append(f"curate it, then run: quizgen check {shlex.quote(path)}")
         return lines
 
 

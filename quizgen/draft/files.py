@@ -10,6 +10,7 @@ from typing import BinaryIO
 from quizgen.atomic import write_atomic
 from quizgen.draft.candidates import Draft
 from quizgen.errors import DraftError, NotUtf8, decode_utf8, display_path
+from quizgen.reading import NotReadable, read_regular_file, read_stream
 
 DEFAULT_FOLDER = Path("facts")
 
@@ -25,14 +26,22 @@ def decode_article(data: bytes, name: str) -> str:
         ) from None
 
 
-def read_article(path: Path, stdin: BinaryIO) -> tuple[str, str | None]:
+#: An article longer than this is not one article (a book is 1 MB): refuse it with a message.
+MAX_ARTICLE_BYTES = 10_000_000
+
+
+def read_article(path: Path, stdin: BinaryIO | None) -> tuple[str, str | None]:
     """The article's text and file name; `-` reads `stdin` and has no name."""
     if str(path) == "-":
-        return decode_article(stdin.read(), "standard input"), None
+        try:
+            data = read_stream(stdin, MAX_ARTICLE_BYTES)
+        except NotReadable as error:
+            raise DraftError(f"standard input {error}") from None
+        return decode_article(data, "standard input"), None
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise DraftError(f"cannot read {display_path(path)}: {error.strerror}") from None
+        data = read_regular_file(path, MAX_ARTICLE_BYTES)
+    except NotReadable as error:
+        raise DraftError(f"{display_path(path)} {error}") from None
     return decode_article(data, display_path(path)), path.name
 
 

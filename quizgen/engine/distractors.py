@@ -35,7 +35,7 @@ from quizgen.answers.kinds import (
 from quizgen.answers.normalize import normalize_text, option_key
 from quizgen.answers.numberwords import LARGEST as LARGEST_WORD
 from quizgen.answers.numberwords import number_word, spell_number
-from quizgen.engine.constants import OptionSource
+from quizgen.engine.constants import DEFAULT_OPTIONS, OptionSource
 from quizgen.engine.sorts import (
     WORD_KINDS,
     Profile,
@@ -717,6 +717,14 @@ def _value_order(kind: Kind) -> Callable[[str], Decimal]:
     return key
 
 
+def fact_rng(seed: int, deck_id: str, fact_id: str) -> random.Random:
+    """The generator for one fact's choices: same inputs, same question, on any machine."""
+    return random.Random(f"{seed}:{deck_id}:{fact_id}")
+
+
+#: As many as there are: for listing every candidate.
+_EVERY = 1 << 20
+
 #: A wrong option and where it came from.
 Sourced = tuple[str, OptionSource]
 
@@ -773,21 +781,24 @@ def _word_options(fact: Fact, rule: OptionFilter, index: DeckIndex, needed: int)
     enough = needed + LOOKAHEAD
     shown_key = len(fact.answer)
     found: list[tuple[int, str, Profile]] = []
+    seen: set[str] = set()
     for text, near in index.word_candidates(fact, key):
         if len(found) >= enough:
             break
-        if text in fact.distractors or not rule.allows(text):
+        if text in seen or text in fact.distractors or not rule.allows(text):
             continue
+        seen.add(text)
         if index.profile(kind, text) is None and index.profile(None, text) is None:
             continue  # another kind's answer of the same sort: "Mercury" the planet, the god
         other = index.word_profile(kind, text)
         if not _fits(fact, key, other, near, stem_years, place):
             continue
-        rule.take(text)
         undated = 1 if stem_years and not other.years else 0
         short = 1 if shown_key >= LONG_RATIO * len(text) and shown_key - len(text) >= 10 else 0
         found.append((2 * undated + short, text, other))
     found.sort(key=lambda item: item[0])  # stable: the ring's seeded order within each rank
+    for _, text, _ in found[:needed]:
+        rule.take(text)
     return [(other.shown, index.source_of(kind, text)) for _, text, other in found[:needed]]
 
 
@@ -841,6 +852,51 @@ def _number_words(
         rule.take(texts[number])
         found.append((texts[number], OptionSource.GENERATED))
     return found
+
+
+def ranked_candidates(
+    fact: Fact, prompt: str, index: DeckIndex, wanted: int = DEFAULT_OPTIONS - 1
+) -> list[Sourced]:
+    """Every wrong option quizgen would offer for `fact`, best first, by the rules
+    `choose_distractors` applies: the teacher's own, then (words) those of the key's sort, era
+    and place (the `wanted` a question shows first), or (numbers) the values nearest the answer
+    first. `choose_distractors` picks among these; `quizgen curate` offers the rest when a
+    teacher replaces one."""
+    rule = OptionFilter(fact, prompt)
+    ranked: list[Sourced] = []
+    for option in dict.fromkeys(fact.distractors):
+        if rule.allows(option):
+            rule.take(option)
+            ranked.append((option, OptionSource.TEACHER))
+    kind = fact.answer_kind
+    # The question's own draws first (the same generator, so the same options), then the rest.
+    rng = fact_rng(index.seed, index.deck_id, fact.id)
+    first = max(0, wanted - len(ranked))
+    if kind in WORD_KINDS:
+        count = number_word(fact.answer) if kind is Kind.TERM else None
+        if count is not None:
+            ranked += _number_words(fact.answer, count, rule, rng, first)
+            return ranked + _number_words(fact.answer, count, rule, rng, _EVERY)
+        ranked += _word_options(fact, rule, index, first)
+        return ranked + _word_options(fact, rule, index, _EVERY)
+    answer = value_of(fact.answer, kind)
+    assert answer is not None
+    if isinstance(answer, DateValue) and not ranked:
+        ranked += _date_grid(answer, first, rule, rng, index.as_of)
+    key = _value_order(kind)
+    at = key(fact.answer)
+    nearby = itertools.islice(index.shared(fact), NUMERIC_WALK_LIMIT)
+    candidates: list[tuple[Decimal, Candidate]]
+    candidates = [(key(o), o) for o in nearby if _near(answer, o, kind, index.as_of)]
+    candidates += _candidates(answer, kind, index.as_of)
+    for order, candidate in sorted(candidates, key=lambda pair: abs(pair[0] - at)):
+        text = _written(answer, candidate)
+        if order == at or not _reads_right(answer, text, kind) or not rule.allows(text):
+            continue
+        rule.take(text)
+        shared = isinstance(candidate, str)
+        ranked.append((text, index.source_of(kind, text) if shared else OptionSource.GENERATED))
+    return ranked
 
 
 def _balanced_numbers(

@@ -22,6 +22,7 @@ from quizgen.engine.constants import DEFAULT_OPTIONS as DEFAULT_OPTIONS
 from quizgen.engine.constants import OptionSource
 from quizgen.engine.constants import QuestionKind as QuestionKind
 from quizgen.engine.distractors import DeckIndex, choose_distractors, key_text, sort_key
+from quizgen.engine.distractors import fact_rng as fact_rng
 from quizgen.engine.sorts import WORD_KINDS
 from quizgen.facts.models import DeckFile, Fact
 
@@ -110,11 +111,6 @@ class DeckQuestions:
 
     def __iter__(self) -> Iterator[Question]:
         return iter(self.questions)
-
-
-def fact_rng(seed: int, deck_id: str, fact_id: str) -> random.Random:
-    """The generator for one fact's choices: same inputs, same question, on any machine."""
-    return random.Random(f"{seed}:{deck_id}:{fact_id}")
 
 
 def cloze_starts(fact: Fact) -> tuple[int, ...]:

@@ -423,3 +423,34 @@ def test_no_fixture_deck_withholds_more_than_a_fifth_of_its_questions() -> None:
     for source in fixture_decks():
         short = len(made(source, 0).shortfalls)
         assert short <= len(source.facts) // 5, (source.id, short)
+
+
+def test_terms_use_articles_alike() -> None:
+    source = deck(
+        """
+        facts:
+          - {id: talks, text: The attacks came ahead of peace talks., answer: peace talks,
+             topic: War}
+          - {id: a, text: It was the NATO talks., answer: the NATO talks, topic: War}
+          - {id: b, text: There were trade talks., answer: trade talks, topic: War}
+          - {id: c, text: There were prisoner talks., answer: prisoner talks, topic: War}
+          - {id: d, text: There were EU accession talks., answer: EU accession talks, topic: War}
+        """
+    )
+    assert set(wrong_options(source, "talks")) == {"trade talks", "prisoner talks",
+                                                   "EU accession talks"}  # fmt: skip
+
+
+def test_a_long_name_gets_long_names_first() -> None:
+    source = deck(
+        """
+        facts:
+          - {id: penn, text: ENIAC was built at the University of Pennsylvania.,
+             answer: University of Pennsylvania, kind: organization}
+        pools:
+          organization: [IBM, MIT, Massachusetts Institute of Technology, Harvard University,
+                         Stanford University, HP, CERN]
+        """
+    )
+    offered = wrong_options(source, "penn")
+    assert not {"IBM", "MIT", "HP", "CERN"} & set(offered), offered

@@ -199,7 +199,7 @@ class DeckIndex:
                 profile.topics.add(fact.topic)
                 topic_texts.setdefault((kind, fact.topic), set()).add(fact.answer)
             profile.years.update(years_in(fact.text))
-            shown = display_form(fact.text, fact.answer, kind)
+            shown = display_form(fact.text, fact.answer, kind, fact.distractors)
             if shown != fact.answer:
                 profile.display = shown
             place = locator(fact.text, fact.answer)
@@ -756,7 +756,7 @@ def choose_distractors(
 
 def key_text(fact: Fact) -> str:
     """The right answer as an option: "haemoglobin", not the capital that began its sentence."""
-    return display_form(fact.text, fact.answer, fact.answer_kind)
+    return display_form(fact.text, fact.answer, fact.answer_kind, fact.distractors)
 
 
 _ARTICLES = ("a ", "an ", "the ")
@@ -839,9 +839,9 @@ def _number_words(
     if needed <= 0:
         return []
     near = [value + step for step in (-1, 1, -2, 2, -3, 3, 4, -4, 5, -5)]
-    texts = {
-        n: spell_number(n, answer) for n in near if 0 < n <= LARGEST_WORD or (value == 0 and n >= 0)
-    }
+    # No "one" beside "four": "one chambers" would not read (nor "zero").
+    lowest = 1 if value <= 2 else 2
+    texts = {n: spell_number(n, answer) for n in near if lowest <= n <= LARGEST_WORD}
     texts = {n: text for n, text in texts.items() if rule.allows(text)}
     below = [n for n in texts if n < value]
     above = [n for n in texts if n > value]

@@ -188,7 +188,10 @@ def _choice(fact: Fact, index: DeckIndex, rng: random.Random, options: int) -> _
     wrong = choose_distractors(fact, prompt, index, rng, options - 1)
     if len(wrong) < options - 1:
         return Short(len(wrong), index.sort_name(fact))
-    key = (key_text(fact), OptionSource.KEY)
+    shown = key_text(fact)
+    if shown != fact.answer and any(text[:1].isupper() for text, _ in wrong):
+        shown = fact.answer  # among names ("Porto", "Faro"), "Lisbon" keeps its capital
+    key = (shown, OptionSource.KEY)
     by_value = sort_key(fact.answer_kind, fact.answer)
     if by_value is not None:
         ordered = sorted([key, *wrong], key=lambda sourced: by_value(sourced[0]))

@@ -215,13 +215,16 @@ def gender_of(text: str, answer: str) -> str | None:
     return None
 
 
-def display_form(text: str, answer: str, kind: Kind) -> str:
+def display_form(text: str, answer: str, kind: Kind, beside: Iterable[str] = ()) -> str:
     """The answer as an option: a capital it has only for starting the sentence is dropped.
 
     "Haemoglobin carries oxygen" asks for "haemoglobin" among "insulin" and "keratin"; a
-    name ("Moore's law", "DNA", "Saturn V") keeps its capitals.
+    name ("Moore's law", "DNA", "Saturn V") keeps its capitals, and so does a term the
+    teacher lists beside capitalised options ("Lisbon" among "Porto" and "Faro").
     """
     if kind is not Kind.TERM or not text.startswith(answer):
+        return answer
+    if any(option[:1].isupper() for option in beside):
         return answer
     first, *rest = answer.split(" ")
     plain_word = first[1:].islower() and first[:1].isupper() and first.isalpha()

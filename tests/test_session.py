@@ -388,7 +388,7 @@ def test_an_unclear_number_is_asked_again_not_guessed() -> None:
     ]
     assert [(r.given, r.outcome) for r in recorded] == [("2.500 billion dollars", Outcome.RIGHT)]
     assert recorded[0].match is not None
-    assert recorded[0].match.note == "read 2.500 billion dollars as $2.5 billion"
+    assert recorded[0].match.note == "read 2.500 billion dollars as $2.5 billion (Canadian dollars)"
 
 
 def test_a_bare_dollar_means_the_facts_currency_else_the_decks() -> None:

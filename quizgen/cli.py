@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from quizgen.engine.constants import ALL_KINDS, DEFAULT_OPTIONS, QuestionKind
-from quizgen.errors import QuizgenError
+from quizgen.errors import NoFactFiles, QuizgenError
 
 if TYPE_CHECKING:  # for annotations only: importing these at start-up would slow `--help`
     from quizgen.engine.pipeline import PreparedDeck
@@ -109,6 +109,16 @@ def fail(error: QuizgenError) -> NoReturn:
     raise typer.Exit(1)
 
 
+def _no_fact_files(error: NoFactFiles) -> NoReturn:
+    """Paths without a fact file are a usage error (exit 2), like paths that do not exist."""
+    raise typer.BadParameter(str(error), param_hint="'[paths]...'")
+
+
+def plural(count: int, noun: str) -> str:
+    """ "1 topic", "2 topics"."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def _paths(paths: list[Path] | None) -> list[Path]:
     """The paths given, else facts/; a missing default is a usage error, like a missing path."""
     if paths:
@@ -141,6 +151,8 @@ def _prepared(
             # The decks live until the command ends and hold no reference cycles: set aside,
             # the collector never walks them again (each pass costs 30 ms at 10,000 facts).
             gc.freeze()
+    except NoFactFiles as error:
+        _no_fact_files(error)
     except QuizgenError as error:
         fail(error)
     for item in prepared:
@@ -206,8 +218,8 @@ def check(paths: FactPaths = None) -> None:
         loaded, deck = item.loaded, item.loaded.deck
         topics = {fact.topic for fact in deck.facts if fact.topic}
         typer.echo(
-            f"ok {loaded.display_path}: {deck.deck!r}, {len(deck.facts)} facts, "
-            f"{len(topics)} topics"
+            f"ok {loaded.display_path}: {deck.deck!r}, {plural(len(deck.facts), 'fact')}, "
+            f"{plural(len(topics), 'topic')}"
         )
 
 
@@ -291,11 +303,17 @@ def list_decks(paths: FactPaths = None) -> None:
 
     try:
         decks = load_decks(_paths(paths))
+    except NoFactFiles as error:
+        _no_fact_files(error)
     except QuizgenError as error:
         fail(error)
     for loaded in decks:
+        warn(list(loaded.warnings))
+    for loaded in decks:
         deck = loaded.deck
-        typer.echo(f"{deck.deck} [{deck.id}] {len(deck.facts)} facts  ({loaded.display_path})")
+        typer.echo(
+            f"{deck.deck} [{deck.id}] {plural(len(deck.facts), 'fact')}  ({loaded.display_path})"
+        )
         counts: dict[str, int] = {}
         for fact in deck.facts:
             counts[fact.topic or "(no topic)"] = counts.get(fact.topic or "(no topic)", 0) + 1

@@ -76,7 +76,9 @@ def yaml_problem(path: str, text: str, error: yaml.YAMLError) -> Problem:
     line = source.shown(problem_mark or context_mark)
     context_line = source.shown(context_mark) if context_mark is not None else line
     at_end = problem_mark is None or problem_mark.index >= len(text)
-    found = _explained(source, problem, context, line, context_line, at_end, problem_mark)
+    found = _explained(
+        source, problem, context, line, context_line, at_end, problem_mark, context_mark
+    )
     if found is not None:
         line, message = found
         return Problem(path, line, "", f"YAML syntax error: {message}")
@@ -96,6 +98,7 @@ def _explained(
     context_line: int,
     at_end: bool,
     problem_mark: yaml.Mark | None,
+    context_mark: yaml.Mark | None,
 ) -> tuple[int, str] | None:
     """The line and plain words for a mistake these rules recognise, else None."""
     first = min(line, context_line)
@@ -110,11 +113,12 @@ def _explained(
         indent = source.at(number)[: len(source.at(number)) - len(source.at(number).lstrip())]
         if "\t" in indent:
             return number, "a tab in the indentation: indent with spaces (YAML does not allow tabs)"
-    quote = _unclosed_quote(source)
-    if quote is not None:
-        return quote
-    if "quoted scalar" in (context or "") and at_end:
-        return context_line, "this quote is never closed: end the text with the same quote mark"
+    swallowed = _unclosed_quote(source)
+    if swallowed is not None:
+        return swallowed
+    if "quoted scalar" in (context or "") and at_end and context_mark is not None:
+        quote = source.at(context_line)[context_mark.column : context_mark.column + 1] or '"'
+        return context_line, f"this quote ({quote}) is never closed: end the text with {quote}"
     if problem.startswith("did not find expected ',' or"):
         bracket = "[" if problem.endswith("']'") else "{"
         closing = "]" if bracket == "[" else "}"

@@ -164,11 +164,12 @@ class FormatChoice(StrEnum):
     """The values of `build --format`; each names one writer in quizgen.export.FORMATS."""
 
     APKG = "apkg"
-    CSV = "csv"
+    ANKI_TEXT = "anki-text"
     GIFT = "gift"
     AIKEN = "aiken"
     MD = "md"
     JSON = "json"
+    CSV = "csv"  # the old name of anki-text (quizgen.export.FORMAT_ALIASES)
 
 
 @app.command(short_help="Build Anki decks (or GIFT, Aiken, worksheets, JSON) into decks/.")
@@ -181,8 +182,9 @@ def build(
         FormatChoice,
         typer.Option(
             "--format",
-            help="apkg: Anki package; csv: Anki text import; gift, aiken: Moodle; "
-            "md: printable worksheet; json: as preview --json.",
+            help="apkg: Anki package; anki-text: Anki's text import (tab-separated, "
+            "Basic and Cloze notes; csv is its old name and still works); gift, aiken: "
+            "Moodle; md: printable worksheet; json: as preview --json.",
         ),
     ] = FormatChoice.APKG,
     kind: KindOption = KindChoice.ALL,
@@ -457,6 +459,61 @@ def quiz(
     decks, selection = _quiz_decks(paths, kind, topic, tag, count, seed)
     try:
         code = play_quiz(decks, selection, plain=plain)
+    except QuizgenError as error:
+        fail(error)
+    raise typer.Exit(code)
+
+
+@app.command(short_help="Review the generated options; the fact file keeps the result.")
+def curate(
+    file: Annotated[
+        Path, typer.Argument(help="The fact file to curate.", exists=True, dir_okay=False)
+    ],
+    fact: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--fact", metavar="ID", help="Only this fact (repeatable).", show_default=False
+        ),
+    ] = None,
+    every: Annotated[
+        bool, typer.Option("--all", help="Every fact, also those with the teacher's own options.")
+    ] = False,
+    accept_all: Annotated[
+        bool,
+        typer.Option(
+            "--accept-all", help="Ask nothing: freeze every generated list into the file."
+        ),
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print the change as a unified diff; write nothing.")
+    ] = False,
+    seed: SeedOption = 0,
+    options: OptionsOption = DEFAULT_OPTIONS,
+    plain: PlainOption = False,
+) -> None:
+    """Walk the multiple-choice questions of one fact file, showing each option's source;
+    what you keep becomes the fact's `distractors`, and nothing else in the file changes.
+
+    By default: the facts whose options are not all the teacher's own. At the prompt: Enter
+    keeps the wrong options, a letter replaces one with the next candidate (bc: two), e and
+    a letter types one, s skips, u undoes the last fact, q saves and quits; Ctrl-C saves
+    what was decided and exits 130. The file is checked before it is replaced.
+
+    Example: quizgen curate facts/solar-system.yaml --fact planet-count
+    """
+    from quizgen.curate.terminal import curate_file, terminal_console
+
+    try:
+        code = curate_file(
+            file,
+            terminal_console(plain),
+            fact_ids=fact or (),
+            every=every,
+            accept=accept_all,
+            dry_run=dry_run,
+            seed=seed,
+            options=options,
+        )
     except QuizgenError as error:
         fail(error)
     raise typer.Exit(code)

@@ -26,7 +26,7 @@ YAML_ADVICE = (
 )
 FACT_FIELDS = (
     "id, topic, text, answer, question, kind, hint, distractors, accept, cloze, explanation, "
-    "image, tags"
+    "image, tags, currency"
 )
 KINDS = "money, number, percent, year, date, person, place, organization, term"
 
@@ -305,7 +305,7 @@ def test_unknown_top_level_field(write_facts: WriteFacts) -> None:
     assert_errors(
         check("deck.yaml"),
         "deck.yaml:3: author: unknown field: allowed fields are "
-        "id, deck, description, source, as_of, tags, pools, facts",
+        "id, deck, description, source, as_of, currency, tags, pools, facts",
     )
 
 

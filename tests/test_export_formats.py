@@ -27,7 +27,7 @@ from typer.testing import CliRunner
 from quizgen.cli import FormatChoice, app
 from quizgen.engine.pipeline import prepare
 from quizgen.engine.questions import ChoiceQuestion, ClozeQuestion, Question
-from quizgen.export import FORMATS
+from quizgen.export import FORMAT_ALIASES, FORMATS
 from quizgen.export.anki_text import HEADER
 from quizgen.export.worksheet import PAGE_BREAK
 
@@ -80,7 +80,7 @@ def written(path: Path, fmt: str) -> str:
 
 
 def test_the_cli_offers_every_registered_format() -> None:
-    assert [choice.value for choice in FormatChoice] == list(FORMATS)
+    assert [choice.value for choice in FormatChoice] == [*FORMATS, *FORMAT_ALIASES]
 
 
 # --- JSON -------------------------------------------------------------------------------------
@@ -103,7 +103,7 @@ def read_text_rows(text: str) -> list[list[str]]:
 
 
 def test_anki_text_has_the_header_lines_and_one_row_per_note(seed_copy: Path) -> None:
-    text = written(seed_copy, "csv")
+    text = written(seed_copy, "anki-text")
     assert text.splitlines()[:6] == [
         "#separator:tab",
         "#html:true",
@@ -125,7 +125,7 @@ def test_anki_text_has_the_header_lines_and_one_row_per_note(seed_copy: Path) ->
 def test_anki_text_imports_with_ankis_csv_importer_into_a_fresh_collection(
     seed_copy: Path, tmp_path: Path
 ) -> None:
-    (report,) = build([seed_copy], Path("out"), "csv")
+    (report,) = build([seed_copy], Path("out"), "anki-text")
     questions = questions_of(seed_copy)
     cards = sum(len(q.spans) if isinstance(q, ClozeQuestion) else 1 for q in questions)
     assert (report.notes, report.cards) == (len(questions), cards)
@@ -157,7 +157,7 @@ def test_anki_text_escapes_fields_and_names_images_by_file_name(
 ) -> None:
     write_facts(PNG, "pics/lisbon.png")
     path = write_facts(WITH_IMAGE)
-    (report,) = build([path], Path("out"), "csv")
+    (report,) = build([path], Path("out"), "anki-text")
     rows = read_text_rows(report.path.read_text(encoding="utf-8"))
     assert '<img src="lisbon.png">' in rows[0][2]
     with open_collection(tmp_path / "learner" / "collection.anki2") as collection:

@@ -110,6 +110,34 @@ def test_json_record_of_the_money_question() -> None:
     }
 
 
+def test_json_carries_the_deck_tags_the_fact_tags_and_both_together(
+    write_facts: WriteFacts,
+) -> None:
+    write_facts(
+        """\
+        id: tagged
+        deck: Tagged
+        tags: [geography, Europe]
+        facts:
+          - id: paris
+            text: The capital of France is Paris.
+            answer: Paris
+            tags: [france, europe, capitals]
+          - id: rome
+            text: The capital of Italy is Rome.
+            answer: Rome
+        """
+    )
+    result = runner.invoke(app, ["preview", "deck.yaml", "--json", "--kind", "cloze"])
+    assert result.exit_code == 0, result.output
+    by_fact = {record["fact_id"]: record for record in json.loads(result.stdout)}
+    paris, rome = by_fact["paris"], by_fact["rome"]
+    assert paris["deck_tags"] == rome["deck_tags"] == ["geography", "Europe"]
+    assert (paris["fact_tags"], rome["fact_tags"]) == (["france", "europe", "capitals"], [])
+    assert paris["tags"] == ["geography", "Europe", "france", "capitals"]  # case as in Anki
+    assert rome["tags"] == ["geography", "Europe"]
+
+
 @pytest.mark.usefixtures("shipped")
 @pytest.mark.parametrize("kind", ["mcq", "cloze"])
 def test_kind_filters_questions(kind: str) -> None:

@@ -428,20 +428,57 @@ def choose_distractors(
     kind = fact.answer_kind
     sourced = [(option, OptionSource.TEACHER) for option in chosen]
     if kind not in NUMERIC_KINDS:
-        for option in index.shared(fact):
-            if len(sourced) >= wanted:
-                break
-            if option in fact.distractors or not rule.allows(option):
-                continue
-            if kind is Kind.TERM and not _similar_term(fact.answer, option):
-                continue
-            if not index.fits_hint(fact, option):
-                continue
-            rule.take(option)
-            sourced.append((option, index.source_of(kind, option)))
-        return sourced
+        shared = _shared_words(fact, rule, index)
+        return sourced + list(itertools.islice(shared, max(0, wanted - len(sourced))))
     numbers = _balanced_numbers(fact, rule, index, rng, wanted - len(chosen), chosen)
     return sourced + numbers
+
+
+def _shared_words(fact: Fact, rule: OptionFilter, index: DeckIndex) -> Iterator[Sourced]:
+    """The deck's other answers and pool entries that fit a word answer, in the fact's ring
+    order; each is taken into `rule` as it is yielded."""
+    kind = fact.answer_kind
+    for option in index.shared(fact):
+        if option in fact.distractors or not rule.allows(option):
+            continue
+        if kind is Kind.TERM and not _similar_term(fact.answer, option):
+            continue
+        if not index.fits_hint(fact, option):
+            continue
+        rule.take(option)
+        yield option, index.source_of(kind, option)
+
+
+def ranked_candidates(fact: Fact, prompt: str, index: DeckIndex) -> list[Sourced]:
+    """Every wrong option quizgen would offer for `fact`, best first, by the rules
+    `choose_distractors` applies: the teacher's own, then (words) the deck's and pools' in the
+    fact's ring order, or (numbers) the values nearest the answer first. `choose_distractors`
+    picks among these; `quizgen curate` offers the rest when a teacher replaces one."""
+    rule = OptionFilter(fact, prompt)
+    ranked: list[Sourced] = []
+    for option in dict.fromkeys(fact.distractors):
+        if rule.allows(option):
+            rule.take(option)
+            ranked.append((option, OptionSource.TEACHER))
+    kind = fact.answer_kind
+    if kind not in NUMERIC_KINDS:
+        return ranked + list(_shared_words(fact, rule, index))
+    answer = value_of(fact.answer, kind)
+    assert answer is not None
+    key = sort_key(kind)
+    at = key(fact.answer)
+    nearby = itertools.islice(index.shared(fact), NUMERIC_WALK_LIMIT)
+    candidates: list[tuple[Decimal, Candidate]]
+    candidates = [(key(o), o) for o in nearby if _near(answer, o, kind, index.as_of)]
+    candidates += _candidates(answer, kind, index.as_of)
+    for order, candidate in sorted(candidates, key=lambda pair: abs(pair[0] - at)):
+        text = _written(answer, candidate)
+        if order == at or not _reads_right(answer, text, kind) or not rule.allows(text):
+            continue
+        rule.take(text)
+        shared = isinstance(candidate, str)
+        ranked.append((text, index.source_of(kind, text) if shared else OptionSource.GENERATED))
+    return ranked
 
 
 def _balanced_numbers(

@@ -48,7 +48,7 @@ FORMATS: dict[str, Format] = {
             placement,
         ),
         Format(
-            "csv",
+            "anki-text",
             ".txt",
             anki_text.write,
             True,
@@ -61,6 +61,17 @@ FORMATS: dict[str, Format] = {
     )
 }
 DEFAULT_FORMAT = "apkg"
+#: Older names `--format` still takes: `csv` was the Anki text format's first name, though the
+#: file is tab-separated with Anki's header lines, not a spreadsheet's CSV.
+FORMAT_ALIASES = {"csv": "anki-text"}
+
+
+def format_named(name: str) -> Format:
+    """The format `--format NAME` means, aliases included; raises OutputError."""
+    try:
+        return FORMATS[FORMAT_ALIASES.get(name, name)]
+    except KeyError:
+        raise OutputError(f"unknown format {name!r}: use one of {', '.join(FORMATS)}") from None
 
 
 @dataclass(frozen=True)
@@ -103,10 +114,7 @@ def build_decks(
     fmt: str = DEFAULT_FORMAT,
 ) -> list[DeckReport]:
     """Write `<out_dir>/<deck-id><suffix>` for each deck; raises OutputError."""
-    try:
-        spec = FORMATS[fmt]
-    except KeyError:
-        raise OutputError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}") from None
+    spec = format_named(fmt)
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputError(f"{display_path(out_dir)} is not a folder: give a folder with --out")
     return [_build_one(item, out_dir, spec) for item in prepared]

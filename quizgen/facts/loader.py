@@ -135,6 +135,13 @@ def load_file(path: Path) -> LoadedDeck:
         data = path.read_bytes()
     except OSError as error:
         raise FactFileError([Problem(shown, 0, "", f"cannot be read: {error.strerror}")]) from None
+    return load_bytes(path, data)
+
+
+def load_bytes(path: Path, data: bytes) -> LoadedDeck:
+    """The contents `data` of the fact file `path`, validated as `load_file` would: lets an
+    edit be checked by the real loader before it replaces the file."""
+    shown = display_path(path)
     text = _decode(shown, data)
     budget = len(data) + _BUDGET_SLACK  # values the file may expand to through aliases
     try:

@@ -10,6 +10,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from quizgen.answers.currencies import DEFAULT_CURRENCY, is_iso_code
 from quizgen.answers.kinds import Kind, infer_kind
 from quizgen.facts.ids import ID_PATTERN, TAG_PATTERN, slug, tag_slug
 
@@ -34,6 +35,16 @@ def _check_tag(value: str) -> str:
     return value
 
 
+def _check_currency(value: str) -> str:
+    code = value.strip().upper()
+    if not is_iso_code(code):
+        raise ValueError(
+            f"{value!r} is not an ISO 4217 currency code: write three letters, "
+            "for example USD, EUR, GBP or CAD"
+        )
+    return code
+
+
 def _check_text(value: str) -> str:
     if not value.strip():
         raise ValueError("is empty: write some text here")
@@ -51,6 +62,11 @@ Tag = Annotated[
     Field(json_schema_extra={"pattern": f"^{TAG_PATTERN.pattern}$"}),
 ]
 Text = Annotated[str, AfterValidator(_check_text)]
+CurrencyCode = Annotated[
+    str,
+    AfterValidator(_check_currency),
+    Field(json_schema_extra={"pattern": "^[A-Za-z]{3}$"}),
+]
 
 
 class _Strict(BaseModel):
@@ -87,6 +103,9 @@ class Fact(_Strict):
     explanation: Text | None = None
     image: str | None = Field(default=None, description="relative to the fact file, in its folder")
     tags: list[Tag] = Field(default_factory=list)
+    currency: CurrencyCode | None = Field(
+        default=None, description="what a bare $ means in this fact; default: the deck's"
+    )
 
     @model_validator(mode="after")
     def _infer_kind(self) -> Fact:
@@ -121,6 +140,10 @@ class DeckHeader(_Strict):
     as_of: int | None = Field(
         default=None, ge=1000, le=9999, description="no generated year lies after it"
     )
+    currency: CurrencyCode = Field(
+        default=DEFAULT_CURRENCY,
+        description="ISO 4217 code of the deck's amounts: what a bare $ or 'dollars' means",
+    )
     tags: list[Tag] = Field(default_factory=list)
     pools: dict[Kind, list[Text]] = Field(
         default_factory=dict, description="candidate distractors by kind"
@@ -131,6 +154,10 @@ class DeckFile(DeckHeader):
     """A whole fact file: one deck."""
 
     facts: list[Fact] = Field(min_length=1)
+
+    def currency_of(self, fact: Fact) -> str:
+        """The currency of a fact's amounts: its own `currency`, else the deck's."""
+        return fact.currency or self.currency
 
 
 def fact_file_schema() -> dict[str, object]:

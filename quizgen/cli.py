@@ -285,13 +285,24 @@ def new(
     \b
     Example: quizgen new facts/solar-system.yaml
     """
+    import shlex
+
+    from quizgen.facts.files import FACT_SUFFIXES
     from quizgen.facts.starter import write_starter
 
+    if not file.suffix:
+        file = file.with_name(file.name + ".yaml")  # folder scans find only .yaml and .yml
+    elif file.suffix.lower() not in FACT_SUFFIXES:
+        raise typer.BadParameter(
+            f"{file.name!r} does not end in .yaml or .yml, so `quizgen check` and `build` on "
+            f"its folder would never find it: name it {file.name + '.yaml'!r}",
+            param_hint="'FILE'",
+        )
     try:
         write_starter(file)
     except QuizgenError as error:
         fail(error)
-    typer.echo(f"wrote {file}: edit it, then run `quizgen check {file}`")
+    typer.echo(f"wrote {file}: edit it, then run: quizgen check {shlex.quote(str(file))}")
 
 
 @app.command("list", short_help="List decks, topics and fact counts.")
@@ -564,10 +575,11 @@ def stats(
     from datetime import UTC, datetime
 
     from quizgen.quiz.history import History, history_path
-    from quizgen.quiz.stats import Stats, compute_stats
+    from quizgen.quiz.stats import Stats, answered_decks, compute_stats
     from quizgen.quiz.terminal import show_stats
 
     path = history_path()
+    known: list[str] = []
     try:
         history = History.open_existing(path)
         if history is None:
@@ -575,9 +587,25 @@ def stats(
         else:
             with history:
                 found = compute_stats(history, datetime.now(UTC), deck_id=deck)
+                known = answered_decks(history) if deck and not found.answers else []
     except QuizgenError as error:
         fail(error)
+    if deck and not found.answers:
+        fail(QuizgenError(_unknown_deck(deck, known)))
     show_stats(found, path, plain=plain)
+
+
+def _unknown_deck(deck: str, known: list[str]) -> str:
+    """`stats --deck` naming a deck without answers: say so, and which ids it may have meant."""
+    import difflib
+
+    message = f"--deck {deck!r}: no answers for this deck id in the history"
+    close = difflib.get_close_matches(deck, known, n=3, cutoff=0.6)
+    if close:
+        message += f": did you mean {' or '.join(repr(c) for c in close)}?"
+    if known:
+        return f"{message} (decks with answers: {', '.join(known)})"
+    return f"{message} (no deck has answers yet: quizgen quiz records them)"
 
 
 def _seed(seed: int | None) -> int:

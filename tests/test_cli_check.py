@@ -68,7 +68,7 @@ def test_minimal_fact_file_passes(write_facts: WriteFacts, minimal_deck: str) ->
     write_facts(minimal_deck)
     result = check("deck.yaml")
     assert result.exit_code == 0, result.output
-    assert result.stdout == "ok deck.yaml: 'Mini', 1 facts, 0 topics\n"
+    assert result.stdout == "ok deck.yaml: 'Mini', 1 fact, 0 topics\n"
 
 
 def test_folder_is_searched_recursively_for_yaml_and_yml(
@@ -80,8 +80,8 @@ def test_folder_is_searched_recursively_for_yaml_and_yml(
     result = check("decks")
     assert result.exit_code == 0, result.output
     assert result.stdout == (
-        "ok decks/a.yaml: 'Mini', 1 facts, 0 topics\n"
-        "ok decks/more/b.yml: 'Mini', 1 facts, 0 topics\n"
+        "ok decks/a.yaml: 'Mini', 1 fact, 0 topics\n"
+        "ok decks/more/b.yml: 'Mini', 1 fact, 0 topics\n"
     )
 
 
@@ -358,7 +358,8 @@ def test_bad_fact_id(write_facts: WriteFacts) -> None:
     )
     assert_errors(
         check("deck.yaml"),
-        "deck.yaml:4: facts[1] 'mars moons!'.id: 'mars moons!' is not a valid id: use lowercase letters, "
+        "deck.yaml:4: facts[1] 'mars moons!'.id: 'mars moons!' is not a valid id: use lowercase "
+        "letters, "
         "digits, - and _ (for example 'mars-moons')",
     )
 
@@ -377,7 +378,8 @@ def test_bad_tag(write_facts: WriteFacts) -> None:
     )
     assert_errors(
         check("deck.yaml"),
-        "deck.yaml:7: facts[1] 'mars-moons'.tags[2]: 'red planet' is not a valid tag: use letters, digits, "
+        "deck.yaml:7: facts[1] 'mars-moons'.tags[2]: 'red planet' is not a valid tag: use letters, "
+        "digits, "
         "- and _ with no spaces (for example 'red-planet')",
     )
 
@@ -398,7 +400,8 @@ def test_duplicate_fact_id(write_facts: WriteFacts) -> None:
     )
     assert_errors(
         check("deck.yaml"),
-        "deck.yaml:7: facts[2] 'mars-moons'.id: duplicate fact id 'mars-moons' (first used at line 4): "
+        "deck.yaml:7: facts[2] 'mars-moons'.id: duplicate fact id 'mars-moons' (first used at line "
+        "4): "
         "give each fact its own id",
     )
 
@@ -444,7 +447,8 @@ def test_answer_in_text_with_other_case(write_facts: WriteFacts) -> None:
     )
     assert_errors(
         check("deck.yaml"),
-        "deck.yaml:6: facts[1] 'mars-moons'.answer: 'mars' does not occur in text exactly as written: "
+        "deck.yaml:6: facts[1] 'mars-moons'.answer: 'mars' does not occur in text exactly as "
+        "written: "
         "did you mean 'Mars'? (case matters)",
     )
 
@@ -527,7 +531,8 @@ def test_distractor_equal_to_accept_form(write_facts: WriteFacts) -> None:
     )
     assert_errors(
         check("deck.yaml"),
-        "deck.yaml:9: facts[1] 'pluto-discoverer'.distractors[2]: 'tombaugh' is one of the accepted answers: "
+        "deck.yaml:9: facts[1] 'pluto-discoverer'.distractors[2]: 'tombaugh' is one of the "
+        "accepted answers: "
         "remove it from distractors",
     )
 
@@ -567,7 +572,8 @@ def test_image_outside_the_fact_files_folder(write_facts: WriteFacts) -> None:
     )
     assert_errors(
         check("decks/deck.yaml"),
-        "decks/deck.yaml:7: facts[1] 'mars-moons'.image: '../mars.png' is outside the fact file's folder: "
+        "decks/deck.yaml:7: facts[1] 'mars-moons'.image: '../mars.png' is outside the fact file's "
+        "folder: "
         "put the image in that folder (or below it) and give its path relative to the fact file",
     )
 
@@ -630,7 +636,8 @@ def test_every_problem_in_a_file_is_reported_in_line_order(write_facts: WriteFac
         "deck.yaml:7: facts[1] 'mars-moons'.answer: 'three' does not occur in text: "
         "copy the words exactly as they appear in text",
         f"deck.yaml:11: facts[2] 'venus-day'.kind: unknown kind 'planet': use one of {KINDS}",
-        "deck.yaml:12: facts[3] 'mars-moons'.id: duplicate fact id 'mars-moons' (first used at line 5): "
+        "deck.yaml:12: facts[3] 'mars-moons'.id: duplicate fact id 'mars-moons' (first used at "
+        "line 5): "
         "give each fact its own id",
         "deck.yaml:15: facts[3] 'mars-moons'.distractors[2]: 'jupiter' is the answer itself: "
         "remove it from distractors",
@@ -699,7 +706,7 @@ def test_new_writes_a_starter_file_that_passes_check(workdir: Path) -> None:
     assert result.stdout == "wrote x.yaml: edit it, then run `quizgen check x.yaml`\n"
     result = check("x.yaml")
     assert result.exit_code == 0, result.output
-    assert result.stdout == "ok x.yaml: 'X', 2 facts, 1 topics\n"
+    assert result.stdout == "ok x.yaml: 'X', 2 facts, 1 topic\n"
 
 
 def test_new_names_the_deck_after_the_file_and_makes_folders(workdir: Path) -> None:

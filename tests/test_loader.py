@@ -197,9 +197,11 @@ def test_missing_fields_everywhere_at_once(write_facts: WriteFacts) -> None:
         "deck.yaml:1: id: is required: add `id:` here (`quizgen new` writes a full example)",
         "deck.yaml:3: facts[1].id: is required: add `id:` here (`quizgen new` writes a full "
         "example)",
-        "deck.yaml:5: facts[2] 'sun-star'.answer: is required: add `answer:` here (`quizgen new` writes a "
+        "deck.yaml:5: facts[2] 'sun-star'.answer: is required: add `answer:` here (`quizgen new` "
+        "writes a "
         "full example)",
-        "deck.yaml:5: facts[2] 'sun-star'.text: is required: add `text:` here (`quizgen new` writes a full "
+        "deck.yaml:5: facts[2] 'sun-star'.text: is required: add `text:` here (`quizgen new` "
+        "writes a full "
         "example)",
         "deck.yaml:6: facts[3]: must be a mapping of fields (name: value)",
     ]
@@ -235,7 +237,8 @@ def test_wrong_types(write_facts: WriteFacts) -> None:
     )
     assert problems_in(path) == [
         "deck.yaml:6: facts[1] 'mars-moons'.answer: must be text, not a list or a mapping",
-        "deck.yaml:7: facts[1] 'mars-moons'.tags: must be a list, for example [one, two] or lines starting "
+        "deck.yaml:7: facts[1] 'mars-moons'.tags: must be a list, for example [one, two] or lines "
+        "starting "
         "with '- '",
     ]
 
@@ -300,7 +303,8 @@ def test_answer_that_does_not_read_as_its_kind(write_facts: WriteFacts) -> None:
         """
     )
     assert problems_in(path) == [
-        "deck.yaml:6: facts[1] 'mars-moons'.answer: 'two' does not read as number (for example '20'): "
+        "deck.yaml:6: facts[1] 'mars-moons'.answer: 'two' does not read as number (for example "
+        "'20'): "
         "write it so, or set another kind"
     ]
 
@@ -322,9 +326,11 @@ def test_distractors_of_another_kind_or_repeated(write_facts: WriteFacts) -> Non
         """
     )
     assert problems_in(path) == [
-        "deck.yaml:9: facts[1] 'moons-found'.distractors[2]: 'Kepler' does not read as year like the answer: "
+        "deck.yaml:9: facts[1] 'moons-found'.distractors[2]: 'Kepler' does not read as year like "
+        "the answer: "
         "options must be of one kind (for example '2014')",
-        "deck.yaml:11: facts[1] 'moons-found'.distractors[4]: '1609' is listed twice: remove the repeat",
+        "deck.yaml:11: facts[1] 'moons-found'.distractors[4]: '1609' is listed twice: remove the "
+        "repeat",
     ]
 
 
@@ -341,7 +347,8 @@ def test_overlapping_cloze_spans(write_facts: WriteFacts) -> None:
         """
     )
     assert problems_in(path) == [
-        "deck.yaml:7: facts[1] 'mars-moons'.cloze[2]: 'moons' overlaps cloze[1]: list spans that do not "
+        "deck.yaml:7: facts[1] 'mars-moons'.cloze[2]: 'moons' overlaps cloze[1]: list spans that "
+        "do not "
         "share words"
     ]
 
@@ -359,7 +366,8 @@ def test_field_given_twice(write_facts: WriteFacts) -> None:
         """
     )
     assert problems_in(path) == [
-        "deck.yaml:7: facts[1] 'mars-moons'.answer: appears twice in the same place (first at line 6): keep one (the first is checked)"
+        "deck.yaml:7: facts[1] 'mars-moons'.answer: appears twice in the same place (first at line "
+        "6): keep one (the first is checked)"
     ]
 
 
@@ -387,7 +395,8 @@ def test_every_file_is_checked_not_just_the_first(
         "a.yaml:1: YAML syntax error: did not find expected node content (while parsing a flow "
         "node); check the indentation and quote text that contains ': ' or starts with a "
         "special character",
-        "b.yaml:6: facts[1] 'mars-moons'.answer: 'three' does not occur in text: copy the words exactly as "
+        "b.yaml:6: facts[1] 'mars-moons'.answer: 'three' does not occur in text: copy the words "
+        "exactly as "
         "they appear in text",
     ]
 

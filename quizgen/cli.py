@@ -12,9 +12,10 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperCommand
 
 from quizgen.engine.constants import ALL_KINDS, DEFAULT_OPTIONS, QuestionKind
 from quizgen.errors import NoFactFiles, QuizgenError
@@ -207,6 +208,113 @@ def build(
     for report in reports:
         typer.echo(report.summary)
         warn(list(report.notices))
+
+
+DEFAULT_ANKICONNECT = "http://127.0.0.1:8765"
+
+
+class _AnkiConnectCommand(TyperCommand):
+    """`--ankiconnect` alone means the default address (Click options take a value or none,
+    never either, and Typer dropped `flag_value`): the default is put in before parsing."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # Any: Typer vendors Click
+        given = list(args)
+        for index, arg in enumerate(given):
+            if arg == "--":
+                break
+            if arg == "--ankiconnect" and (
+                index + 1 == len(given) or "://" not in given[index + 1]
+            ):
+                given.insert(index + 1, DEFAULT_ANKICONNECT)
+                break
+        return super().parse_args(ctx, given)
+
+
+@app.command(
+    cls=_AnkiConnectCommand,
+    short_help="Make your Anki hold the decks as they are now (adds, edits, moves, removals).",
+)
+def sync(
+    paths: FactPaths = None,
+    collection: Annotated[
+        Path | None,
+        typer.Option(
+            "--collection",
+            dir_okay=False,
+            metavar="FILE",
+            help="An Anki collection file (collection.anki2) to change while Anki is closed.",
+            show_default=False,
+        ),
+    ] = None,
+    ankiconnect: Annotated[
+        str | None,
+        typer.Option(
+            "--ankiconnect",
+            metavar="[URL]",
+            help=f"Sync into a running Anki through AnkiConnect (default {DEFAULT_ANKICONNECT}).",
+            show_default=False,
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Say what would change; change nothing.")
+    ] = False,
+    keep_removed: Annotated[
+        bool,
+        typer.Option(
+            "--keep-removed",
+            help="Tag notes of removed facts quizgen::removed and suspend them, not delete.",
+        ),
+    ] = False,
+    kind: KindOption = KindChoice.ALL,
+    seed: SeedOption = 0,
+    options: OptionsOption = DEFAULT_OPTIONS,
+) -> None:
+    """Make an Anki collection hold exactly the decks the fact files build to now: new facts
+    added, changed notes updated in place, cards moved to their topic's subdeck (or the
+    renamed deck), notes of facts that are gone removed; scheduling and review history kept.
+    Only notes quizgen made (its note types, tagged with the deck id) are touched.
+    --collection changes a collection file while Anki is closed, all or nothing;
+    --ankiconnect changes the running Anki through the AnkiConnect add-on.
+
+    Example: quizgen sync facts/ --ankiconnect --dry-run
+    """
+    from quizgen.sync import MissingDependency, SyncError
+    from quizgen.sync.report import describe, summary
+
+    if (collection is None) == (ankiconnect is None):
+        raise typer.BadParameter(
+            "give one of --collection FILE (Anki closed) or --ankiconnect [URL] (Anki running)",
+            param_hint="'--collection' / '--ankiconnect'",
+        )
+    prepared = _prepared(paths, seed=seed, options=options, kinds=question_kinds(kind))
+    try:
+        if collection is not None:
+            from quizgen.errors import display_path
+            from quizgen.sync.collection import sync_collection
+
+            where = display_path(collection.expanduser())
+            results = sync_collection(
+                prepared, collection.expanduser(), dry_run=dry_run, keep_removed=keep_removed
+            )
+        else:
+            from quizgen.sync.ankiconnect import sync_ankiconnect
+
+            where = str(ankiconnect)
+            results = sync_ankiconnect(
+                prepared, str(ankiconnect), dry_run=dry_run, keep_removed=keep_removed
+            )
+    except MissingDependency as error:
+        typer.echo(f"Error: {error}", err=True)
+        raise typer.Exit(2) from None
+    except SyncError as error:
+        fail(error)
+    for result in results:
+        for line in describe(result, where, dry_run=dry_run):
+            typer.echo(line)
+    typer.echo(summary(results, dry_run=dry_run))
+    if any(result.refused for result in results):
+        typer.echo("Error: Anki refused some changes (listed above); the rest were made", err=True)
+        raise typer.Exit(1)
 
 
 @app.command(short_help="Validate fact files: every problem, by file, line and field.")

@@ -188,7 +188,10 @@ def _command(session: CurateSession, console: Console, reply: str) -> None:
         for letter in text:
             session.replace(letter)
     else:
-        raise CurateMistake(f"{visible(text)!r} is no key here: {HELP}")
+        raise CurateMistake(
+            f"{visible(text)!r} is not a key here: Enter, a letter, e and a letter, s, u or q "
+            "(? shows what they do)"
+        )
 
 
 def play_curate(

@@ -80,8 +80,7 @@ def test_folder_is_searched_recursively_for_yaml_and_yml(
     result = check("decks")
     assert result.exit_code == 0, result.output
     assert result.stdout == (
-        "ok decks/a.yaml: 'Mini', 1 fact, 0 topics\n"
-        "ok decks/more/b.yml: 'Mini', 1 fact, 0 topics\n"
+        "ok decks/a.yaml: 'Mini', 1 fact, 0 topics\nok decks/more/b.yml: 'Mini', 1 fact, 0 topics\n"
     )
 
 
@@ -703,7 +702,7 @@ def test_schema_rejects_a_misspelt_field() -> None:
 def test_new_writes_a_starter_file_that_passes_check(workdir: Path) -> None:
     result = runner.invoke(app, ["new", "x.yaml"])
     assert result.exit_code == 0, result.output
-    assert result.stdout == "wrote x.yaml: edit it, then run `quizgen check x.yaml`\n"
+    assert result.stdout == "wrote x.yaml: edit it, then run: quizgen check x.yaml\n"
     result = check("x.yaml")
     assert result.exit_code == 0, result.output
     assert result.stdout == "ok x.yaml: 'X', 2 facts, 1 topic\n"
@@ -714,7 +713,7 @@ def test_new_names_the_deck_after_the_file_and_makes_folders(workdir: Path) -> N
     assert result.exit_code == 0, result.output
     text = (workdir / "facts" / "Solar System.yaml").read_text(encoding="utf-8")
     assert "\nid: solar-system " in text
-    assert "\ndeck: Solar system " in text
+    assert "\ndeck: Solar System " in text
     result = check("facts")
     assert result.exit_code == 0, result.output
 

@@ -169,8 +169,37 @@ class FormatChoice(StrEnum):
     GIFT = "gift"
     AIKEN = "aiken"
     MD = "md"
+    PDF = "pdf"
     JSON = "json"
     CSV = "csv"  # the old name of anki-text (quizgen.export.FORMAT_ALIASES)
+
+
+class PaperChoice(StrEnum):
+    """The values of `build --paper`."""
+
+    A4 = "a4"
+    LETTER = "letter"
+
+
+PRINTABLE = (FormatChoice.MD, FormatChoice.PDF)
+
+
+def _sheet_options(
+    fmt: FormatChoice, versions: int | None, paper: PaperChoice | None
+) -> tuple[int, PaperChoice]:
+    """`--versions` and `--paper`, refused for formats that are not printed."""
+    if versions is not None and fmt not in PRINTABLE:
+        raise typer.BadParameter(
+            "applies to the printable formats only: add --format pdf or --format md",
+            param_hint="'--versions'",
+        )
+    if paper is not None and fmt is not FormatChoice.PDF:
+        raise typer.BadParameter(
+            "applies to --format pdf only (a Markdown worksheet takes the paper of "
+            "whatever prints it)",
+            param_hint="'--paper'",
+        )
+    return versions or 1, paper or PaperChoice.A4
 
 
 @app.command(short_help="Build Anki decks (or GIFT, Aiken, worksheets, JSON) into decks/.")
@@ -185,24 +214,45 @@ def build(
             "--format",
             help="apkg: Anki package; anki-text: Anki's text import (tab-separated, "
             "Basic and Cloze notes; csv is its old name and still works); gift, aiken: "
-            "Moodle; md: printable worksheet; json: as preview --json.",
+            "Moodle; md: printable worksheet; pdf: typeset worksheet with answer keys; "
+            "json: as preview --json.",
         ),
     ] = FormatChoice.APKG,
     kind: KindOption = KindChoice.ALL,
     seed: SeedOption = 0,
     options: OptionsOption = DEFAULT_OPTIONS,
+    versions: Annotated[
+        int | None,
+        typer.Option(
+            "--versions",
+            min=1,
+            max=26,
+            metavar="N",
+            help="pdf, md: N exam versions (A, B, C...), each in its own question and option "
+            "order, each with its key. Default: 1, in the fact file's order.",
+            show_default=False,
+        ),
+    ] = None,
+    paper: Annotated[
+        PaperChoice | None,
+        typer.Option("--paper", help="pdf: paper size. Default: a4.", show_default=False),
+    ] = None,
 ) -> None:
     """Write one file per fact file (an Anki package by default), each replaced atomically,
     and say what Anki's re-import will not do (facts removed or moved since the last build).
+    Printed sheets (md, pdf) ask each fact once and end each version with its answer key.
 
     \b
     Example: quizgen build facts/ --out decks/ --format apkg
     """
     from quizgen.export import build_decks
+    from quizgen.export.sheets import SheetSettings
 
+    count, size = _sheet_options(fmt, versions, paper)
     prepared = _prepared(paths, seed=seed, options=options, kinds=question_kinds(kind))
+    sheets = SheetSettings(versions=count, seed=seed, paper=size.value)
     try:
-        reports = build_decks(prepared, out, fmt.value)
+        reports = build_decks(prepared, out, fmt.value, sheets)
     except QuizgenError as error:
         fail(error)
     for report in reports:

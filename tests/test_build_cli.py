@@ -70,7 +70,7 @@ def test_every_format_goes_to_out_with_a_summary_line(facts: Path, fmt: str) -> 
     assert result.exit_code == 0, result.output
     path = f"out/here/ukraine-peace-talks{FORMATS[fmt].suffix}"
     assert Path(path).is_file()
-    notes = {"anki-text": 2 * FACTS, "gift": CARDS, "aiken": FACTS, "md": 2 * FACTS}
+    notes = {"anki-text": 2 * FACTS, "gift": CARDS, "aiken": FACTS, "md": FACTS, "pdf": FACTS}
     notes["json"] = 2 * FACTS
     anki = fmt == "anki-text"
     amount = f"{notes[fmt]} notes, {CARDS} cards" if anki else f"{notes[fmt]} questions"
@@ -127,9 +127,9 @@ def test_a_missing_path_is_a_usage_error() -> None:
 
 @pytest.mark.usefixtures("facts")
 def test_an_unknown_format_is_a_usage_error() -> None:
-    result = build("--format", "pdf")
+    result = build("--format", "docx")
     assert result.exit_code == 2
-    assert "'pdf' is not one of" in result.stderr
+    assert "'docx' is not one of" in result.stderr
 
 
 @pytest.mark.usefixtures("facts")

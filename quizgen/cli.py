@@ -237,9 +237,18 @@ def build(
         PaperChoice | None,
         typer.Option("--paper", help="pdf: paper size. Default: a4.", show_default=False),
     ] = None,
+    published: Annotated[
+        bool,
+        typer.Option(
+            "--published",
+            help="These packages are what learners get: report the re-import clean-ups "
+            "once more, then stop repeating them.",
+        ),
+    ] = False,
 ) -> None:
     """Write one file per fact file (an Anki package by default), each replaced atomically,
-    and say what Anki's re-import will not do (facts removed or moved since the last build).
+    and say what Anki's re-import will not do (facts removed or moved since the package
+    learners last got); those notes repeat on every build until one is built with --published.
     Printed sheets (md, pdf) ask each fact once and end each version with its answer key.
 
     \b
@@ -252,7 +261,7 @@ def build(
     prepared = _prepared(paths, seed=seed, options=options, kinds=question_kinds(kind))
     sheets = SheetSettings(versions=count, seed=seed, paper=size.value)
     try:
-        reports = build_decks(prepared, out, fmt.value, sheets)
+        reports = build_decks(prepared, out, fmt.value, sheets, published=published)
     except QuizgenError as error:
         fail(error)
     for report in reports:

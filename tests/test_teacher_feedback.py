@@ -495,3 +495,14 @@ def test_stats_for_a_deck_before_any_answer(workdir: Path) -> None:
         "Error: --deck 'bones': no answers for this deck id in the history (no deck has "
         "answers yet: quizgen quiz records them)\n"
     )
+
+
+def test_an_output_that_cannot_be_replaced_is_named_not_its_temporary_file(
+    write_facts: WriteFacts,
+) -> None:
+    write_facts(bones(FEMUR) + "    distractors: [tibia, fibula, humerus]\n")
+    (Path("decks") / "bones.apkg").mkdir(parents=True)
+    result = runner.invoke(app, ["build", "deck.yaml", "--out", "decks"])
+    assert result.exit_code == 1, result.output
+    assert result.stderr == "Error: cannot write decks/bones.apkg: Is a directory\n"
+    assert [p.name for p in Path("decks").iterdir()] == ["bones.apkg"]

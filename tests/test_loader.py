@@ -214,7 +214,10 @@ def test_empty_facts_list(write_facts: WriteFacts) -> None:
 
 @pytest.mark.parametrize(
     ("as_of", "message"),
-    [("soon", "must be a year, such as 2025"), ("25", "must be a four-digit year, such as 2025")],
+    [
+        ("soon", "must be a four-digit year, such as 2025"),
+        ("25", "must be a four-digit year, such as 2025"),
+    ],
 )
 def test_as_of_must_be_a_year(
     write_facts: WriteFacts, minimal_deck: str, as_of: str, message: str

@@ -16,7 +16,7 @@ from quizgen.answers.kinds import NUMERIC_KINDS, Kind, value_of
 from quizgen.answers.normalize import option_key, same_answer
 from quizgen.engine.constants import DEFAULT_OPTIONS, OptionSource, QuestionKind
 from quizgen.engine.distractors import DeckIndex, OptionFilter, ranked_candidates
-from quizgen.engine.questions import ChoiceQuestion, Shortfall, choice_prompt, deck_questions
+from quizgen.engine.questions import ChoiceQuestion, choice_prompt, deck_questions
 from quizgen.errors import QuizgenError
 from quizgen.facts.loader import LoadedDeck
 from quizgen.facts.models import Fact
@@ -74,7 +74,7 @@ def option_problem(review: Review, text: str, others: Sequence[str]) -> str | No
     """Why quizgen would not offer `text` beside `others` for this fact, or None if it would."""
     fact, kind = review.fact, review.kind
     if not text:
-        return "an option needs some text: type it, or press Enter alone to leave it as it was"
+        return "an option needs some text"
     if same_answer(text, fact.answer, kind):
         return f"{text!r} is the right answer: type a wrong one"
     if any(same_answer(text, form, kind) for form in fact.accept):
@@ -98,23 +98,17 @@ class UnknownFact(QuizgenError):
     """`--fact` names a fact the file does not have."""
 
 
-def choose_facts(
-    loaded: LoadedDeck, *, fact_ids: Collection[str] = (), every: bool = False
-) -> list[Fact]:
-    """The facts to curate: those named, else every fact with `every`, else (later, by
-    `needs_review`) those whose options are not all the teacher's own."""
+def named_facts(loaded: LoadedDeck, fact_ids: Collection[str]) -> list[Fact]:
+    """The facts `--fact` names, in file order; UnknownFact for an id the file lacks."""
     facts = loaded.deck.facts
-    if fact_ids:
-        known = {fact.id for fact in facts}
-        missing = [fact_id for fact_id in fact_ids if fact_id not in known]
-        if missing:
-            raise UnknownFact(
-                f"{loaded.display_path}: there is no fact {missing[0]!r}: "
-                f"the ids are {', '.join(fact.id for fact in facts)}"
-            )
-        wanted = set(fact_ids)
-        return [fact for fact in facts if fact.id in wanted]
-    return list(facts)
+    known = {fact.id for fact in facts}
+    missing = [fact_id for fact_id in fact_ids if fact_id not in known]
+    if missing:
+        raise UnknownFact(
+            f"{loaded.display_path}: there is no fact {missing[0]!r}: "
+            f"the ids are {', '.join(fact.id for fact in facts)}"
+        )
+    return [fact for fact in facts if fact.id in set(fact_ids)]
 
 
 def build_reviews(
@@ -135,21 +129,20 @@ def build_reviews(
     deck = loaded.deck
     made = deck_questions(deck, seed=seed, options=options, kinds={QuestionKind.MCQ}, today=today)
     questions = {q.fact.id: q for q in made.questions if isinstance(q, ChoiceQuestion)}
-    shortfalls = {s.fact_id: s for s in made.shortfalls}
     index = DeckIndex.build(deck, seed, (today or date.today()).year)
+    facts = named_facts(loaded, fact_ids) if fact_ids else deck.facts
     reviews = []
-    for fact in choose_facts(loaded, fact_ids=fact_ids, every=every):
+    for fact in facts:
         question = questions.get(fact.id)
-        if (
-            not fact_ids
-            and not every
-            and question is not None
-            and all(s in (OptionSource.KEY, OptionSource.TEACHER) for s in question.sources)
-        ):
+        if not (fact_ids or every) and question is not None and _teachers_own(question):
             continue
         line = loaded.fact_lines.get(fact.id, 0)
-        reviews.append(_review(fact, line, index, question, shortfalls.get(fact.id), options))
+        reviews.append(_review(fact, line, index, question, options))
     return reviews
+
+
+def _teachers_own(question: ChoiceQuestion) -> bool:
+    return all(s in (OptionSource.KEY, OptionSource.TEACHER) for s in question.sources)
 
 
 def _review(
@@ -157,7 +150,6 @@ def _review(
     line: int,
     index: DeckIndex,
     question: ChoiceQuestion | None,
-    shortfall: Shortfall | None,
     count: int,
 ) -> Review:
     prompt = choice_prompt(fact)
@@ -177,7 +169,6 @@ def _review(
         answer_index = 0
     taken = {option_key(o.text, fact.answer_kind) for o in shown if o is not None}
     rest = tuple(o for o in ranked if option_key(o.text, fact.answer_kind) not in taken)
-    del shortfall  # its count is the number of options found, which `ranked` gives again
     return Review(fact, prompt, line, tuple(shown), answer_index, rest, rank)
 
 

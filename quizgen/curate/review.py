@@ -8,7 +8,7 @@ option gives way to the next one quizgen itself would have offered.
 from __future__ import annotations
 
 import string
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,10 +16,16 @@ from quizgen.answers.kinds import NUMERIC_KINDS, Kind, value_of
 from quizgen.answers.normalize import option_key, same_answer
 from quizgen.engine.constants import DEFAULT_OPTIONS, OptionSource, QuestionKind
 from quizgen.engine.distractors import DeckIndex, OptionFilter, ranked_candidates
-from quizgen.engine.questions import ChoiceQuestion, choice_prompt, deck_questions
+from quizgen.engine.questions import (
+    ChoiceQuestion,
+    choice_prompt,
+    choice_question,
+    deck_questions,
+    fact_rng,
+)
 from quizgen.errors import QuizgenError
 from quizgen.facts.loader import LoadedDeck
-from quizgen.facts.models import Fact
+from quizgen.facts.models import DeckFile, Fact
 
 #: The source of an option the teacher typed while curating.
 TYPED = "typed"
@@ -111,7 +117,64 @@ def named_facts(loaded: LoadedDeck, fact_ids: Collection[str]) -> list[Fact]:
     return [fact for fact in facts if fact.id in set(fact_ids)]
 
 
-def build_reviews(
+@dataclass
+class Curation:
+    """The facts to walk, each made into a Review only when it is reached, from the deck as
+    the decisions so far leave it: the engine reads a kept list as saying what sort its
+    options are (Mekong, kept for a fact hinted "river", is no option for "mountain"), so a
+    later fact is offered what quizgen would offer once the file is saved."""
+
+    loaded: LoadedDeck
+    facts: tuple[Fact, ...]
+    seed: int
+    options: int
+    as_of: int
+    _built: tuple[tuple[tuple[str, tuple[str, ...]], ...], DeckFile, DeckIndex] | None = None
+
+    def __len__(self) -> int:
+        return len(self.facts)
+
+    def review(
+        self, position: int, decisions: Mapping[str, Sequence[str]], *, candidates: bool = True
+    ) -> Review:
+        """The review of fact `position`, with `decisions` written into the deck; without
+        `candidates`, only those needed to place the options shown in the engine's order."""
+        deck, index = self._deck(decisions)
+        fact = self.facts[position]
+        fact = (
+            fact.model_copy(update={"distractors": list(decisions[fact.id])})
+            if fact.id in decisions
+            else fact
+        )
+        made = choice_question(
+            deck, fact, index, fact_rng(self.seed, deck.id, fact.id), self.options
+        )
+        question = made if isinstance(made, ChoiceQuestion) else None
+        line = self.loaded.fact_lines.get(fact.id, 0)
+        limit = None if candidates else self.options - 1 + len(fact.distractors)
+        return _review(fact, line, index, question, self.options, limit)
+
+    def _deck(self, decisions: Mapping[str, Sequence[str]]) -> tuple[DeckFile, DeckIndex]:
+        key = tuple(sorted((fact_id, tuple(options)) for fact_id, options in decisions.items()))
+        if self._built is None or self._built[0] != key:
+            deck = self.loaded.deck
+            if decisions:
+                facts = [
+                    fact.model_copy(update={"distractors": list(decisions[fact.id])})
+                    if fact.id in decisions
+                    else fact
+                    for fact in deck.facts
+                ]
+                deck = deck.model_copy(update={"facts": facts})
+            self._built = (key, deck, DeckIndex.build(deck, self.seed, self.as_of))
+        return self._built[1], self._built[2]
+
+    def as_they_are(self) -> list[Review]:
+        """Every fact's review before any decision: what `--accept-all` freezes."""
+        return [self.review(i, {}, candidates=False) for i in range(len(self.facts))]
+
+
+def curation(
     loaded: LoadedDeck,
     *,
     fact_ids: Collection[str] = (),
@@ -119,26 +182,27 @@ def build_reviews(
     seed: int = 0,
     options: int = DEFAULT_OPTIONS,
     today: date | None = None,
-) -> list[Review]:
-    """One review per chosen fact, in file order.
+) -> Curation:
+    """The facts to curate, in file order, with what `preview` would generate for them.
 
     By default (no `fact_ids`, not `every`) only facts that need a teacher's look: those whose
     question shows an option the teacher did not write, and those left without a question
     because too few options were found (the teacher can type the missing ones).
     """
     deck = loaded.deck
-    made = deck_questions(deck, seed=seed, options=options, kinds={QuestionKind.MCQ}, today=today)
-    questions = {q.fact.id: q for q in made.questions if isinstance(q, ChoiceQuestion)}
-    index = DeckIndex.build(deck, seed, (today or date.today()).year)
-    facts = named_facts(loaded, fact_ids) if fact_ids else deck.facts
-    reviews = []
-    for fact in facts:
-        question = questions.get(fact.id)
-        if not (fact_ids or every) and question is not None and _teachers_own(question):
-            continue
-        line = loaded.fact_lines.get(fact.id, 0)
-        reviews.append(_review(fact, line, index, question, options))
-    return reviews
+    facts: Sequence[Fact] = deck.facts
+    if fact_ids:
+        facts = named_facts(loaded, fact_ids)
+    elif not every:
+        made = deck_questions(
+            deck, seed=seed, options=options, kinds={QuestionKind.MCQ}, today=today
+        )
+        done = {
+            q.fact.id for q in made.questions if isinstance(q, ChoiceQuestion) and _teachers_own(q)
+        }
+        facts = [fact for fact in facts if fact.id not in done]
+    as_of = (today or date.today()).year
+    return Curation(loaded, tuple(facts), seed, options, as_of)
 
 
 def _teachers_own(question: ChoiceQuestion) -> bool:
@@ -151,9 +215,11 @@ def _review(
     index: DeckIndex,
     question: ChoiceQuestion | None,
     count: int,
+    limit: int | None = None,
 ) -> Review:
     prompt = choice_prompt(fact)
-    ranked = [Option(text, source.value) for text, source in ranked_candidates(fact, prompt, index)]
+    sourced = ranked_candidates(fact, prompt, index, limit)
+    ranked = [Option(text, source.value) for text, source in sourced]
     rank = tuple(option_key(option.text, fact.answer_kind) for option in ranked)
     key = Option(fact.answer, OptionSource.KEY.value)
     if question is not None:

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TextIO
 
 from quizgen.curate.edit import FactFile, flow_list
-from quizgen.curate.review import TYPED, Review, accepted_lists, build_reviews
+from quizgen.curate.review import TYPED, Curation, Review, accepted_lists, curation
 from quizgen.curate.session import CurateMistake, CurateSession, Shown
 from quizgen.engine.constants import DEFAULT_OPTIONS, OptionSource
 from quizgen.errors import QuizgenError
@@ -201,7 +201,7 @@ def _command(session: CurateSession, console: Console, reply: str) -> None:
 
 def play_curate(
     file: FactFile,
-    reviews: Sequence[Review],
+    reviews: Curation,
     console: Console,
     *,
     dry_run: bool = False,
@@ -341,7 +341,7 @@ def curate_file(
     """The whole of `quizgen curate`: read and check the file, choose the facts, then ask (or
     with `accept`, freeze every generated list); returns the exit code."""
     file = FactFile.read(path)
-    reviews = build_reviews(file.loaded, fact_ids=fact_ids, every=every, seed=seed, options=options)
+    chosen = curation(file.loaded, fact_ids=fact_ids, every=every, seed=seed, options=options)
     if accept:
-        return accept_all(file, reviews, console, dry_run=dry_run)
-    return play_curate(file, reviews, console, dry_run=dry_run)
+        return accept_all(file, chosen.as_they_are(), console, dry_run=dry_run)
+    return play_curate(file, chosen, console, dry_run=dry_run)

@@ -12,12 +12,13 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperCommand
 
 from quizgen.engine.constants import ALL_KINDS, DEFAULT_OPTIONS, QuestionKind
-from quizgen.errors import QuizgenError
+from quizgen.errors import NoFactFiles, QuizgenError
 
 if TYPE_CHECKING:  # for annotations only: importing these at start-up would slow `--help`
     from quizgen.engine.pipeline import PreparedDeck
@@ -109,6 +110,16 @@ def fail(error: QuizgenError) -> NoReturn:
     raise typer.Exit(1)
 
 
+def _no_fact_files(error: NoFactFiles) -> NoReturn:
+    """Paths without a fact file are a usage error (exit 2), like paths that do not exist."""
+    raise typer.BadParameter(str(error), param_hint="'[paths]...'")
+
+
+def plural(count: int, noun: str) -> str:
+    """ "1 topic", "2 topics"."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def _paths(paths: list[Path] | None) -> list[Path]:
     """The paths given, else facts/; a missing default is a usage error, like a missing path."""
     if paths:
@@ -141,6 +152,8 @@ def _prepared(
             # The decks live until the command ends and hold no reference cycles: set aside,
             # the collector never walks them again (each pass costs 30 ms at 10,000 facts).
             gc.freeze()
+    except NoFactFiles as error:
+        _no_fact_files(error)
     except QuizgenError as error:
         fail(error)
     for item in prepared:
@@ -156,8 +169,37 @@ class FormatChoice(StrEnum):
     GIFT = "gift"
     AIKEN = "aiken"
     MD = "md"
+    PDF = "pdf"
     JSON = "json"
     CSV = "csv"  # the old name of anki-text (quizgen.export.FORMAT_ALIASES)
+
+
+class PaperChoice(StrEnum):
+    """The values of `build --paper`."""
+
+    A4 = "a4"
+    LETTER = "letter"
+
+
+PRINTABLE = (FormatChoice.MD, FormatChoice.PDF)
+
+
+def _sheet_options(
+    fmt: FormatChoice, versions: int | None, paper: PaperChoice | None
+) -> tuple[int, PaperChoice]:
+    """`--versions` and `--paper`, refused for formats that are not printed."""
+    if versions is not None and fmt not in PRINTABLE:
+        raise typer.BadParameter(
+            "applies to the printable formats only: add --format pdf or --format md",
+            param_hint="'--versions'",
+        )
+    if paper is not None and fmt is not FormatChoice.PDF:
+        raise typer.BadParameter(
+            "applies to --format pdf only (a Markdown worksheet takes the paper of "
+            "whatever prints it)",
+            param_hint="'--paper'",
+        )
+    return versions or 1, paper or PaperChoice.A4
 
 
 @app.command(short_help="Build Anki decks (or GIFT, Aiken, worksheets, JSON) into decks/.")
@@ -172,29 +214,166 @@ def build(
             "--format",
             help="apkg: Anki package; anki-text: Anki's text import (tab-separated, "
             "Basic and Cloze notes; csv is its old name and still works); gift, aiken: "
-            "Moodle; md: printable worksheet; json: as preview --json.",
+            "Moodle; md: printable worksheet; pdf: typeset worksheet with answer keys; "
+            "json: as preview --json.",
         ),
     ] = FormatChoice.APKG,
     kind: KindOption = KindChoice.ALL,
     seed: SeedOption = 0,
     options: OptionsOption = DEFAULT_OPTIONS,
+    versions: Annotated[
+        int | None,
+        typer.Option(
+            "--versions",
+            min=1,
+            max=26,
+            metavar="N",
+            help="pdf, md: N exam versions (A, B, C...), each in its own question and option "
+            "order, each with its key. Default: 1, in the fact file's order.",
+            show_default=False,
+        ),
+    ] = None,
+    paper: Annotated[
+        PaperChoice | None,
+        typer.Option("--paper", help="pdf: paper size. Default: a4.", show_default=False),
+    ] = None,
+    published: Annotated[
+        bool,
+        typer.Option(
+            "--published",
+            help="These packages are what learners get: report the re-import clean-ups "
+            "once more, then stop repeating them.",
+        ),
+    ] = False,
 ) -> None:
     """Write one file per fact file (an Anki package by default), each replaced atomically,
-    and say what Anki's re-import will not do (facts removed or moved since the last build).
+    and say what Anki's re-import will not do (facts removed or moved since the package
+    learners last got); those notes repeat on every build until one is built with --published.
+    Printed sheets (md, pdf) ask each fact once and end each version with its answer key.
 
     \b
     Example: quizgen build facts/ --out decks/ --format apkg
     """
     from quizgen.export import build_decks
+    from quizgen.export.sheets import SheetSettings
 
+    count, size = _sheet_options(fmt, versions, paper)
     prepared = _prepared(paths, seed=seed, options=options, kinds=question_kinds(kind))
+    sheets = SheetSettings(versions=count, seed=seed, paper=size.value)
     try:
-        reports = build_decks(prepared, out, fmt.value)
+        reports = build_decks(prepared, out, fmt.value, sheets, published=published)
     except QuizgenError as error:
         fail(error)
     for report in reports:
         typer.echo(report.summary)
         warn(list(report.notices))
+
+
+DEFAULT_ANKICONNECT = "http://127.0.0.1:8765"
+
+
+class _AnkiConnectCommand(TyperCommand):
+    """`--ankiconnect` alone means the default address (Click options take a value or none,
+    never either, and Typer dropped `flag_value`): the default is put in before parsing."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # Any: Typer vendors Click
+        given = list(args)
+        for index, arg in enumerate(given):
+            if arg == "--":
+                break
+            if arg == "--ankiconnect" and (
+                index + 1 == len(given) or "://" not in given[index + 1]
+            ):
+                given.insert(index + 1, DEFAULT_ANKICONNECT)
+                break
+        return super().parse_args(ctx, given)
+
+
+@app.command(
+    cls=_AnkiConnectCommand,
+    short_help="Make your Anki hold the decks as they are now (adds, edits, moves, removals).",
+)
+def sync(
+    paths: FactPaths = None,
+    collection: Annotated[
+        Path | None,
+        typer.Option(
+            "--collection",
+            dir_okay=False,
+            metavar="FILE",
+            help="An Anki collection file (collection.anki2) to change while Anki is closed.",
+            show_default=False,
+        ),
+    ] = None,
+    ankiconnect: Annotated[
+        str | None,
+        typer.Option(
+            "--ankiconnect",
+            metavar="[URL]",
+            help=f"Sync into a running Anki through AnkiConnect (default {DEFAULT_ANKICONNECT}).",
+            show_default=False,
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Say what would change; change nothing.")
+    ] = False,
+    keep_removed: Annotated[
+        bool,
+        typer.Option(
+            "--keep-removed",
+            help="Tag notes of removed facts quizgen::removed and suspend them, not delete.",
+        ),
+    ] = False,
+    kind: KindOption = KindChoice.ALL,
+    seed: SeedOption = 0,
+    options: OptionsOption = DEFAULT_OPTIONS,
+) -> None:
+    """Make an Anki collection hold exactly the decks the fact files build to now: new facts
+    added, changed notes updated in place, cards moved to their topic's subdeck (or the
+    renamed deck), notes of facts that are gone removed; scheduling and review history kept.
+    Only notes quizgen made (its note types, tagged with the deck id) are touched.
+    --collection changes a collection file while Anki is closed, all or nothing;
+    --ankiconnect changes the running Anki through the AnkiConnect add-on.
+
+    Example: quizgen sync facts/ --ankiconnect --dry-run
+    """
+    from quizgen.sync import MissingDependency, SyncError
+    from quizgen.sync.report import describe, summary
+
+    if (collection is None) == (ankiconnect is None):
+        raise typer.BadParameter(
+            "give one of --collection FILE (Anki closed) or --ankiconnect [URL] (Anki running)",
+            param_hint="'--collection' / '--ankiconnect'",
+        )
+    prepared = _prepared(paths, seed=seed, options=options, kinds=question_kinds(kind))
+    try:
+        if collection is not None:
+            from quizgen.errors import display_path
+            from quizgen.sync.collection import sync_collection
+
+            where = display_path(collection.expanduser())
+            results = sync_collection(
+                prepared, collection.expanduser(), dry_run=dry_run, keep_removed=keep_removed
+            )
+        else:
+            from quizgen.sync.ankiconnect import sync_ankiconnect
+
+            where = str(ankiconnect)
+            results = sync_ankiconnect(
+                prepared, str(ankiconnect), dry_run=dry_run, keep_removed=keep_removed
+            )
+    except MissingDependency as error:
+        typer.echo(f"Error: {error}", err=True)
+        raise typer.Exit(2) from None
+    except SyncError as error:
+        fail(error)
+    for result in results:
+        for line in describe(result, where, dry_run=dry_run):
+            typer.echo(line)
+    typer.echo(summary(results, dry_run=dry_run))
+    if any(result.refused for result in results):
+        typer.echo("Error: Anki refused some changes (listed above); the rest were made", err=True)
+        raise typer.Exit(1)
 
 
 @app.command(short_help="Validate fact files: every problem, by file, line and field.")
@@ -208,8 +387,8 @@ def check(paths: FactPaths = None) -> None:
         loaded, deck = item.loaded, item.loaded.deck
         topics = {fact.topic for fact in deck.facts if fact.topic}
         typer.echo(
-            f"ok {loaded.display_path}: {deck.deck!r}, {len(deck.facts)} facts, "
-            f"{len(topics)} topics"
+            f"ok {loaded.display_path}: {deck.deck!r}, {plural(len(deck.facts), 'fact')}, "
+            f"{plural(len(topics), 'topic')}"
         )
 
 
@@ -273,13 +452,24 @@ def new(
     \b
     Example: quizgen new facts/solar-system.yaml
     """
+    import shlex
+
+    from quizgen.facts.files import FACT_SUFFIXES
     from quizgen.facts.starter import write_starter
 
+    if not file.suffix:
+        file = file.with_name(file.name + ".yaml")  # folder scans find only .yaml and .yml
+    elif file.suffix.lower() not in FACT_SUFFIXES:
+        raise typer.BadParameter(
+            f"{file.name!r} does not end in .yaml or .yml, so `quizgen check` and `build` on "
+            f"its folder would never find it: name it {file.name + '.yaml'!r}",
+            param_hint="'FILE'",
+        )
     try:
         write_starter(file)
     except QuizgenError as error:
         fail(error)
-    typer.echo(f"wrote {file}: edit it, then run `quizgen check {file}`")
+    typer.echo(f"wrote {file}: edit it, then run: quizgen check {shlex.quote(str(file))}")
 
 
 @app.command("list", short_help="List decks, topics and fact counts.")
@@ -293,11 +483,17 @@ def list_decks(paths: FactPaths = None) -> None:
 
     try:
         decks = load_decks(_paths(paths))
+    except NoFactFiles as error:
+        _no_fact_files(error)
     except QuizgenError as error:
         fail(error)
     for loaded in decks:
+        warn(list(loaded.warnings))
+    for loaded in decks:
         deck = loaded.deck
-        typer.echo(f"{deck.deck} [{deck.id}] {len(deck.facts)} facts  ({loaded.display_path})")
+        typer.echo(
+            f"{deck.deck} [{deck.id}] {plural(len(deck.facts), 'fact')}  ({loaded.display_path})"
+        )
         counts: dict[str, int] = {}
         for fact in deck.facts:
             counts[fact.topic or "(no topic)"] = counts.get(fact.topic or "(no topic)", 0) + 1
@@ -546,10 +742,11 @@ def stats(
     from datetime import UTC, datetime
 
     from quizgen.quiz.history import History, history_path
-    from quizgen.quiz.stats import Stats, compute_stats
+    from quizgen.quiz.stats import Stats, answered_decks, compute_stats
     from quizgen.quiz.terminal import show_stats
 
     path = history_path()
+    known: list[str] = []
     try:
         history = History.open_existing(path)
         if history is None:
@@ -557,9 +754,25 @@ def stats(
         else:
             with history:
                 found = compute_stats(history, datetime.now(UTC), deck_id=deck)
+                known = answered_decks(history) if deck and not found.answers else []
     except QuizgenError as error:
         fail(error)
+    if deck and not found.answers:
+        fail(QuizgenError(_unknown_deck(deck, known)))
     show_stats(found, path, plain=plain)
+
+
+def _unknown_deck(deck: str, known: list[str]) -> str:
+    """`stats --deck` naming a deck without answers: say so, and which ids it may have meant."""
+    import difflib
+
+    message = f"--deck {deck!r}: no answers for this deck id in the history"
+    close = difflib.get_close_matches(deck, known, n=3, cutoff=0.6)
+    if close:
+        message += f": did you mean {' or '.join(repr(c) for c in close)}?"
+    if known:
+        return f"{message} (decks with answers: {', '.join(known)})"
+    return f"{message} (no deck has answers yet: quizgen quiz records them)"
 
 
 def _seed(seed: int | None) -> int:

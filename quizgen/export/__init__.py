@@ -18,10 +18,15 @@ from typing import IO
 from quizgen.atomic import atomic_output
 from quizgen.engine.pipeline import PreparedDeck
 from quizgen.errors import OutputError, counted, display_path
-from quizgen.export import aiken, anki_text, apkg, gift, json_export, worksheet
+from quizgen.export import aiken, anki_text, apkg, gift, json_export, pdf, worksheet
 from quizgen.export.identity import deck_name, search_literal
+from quizgen.export.pending import Pending, pending_path, read_pending, write_pending
 from quizgen.export.previous import PACKAGE_SUFFIX, placement
+from quizgen.export.sheets import SheetSettings
 from quizgen.export.written import Written
+
+#: A printable format's writer: it also takes the versions, seed and paper of the sheets.
+SheetWriter = Callable[[PreparedDeck, IO[bytes], SheetSettings], Written]
 
 
 @dataclass(frozen=True)
@@ -34,6 +39,7 @@ class Format:
     anki: bool  # imports into Anki: the summary counts notes and cards
     help: str
     previous: Callable[[Path], dict[str, str]] | None = None
+    sheet: SheetWriter | None = None  # printable: `write` with the sheet settings given
 
 
 FORMATS: dict[str, Format] = {
@@ -56,7 +62,22 @@ FORMATS: dict[str, Format] = {
         ),
         Format("gift", ".gift.txt", gift.write, False, "Moodle GIFT questions"),
         Format("aiken", ".aiken.txt", aiken.write, False, "Moodle Aiken (multiple choice only)"),
-        Format("md", ".md", worksheet.write, False, "printable worksheet with an answer key"),
+        Format(
+            "md",
+            ".md",
+            worksheet.write,
+            False,
+            "printable worksheet with an answer key",
+            sheet=worksheet.write,
+        ),
+        Format(
+            "pdf",
+            ".pdf",
+            pdf.write,
+            False,
+            "typeset worksheet, its versions and answer keys",
+            sheet=pdf.write,
+        ),
         Format("json", ".json", json_export.write, False, "the objects of `preview --json`"),
     )
 }
@@ -112,18 +133,40 @@ def build_decks(
     prepared: Sequence[PreparedDeck],
     out_dir: Path,
     fmt: str = DEFAULT_FORMAT,
+    sheets: SheetSettings | None = None,
+    *,
+    published: bool = False,
 ) -> list[DeckReport]:
-    """Write `<out_dir>/<deck-id><suffix>` for each deck; raises OutputError."""
+    """Write `<out_dir>/<deck-id><suffix>` for each deck; raises OutputError.
+
+    `sheets` sets the versions, seed and paper of the printable formats (md, pdf); the
+    other formats have no use for it. `published`: these packages are what learners get, so
+    the re-import clean-ups they carry are reported this once and then forgotten (see
+    quizgen.export.pending).
+    """
     spec = format_named(fmt)
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputError(f"{display_path(out_dir)} is not a folder: give a folder with --out")
-    return [_build_one(item, out_dir, spec) for item in prepared]
+    if sheets is not None and spec.sheet is not None:
+        spec = replace(spec, write=_with_settings(spec.sheet, sheets))
+    return [_build_one(item, out_dir, spec, published) for item in prepared]
 
 
-def _build_one(item: PreparedDeck, out_dir: Path, spec: Format) -> DeckReport:
+def _with_settings(
+    writer: SheetWriter, settings: SheetSettings
+) -> Callable[[PreparedDeck, IO[bytes]], Written]:
+    def write(prepared: PreparedDeck, out: IO[bytes]) -> Written:
+        return writer(prepared, out, settings)
+
+    return write
+
+
+def _build_one(item: PreparedDeck, out_dir: Path, spec: Format, published: bool) -> DeckReport:
     deck = item.loaded.deck
     path = out_dir / f"{deck.id}{spec.suffix}"
+    sidecar = pending_path(path, deck.id)
     before: dict[str, str] = {}
+    earlier = Pending()
     notices: list[str] = []
     if spec.previous is not None:
         try:
@@ -133,16 +176,30 @@ def _build_one(item: PreparedDeck, out_dir: Path, spec: Format) -> DeckReport:
                 f"{display_path(path)}: could not read the package it replaces ({error}), "
                 "so facts removed since then are not reported"
             )
+        try:
+            earlier = read_pending(sidecar)
+        except (OSError, ValueError) as error:
+            notices.append(
+                f"{display_path(sidecar)}: could not read it ({error}), so clean-ups reported "
+                "by earlier builds are not repeated; it is replaced"
+            )
     with atomic_output(path) as handle:
         counts = spec.write(item, handle)
     made = {question.fact.id for question in item.questions}
     after = {fact.id: deck_name(deck, fact.topic) for fact in deck.facts if fact.id in made}
-    vanished = tuple(fact_id for fact_id in before if fact_id not in after)
+    # Where learners have each fact: as last published when a clean-up is still owed for it,
+    # else where the package being replaced put it.
+    baseline = {f: d for f, d in before.items() if f not in earlier.added} | earlier.owed
+    vanished = tuple(fact_id for fact_id in baseline if fact_id not in after)
     moved = tuple(
         Moved(fact_id, old, after[fact_id])
-        for fact_id, old in before.items()
+        for fact_id, old in baseline.items()
         if fact_id in after and old != after[fact_id]
     )
+    if spec.previous is not None:
+        owed = {f: baseline[f] for f in vanished} | {m.fact_id: m.old_deck for m in moved}
+        added = frozenset(after) - frozenset(baseline)
+        write_pending(sidecar, deck.id, Pending() if published else Pending(owed, added))
     report = DeckReport(
         deck_id=deck.id,
         title=deck.deck,
@@ -154,7 +211,22 @@ def _build_one(item: PreparedDeck, out_dir: Path, spec: Format) -> DeckReport:
         moved=moved,
     )
     notices += _anki_notices(report)
+    if vanished or moved:
+        notices.append(_repeat_notice(report, sidecar, published))
     return replace(report, notices=tuple(notices))
+
+
+def _repeat_notice(report: DeckReport, sidecar: Path, published: bool) -> str:
+    where = display_path(report.path)
+    if published:
+        return (
+            f"{where}: built with --published, so these clean-ups are not repeated; later "
+            "builds report what changes since this package"
+        )
+    return (
+        f"{where}: every build repeats these clean-ups (kept in {display_path(sidecar)}) "
+        "until learners have a package that carries them: build it with --published"
+    )
 
 
 _LISTED = 10
@@ -180,8 +252,8 @@ def _anki_notices(report: DeckReport) -> list[str]:
     notices = []
     if report.vanished:
         notices.append(
-            f"{where}: {_facts(len(report.vanished), 'is', 'are')} gone since the package "
-            "this replaces: "
+            f"{where}: {_facts(len(report.vanished), 'is', 'are')} gone since the last "
+            "published package: "
             f"{_names(report.vanished)}. Anki keeps their notes on re-import; to remove them, "
             f"search in Browse for  {_fact_search(report.deck_id, report.vanished)}  "
             "and delete the notes"

@@ -9,6 +9,7 @@ across that change. genanki is imported only when a package is built.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -22,10 +23,19 @@ MCQ_FIELDS = ("Question", "Options", "Answer", "Explanation", "Source", "FactId"
 CLOZE_FIELDS = ("Text", "Extra", "Source", "FactId", "Image")
 
 _IMAGE = '{{#Image}}<div class="image">{{Image}}</div>{{/Image}}'
-_FOOTER = (
-    '<div class="footer">{{#Source}}<span class="source">{{Source}}</span>{{/Source}}'
-    '<span class="fact-id">{{FactId}}</span></div>'
-)
+# The back's lower part: the explanation, then the source, nothing else. No whitespace inside,
+# so a fact with neither leaves the block :empty and the CSS hides it and its rule. The fact id
+# stays a field (for searches: FactId:...) but is never shown.
+_SOURCE = '{{#Source}}<div class="footer"><span class="source">{{Source}}</span></div>{{/Source}}'
+
+
+def _after(explanation_field: str) -> str:
+    return (
+        '<div class="quizgen after">'
+        f'{{{{#{explanation_field}}}}}<div class="explanation">{{{{{explanation_field}}}}}</div>'
+        f"{{{{/{explanation_field}}}}}{_SOURCE}</div>"
+    )
+
 
 MCQ_FRONT = (
     '<div class="quizgen mcq">\n'
@@ -34,23 +44,12 @@ MCQ_FRONT = (
     "{{Options}}\n"
     "</div>"
 )
-MCQ_BACK = (
-    '<div class="back">{{FrontSide}}</div>\n'
-    '<hr id="answer">\n'
-    '<div class="quizgen mcq">\n'
-    '<div class="answer">{{Answer}}</div>\n'
-    '{{#Explanation}}<div class="explanation">{{Explanation}}</div>{{/Explanation}}\n'
-    f"{_FOOTER}\n"
-    "</div>"
-)
+# The front again, with the right option marked (li.right): the answer is not written twice.
+MCQ_BACK = f'<div class="back">{{{{FrontSide}}}}</div>\n<hr id="answer">\n{_after("Explanation")}'
 CLOZE_FRONT = f'<div class="quizgen cloze-card">\n{{{{cloze:Text}}}}\n{_IMAGE}\n</div>'
 CLOZE_BACK = (
     f'<div class="quizgen cloze-card">\n{{{{cloze:Text}}}}\n{_IMAGE}\n</div>\n'
-    '<hr id="answer">\n'
-    '<div class="quizgen cloze-card">\n'
-    '{{#Extra}}<div class="explanation">{{Extra}}</div>{{/Extra}}\n'
-    f"{_FOOTER}\n"
-    "</div>"
+    f'<hr id="answer">\n{_after("Extra")}'
 )
 
 
@@ -59,23 +58,56 @@ def card_css() -> str:
     return resources.files("quizgen.export").joinpath("card.css").read_text(encoding="utf-8")
 
 
+@dataclass(frozen=True)
+class NoteTypeSpec:
+    """One note type as Anki needs it, whoever creates it: genanki in a package, or
+    `quizgen sync` in a collection or through AnkiConnect."""
+
+    model_id: int
+    name: str
+    fields: tuple[str, ...]
+    template: str
+    front: str
+    back: str
+    is_cloze: bool
+
+    @property
+    def css(self) -> str:
+        """The shared stylesheet."""
+        return card_css()
+
+
+MCQ = NoteTypeSpec(
+    MCQ_MODEL_ID, MCQ_MODEL_NAME, MCQ_FIELDS, "Multiple choice", MCQ_FRONT, MCQ_BACK, False
+)
+CLOZE = NoteTypeSpec(
+    CLOZE_MODEL_ID, CLOZE_MODEL_NAME, CLOZE_FIELDS, "Cloze", CLOZE_FRONT, CLOZE_BACK, True
+)
+NOTE_TYPES = {MCQ_MODEL_ID: MCQ, CLOZE_MODEL_ID: CLOZE}
+
+
 def _fields(model_id: int, names: tuple[str, ...]) -> list[dict[str, Any]]:
     # Stable per-field ids let Anki 23.10+ merge a learner-edited copy of the note type.
     return [{"name": name, "id": model_id * 100 + index} for index, name in enumerate(names)]
 
 
-def _model(
-    model_id: int, name: str, fields: tuple[str, ...], template: str, front: str, back: str
-) -> Any:
+def _model(spec: NoteTypeSpec) -> Any:
     import genanki
 
     return genanki.Model(
-        model_id,
-        name,
-        fields=_fields(model_id, fields),
-        templates=[{"name": template, "qfmt": front, "afmt": back, "id": model_id * 100 + 99}],
-        css=card_css(),
-        model_type=genanki.Model.CLOZE if model_id == CLOZE_MODEL_ID else genanki.Model.FRONT_BACK,
+        spec.model_id,
+        spec.name,
+        fields=_fields(spec.model_id, spec.fields),
+        templates=[
+            {
+                "name": spec.template,
+                "qfmt": spec.front,
+                "afmt": spec.back,
+                "id": spec.model_id * 100 + 99,
+            }
+        ],
+        css=spec.css,
+        model_type=genanki.Model.CLOZE if spec.is_cloze else genanki.Model.FRONT_BACK,
         sort_field_index=0,
     )
 
@@ -83,10 +115,10 @@ def _model(
 @cache
 def mcq_model() -> Any:
     """The multiple-choice note type: one card; its back marks the right option."""
-    return _model(MCQ_MODEL_ID, MCQ_MODEL_NAME, MCQ_FIELDS, "Multiple choice", MCQ_FRONT, MCQ_BACK)
+    return _model(MCQ)
 
 
 @cache
 def cloze_model() -> Any:
     """The cloze note type: one card per hidden span (c1, c2...)."""
-    return _model(CLOZE_MODEL_ID, CLOZE_MODEL_NAME, CLOZE_FIELDS, "Cloze", CLOZE_FRONT, CLOZE_BACK)
+    return _model(CLOZE)

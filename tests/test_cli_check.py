@@ -791,8 +791,8 @@ def test_a_currency_must_be_an_iso_4217_code(write_facts: WriteFacts) -> None:
         check("deck.yaml"),
         "deck.yaml:3: currency: 'dollars' is not an ISO 4217 currency code: write three letters, "
         "for example USD, EUR, GBP or CAD",
-        "deck.yaml:8: facts[0].currency: 'XYZ' is not an ISO 4217 currency code: write three "
-        "letters, for example USD, EUR, GBP or CAD",
+        "deck.yaml:8: facts[1] 'pledge'.currency: 'XYZ' is not an ISO 4217 currency code: "
+        "write three letters, for example USD, EUR, GBP or CAD",
     )
 
 

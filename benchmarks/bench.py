@@ -6,11 +6,13 @@ Run from the repository root, in the environment the README sets up:
     .venv/bin/python benchmarks/bench.py --sizes 1000 10000
 
 Every step runs in its own process, so each peak memory figure is that step's alone (a build
-forks one worker per extra core for question generation and note rows: "peak MB" is the largest
-single process, "CPU s" counts every process). Ratios are against plain genanki writing the same
-number of notes with the same fields (the floor that any Anki exporter pays); the two "floor"
-rows are our own floor: libyaml parsing (PyYAML's `yaml.load`, or only libyaml's event stream,
-with no Python objects made) plus writing the same notes, with no validation and no generation.
+forks one worker per extra core for question generation: "peak MB" is the largest single
+process, "CPU s" counts every process, "x CPU" is CPU seconds against plain genanki's). Each
+size runs twice: on every core, and pinned to one core with `taskset -c 0` (`--cores`). Ratios
+are against plain genanki writing the same number of notes with the same fields (the floor that
+any Anki exporter pays); the two "floor" rows are our own floor: libyaml parsing (PyYAML's
+`yaml.load`, or only libyaml's event stream, with no Python objects made) plus writing the same
+notes, with no validation and no generation.
 """
 
 from __future__ import annotations
@@ -176,8 +178,14 @@ class Run:
     stdout: str
 
 
+#: Prefixes that pin a step's processes: all the machine's cores, or one (`taskset -c 0`).
+CORES = {"all": [], "1": ["taskset", "-c", "0"]}
+PINNED: list[str] = []  # the prefix of the runs in progress
+
+
 def run(args: list[str]) -> Run:
     """Run a process to the end; its own peak RSS comes from wait4, not from ours."""
+    args = [*PINNED, *args]
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         start = time.perf_counter()
         process = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=out, stderr=err)
@@ -231,18 +239,29 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000])
     parser.add_argument("--repeat", type=int, default=3, help="best of N for sizes <= 10,000")
+    parser.add_argument(
+        "--cores",
+        nargs="+",
+        choices=list(CORES),
+        default=list(CORES),
+        help="all: every core; 1: every step pinned to one core with taskset",
+    )
     options = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="quizgen-bench-"))
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, work in {work}\n")
     header = (
-        f"{'facts':>7} {'step':<32} {'seconds':>8} {'x genanki':>9} {'CPU s':>6} {'peak MB':>8}"
+        f"{'cores':>5} {'facts':>7} {'step':<32} {'seconds':>8} {'x genanki':>9} {'CPU s':>6} "
+        f"{'x CPU':>6} {'peak MB':>8}"
     )
     print(header)
     print("-" * len(header))
     first_question: dict[int, float] = {}
-    for size in options.sizes:
-        deck = write_deck(work / f"deck-{size}.yaml", size)
-        out = work / f"out-{size}"
+    decks = {size: write_deck(work / f"deck-{size}.yaml", size) for size in options.sizes}
+    for cores, size in [(cores, size) for cores in options.cores for size in options.sizes]:
+        PINNED[:] = CORES[cores]
+        shown = "all" if cores == "all" else cores
+        deck = decks[size]
+        out = work / f"out-{cores}-{size}"
         out.mkdir()
         repeat = options.repeat if size <= 10_000 else 1
         build = best_of(repeat, [QUIZGEN, "build", str(deck), "--out", str(out)])
@@ -265,16 +284,17 @@ def main() -> None:
         for name, result in rows:
             ratio = result.seconds / plain.seconds
             print(
-                f"{size:>7} {name:<32} {result.seconds:>8.2f} {ratio:>9.2f} "
-                f"{result.cpu:>6.2f} {result.peak_mb:>8.0f}"
+                f"{shown:>5} {size:>7} {name:<32} {result.seconds:>8.2f} {ratio:>9.2f} "
+                f"{result.cpu:>6.2f} {result.cpu / plain.cpu:>6.2f} {result.peak_mb:>8.0f}"
             )
         print(
-            f"{size:>7} {'question generation only':<32} {float(generation.stdout):>8.2f} "
-            f"{float(generation.stdout) / plain.seconds:>9.2f}"
+            f"{shown:>5} {size:>7} {'question generation only':<32} "
+            f"{float(generation.stdout):>8.2f} {float(generation.stdout) / plain.seconds:>9.2f}"
         )
-        if size <= 10_000:
+        if size <= 10_000 and cores == "all":
             first_question[size] = min(time_to_first_question(deck) for _ in range(repeat))
         print()
+    PINNED[:] = []
     for size, seconds in first_question.items():
         print(f"time to first question of `quizgen quiz` at {size:>6} facts: {seconds:.2f} s")
     help_run = best_of(5, [QUIZGEN, "--help"])

@@ -13,9 +13,10 @@ import signal
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
+from typer.core import TyperCommand
 
 from quizgen.engine.constants import ALL_KINDS, DEFAULT_OPTIONS, QuestionKind
 from quizgen.errors import QuizgenError
@@ -29,6 +30,7 @@ if TYPE_CHECKING:  # for annotations only: importing these at start-up would slo
 app = typer.Typer(
     name="quizgen",
     help="Turn curated fact files into quiz questions, Anki decks and a terminal quiz.",
+    context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -36,6 +38,30 @@ app = typer.Typer(
 )
 
 DEFAULT_FACTS = Path("facts")
+
+
+def _show_version(wanted: bool) -> None:
+    if wanted:
+        from quizgen import __version__
+
+        typer.echo(f"quizgen {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main_options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_show_version,
+            is_eager=True,
+            help="Print quizgen's version and exit.",
+        ),
+    ] = False,
+) -> None:
+    """Turn curated fact files into quiz questions, Anki decks and a terminal quiz."""
+
 
 FactPaths = Annotated[
     list[Path] | None,
@@ -146,11 +172,41 @@ class FormatChoice(StrEnum):
     """The values of `build --format`; each names one writer in quizgen.export.FORMATS."""
 
     APKG = "apkg"
-    CSV = "csv"
+    ANKI_TEXT = "anki-text"
     GIFT = "gift"
     AIKEN = "aiken"
     MD = "md"
+    PDF = "pdf"
     JSON = "json"
+    CSV = "csv"  # the old name of anki-text (quizgen.export.FORMAT_ALIASES)
+
+
+class PaperChoice(StrEnum):
+    """The values of `build --paper`."""
+
+    A4 = "a4"
+    LETTER = "letter"
+
+
+PRINTABLE = (FormatChoice.MD, FormatChoice.PDF)
+
+
+def _sheet_options(
+    fmt: FormatChoice, versions: int | None, paper: PaperChoice | None
+) -> tuple[int, PaperChoice]:
+    """`--versions` and `--paper`, refused for formats that are not printed."""
+    if versions is not None and fmt not in PRINTABLE:
+        raise typer.BadParameter(
+            "applies to the printable formats only: add --format pdf or --format md",
+            param_hint="'--versions'",
+        )
+    if paper is not None and fmt is not FormatChoice.PDF:
+        raise typer.BadParameter(
+            "applies to --format pdf only (a Markdown worksheet takes the paper of "
+            "whatever prints it)",
+            param_hint="'--paper'",
+        )
+    return versions or 1, paper or PaperChoice.A4
 
 
 @app.command(short_help="Build Anki decks (or GIFT, Aiken, worksheets, JSON) into decks/.")
@@ -163,24 +219,47 @@ def build(
         FormatChoice,
         typer.Option(
             "--format",
-            help="apkg: Anki package; csv: Anki text import; gift, aiken: Moodle; "
-            "md: printable worksheet; json: as preview --json.",
+            help="apkg: Anki package; anki-text: Anki's text import (tab-separated, "
+            "Basic and Cloze notes; csv is its old name and still works); gift, aiken: "
+            "Moodle; md: printable worksheet; pdf: typeset worksheet with answer keys; "
+            "json: as preview --json.",
         ),
     ] = FormatChoice.APKG,
     kind: KindOption = KindChoice.ALL,
     seed: SeedOption = 0,
     options: OptionsOption = DEFAULT_OPTIONS,
+    versions: Annotated[
+        int | None,
+        typer.Option(
+            "--versions",
+            min=1,
+            max=26,
+            metavar="N",
+            help="pdf, md: N exam versions (A, B, C...), each in its own question and option "
+            "order, each with its key. Default: 1, in the fact file's order.",
+            show_default=False,
+        ),
+    ] = None,
+    paper: Annotated[
+        PaperChoice | None,
+        typer.Option("--paper", help="pdf: paper size. Default: a4.", show_default=False),
+    ] = None,
 ) -> None:
     """Write one file per fact file (an Anki package by default), each replaced atomically,
     and say what Anki's re-import will not do (facts removed or moved since the last build).
+    Printed sheets (md, pdf) ask each fact once and end each version with its answer key.
 
+    \b
     Example: quizgen build facts/ --out decks/ --format apkg
     """
     from quizgen.export import build_decks
+    from quizgen.export.sheets import SheetSettings
 
+    count, size = _sheet_options(fmt, versions, paper)
     prepared = _prepared(paths, seed=seed, options=options, kinds=question_kinds(kind))
+    sheets = SheetSettings(versions=count, seed=seed, paper=size.value)
     try:
-        reports = build_decks(prepared, out, fmt.value)
+        reports = build_decks(prepared, out, fmt.value, sheets)
     except QuizgenError as error:
         fail(error)
     for report in reports:
@@ -188,10 +267,118 @@ def build(
         warn(list(report.notices))
 
 
+DEFAULT_ANKICONNECT = "http://127.0.0.1:8765"
+
+
+class _AnkiConnectCommand(TyperCommand):
+    """`--ankiconnect` alone means the default address (Click options take a value or none,
+    never either, and Typer dropped `flag_value`): the default is put in before parsing."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # Any: Typer vendors Click
+        given = list(args)
+        for index, arg in enumerate(given):
+            if arg == "--":
+                break
+            if arg == "--ankiconnect" and (
+                index + 1 == len(given) or "://" not in given[index + 1]
+            ):
+                given.insert(index + 1, DEFAULT_ANKICONNECT)
+                break
+        return super().parse_args(ctx, given)
+
+
+@app.command(
+    cls=_AnkiConnectCommand,
+    short_help="Make your Anki hold the decks as they are now (adds, edits, moves, removals).",
+)
+def sync(
+    paths: FactPaths = None,
+    collection: Annotated[
+        Path | None,
+        typer.Option(
+            "--collection",
+            dir_okay=False,
+            metavar="FILE",
+            help="An Anki collection file (collection.anki2) to change while Anki is closed.",
+            show_default=False,
+        ),
+    ] = None,
+    ankiconnect: Annotated[
+        str | None,
+        typer.Option(
+            "--ankiconnect",
+            metavar="[URL]",
+            help=f"Sync into a running Anki through AnkiConnect (default {DEFAULT_ANKICONNECT}).",
+            show_default=False,
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Say what would change; change nothing.")
+    ] = False,
+    keep_removed: Annotated[
+        bool,
+        typer.Option(
+            "--keep-removed",
+            help="Tag notes of removed facts quizgen::removed and suspend them, not delete.",
+        ),
+    ] = False,
+    kind: KindOption = KindChoice.ALL,
+    seed: SeedOption = 0,
+    options: OptionsOption = DEFAULT_OPTIONS,
+) -> None:
+    """Make an Anki collection hold exactly the decks the fact files build to now: new facts
+    added, changed notes updated in place, cards moved to their topic's subdeck (or the
+    renamed deck), notes of facts that are gone removed; scheduling and review history kept.
+    Only notes quizgen made (its note types, tagged with the deck id) are touched.
+    --collection changes a collection file while Anki is closed, all or nothing;
+    --ankiconnect changes the running Anki through the AnkiConnect add-on.
+
+    Example: quizgen sync facts/ --ankiconnect --dry-run
+    """
+    from quizgen.sync import MissingDependency, SyncError
+    from quizgen.sync.report import describe, summary
+
+    if (collection is None) == (ankiconnect is None):
+        raise typer.BadParameter(
+            "give one of --collection FILE (Anki closed) or --ankiconnect [URL] (Anki running)",
+            param_hint="'--collection' / '--ankiconnect'",
+        )
+    prepared = _prepared(paths, seed=seed, options=options, kinds=question_kinds(kind))
+    try:
+        if collection is not None:
+            from quizgen.errors import display_path
+            from quizgen.sync.collection import sync_collection
+
+            where = display_path(collection.expanduser())
+            results = sync_collection(
+                prepared, collection.expanduser(), dry_run=dry_run, keep_removed=keep_removed
+            )
+        else:
+            from quizgen.sync.ankiconnect import sync_ankiconnect
+
+            where = str(ankiconnect)
+            results = sync_ankiconnect(
+                prepared, str(ankiconnect), dry_run=dry_run, keep_removed=keep_removed
+            )
+    except MissingDependency as error:
+        typer.echo(f"Error: {error}", err=True)
+        raise typer.Exit(2) from None
+    except SyncError as error:
+        fail(error)
+    for result in results:
+        for line in describe(result, where, dry_run=dry_run):
+            say(line)
+    say(summary(results, dry_run=dry_run))
+    if any(result.refused for result in results):
+        typer.echo("Error: Anki refused some changes (listed above); the rest were made", err=True)
+        raise typer.Exit(1)
+
+
 @app.command(short_help="Validate fact files: every problem, by file, line and field.")
 def check(paths: FactPaths = None) -> None:
     """Validate fact files and report every problem at once, by file, line and field.
 
+    \b
     Example: quizgen check facts/
     """
     for item in _prepared(paths):
@@ -210,9 +397,18 @@ def preview(
     seed: SeedOption = 0,
     options: OptionsOption = DEFAULT_OPTIONS,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON array of questions.")] = False,
+    sources: Annotated[
+        bool,
+        typer.Option(
+            "--sources",
+            help="Show where each option came from: key, teacher (the fact's distractors), "
+            "deck (another answer), pool, generated.",
+        ),
+    ] = False,
 ) -> None:
     """Show the questions the fact files produce, the right option starred.
 
+    \b
     Example: quizgen preview facts/ --kind mcq --seed 3
     """
     from quizgen.engine.preview import describe
@@ -230,13 +426,14 @@ def preview(
         )
         for question in item.questions:
             typer.echo("")
-            say("\n".join(describe(question)))
+            say("\n".join(describe(question, sources=sources)))
 
 
 @app.command(short_help="Print the JSON Schema of the fact format.")
 def schema() -> None:
     """Print the JSON Schema of the fact format, for editors that check YAML as you type.
 
+    \b
     Example: quizgen schema > fact-file.schema.json
     """
     from quizgen.facts.models import fact_file_schema
@@ -250,6 +447,7 @@ def new(
 ) -> None:
     """Write a commented starter fact file that passes `quizgen check`; never overwrites.
 
+    \b
     Example: quizgen new facts/solar-system.yaml
     """
     from quizgen.facts.starter import write_starter
@@ -265,6 +463,7 @@ def new(
 def list_decks(paths: FactPaths = None) -> None:
     """List decks with their topics and fact counts.
 
+    \b
     Example: quizgen list facts/
     """
     from quizgen.facts.loader import load_decks
@@ -325,12 +524,14 @@ def draft(
     Markdown headings become topics. Writes facts/DECK_ID.yaml unless -o says where, never
     over an existing file; the file passes `quizgen check` as written.
 
+    \b
     Example: quizgen draft briefing.md -o facts/briefing.yaml --deck "Kyiv briefing"
     """
     from quizgen.draft import make_draft, read_article, write_draft
 
     try:
-        text, name = read_article(Path(article), typer.get_binary_stream("stdin"))
+        stdin = sys.stdin.buffer if sys.stdin is not None else None  # None: fd 0 was closed
+        text, name = read_article(Path(article), stdin)
         drafted = make_draft(text, name=name, deck_id=deck_id, title=deck)
         written = write_draft(drafted, output)
     except QuizgenError as error:
@@ -409,6 +610,7 @@ def quiz(
     At the prompt: ? for a hint, s to skip, q to quit (Ctrl-C and Ctrl-D also end with the
     summary). History lives in the user data folder, or in $QUIZGEN_HOME.
 
+    \b
     Example: quizgen quiz facts/ -n 10 --topic Allies
     """
     from quizgen.quiz.terminal import play_quiz
@@ -417,6 +619,61 @@ def quiz(
     decks, selection = _quiz_decks(paths, kind, topic, tag, count, seed)
     try:
         code = play_quiz(decks, selection, plain=plain)
+    except QuizgenError as error:
+        fail(error)
+    raise typer.Exit(code)
+
+
+@app.command(short_help="Review the generated options; the fact file keeps the result.")
+def curate(
+    file: Annotated[
+        Path, typer.Argument(help="The fact file to curate.", exists=True, dir_okay=False)
+    ],
+    fact: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--fact", metavar="ID", help="Only this fact (repeatable).", show_default=False
+        ),
+    ] = None,
+    every: Annotated[
+        bool, typer.Option("--all", help="Every fact, also those with the teacher's own options.")
+    ] = False,
+    accept_all: Annotated[
+        bool,
+        typer.Option(
+            "--accept-all", help="Ask nothing: freeze every generated list into the file."
+        ),
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print the change as a unified diff; write nothing.")
+    ] = False,
+    seed: SeedOption = 0,
+    options: OptionsOption = DEFAULT_OPTIONS,
+    plain: PlainOption = False,
+) -> None:
+    """Walk the multiple-choice questions of one fact file, showing each option's source;
+    what you keep becomes the fact's `distractors`, and nothing else in the file changes.
+
+    By default: the facts whose options are not all the teacher's own. At the prompt: Enter
+    keeps the wrong options, a letter replaces one with the next candidate (bc: two), e and
+    a letter types one, s skips, u undoes the last fact, q saves and quits; Ctrl-C saves
+    what was decided and exits 130. The file is checked before it is replaced.
+
+    Example: quizgen curate facts/solar-system.yaml --fact planet-count
+    """
+    from quizgen.curate.terminal import curate_file, terminal_console
+
+    try:
+        code = curate_file(
+            file,
+            terminal_console(plain),
+            fact_ids=fact or (),
+            every=every,
+            accept=accept_all,
+            dry_run=dry_run,
+            seed=seed,
+            options=options,
+        )
     except QuizgenError as error:
         fail(error)
     raise typer.Exit(code)
@@ -438,6 +695,7 @@ def review(
     Right answers are graded Good, or Hard when slow or hinted; wrong or skipped, Again.
     Ends by saying when the next review is due.
 
+    \b
     Example: quizgen review facts/ --new 10
     """
     from quizgen.quiz.terminal import play_review
@@ -461,6 +719,7 @@ def stats(
     """Progress from the quiz history: per deck and topic, questions seen, accuracy, due now,
     and the weakest facts.
 
+    \b
     Example: quizgen stats --deck ukraine-peace-talks
     """
     from datetime import UTC, datetime

@@ -72,6 +72,11 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+def counted(number: int, noun: str, plural: str | None = None) -> str:
+    """ "1 sentence", "2 sentences": a count and its noun, for every line a user reads."""
+    return f"{number} {noun}" if number == 1 else f"{number} {plural or noun + 's'}"
+
+
 class NotUtf8(ValueError):
     """Bytes that are not UTF-8, and where: callers turn it into their own user error."""
 

@@ -70,9 +70,24 @@ def test_every_format_goes_to_out_with_a_summary_line(facts: Path, fmt: str) -> 
     assert result.exit_code == 0, result.output
     path = f"out/here/ukraine-peace-talks{FORMATS[fmt].suffix}"
     assert Path(path).is_file()
-    notes = {"csv": 2 * FACTS, "gift": CARDS, "aiken": FACTS, "md": 2 * FACTS, "json": 2 * FACTS}
-    amount = f"{notes[fmt]} notes, {CARDS} cards" if fmt == "csv" else f"{notes[fmt]} questions"
+    notes = {"anki-text": 2 * FACTS, "gift": CARDS, "aiken": FACTS, "md": FACTS, "pdf": FACTS}
+    notes["json"] = 2 * FACTS
+    anki = fmt == "anki-text"
+    amount = f"{notes[fmt]} notes, {CARDS} cards" if anki else f"{notes[fmt]} questions"
     assert result.stdout == f"wrote {path}: 'Ukraine peace talks', {amount}\n"
+
+
+def test_csv_is_the_old_name_of_anki_text_and_the_help_says_so(facts: Path) -> None:
+    """`--format csv` still works and writes the very same file as `--format anki-text`."""
+    old = build(str(facts), "--out", "old", "--format", "csv")
+    new = build(str(facts), "--out", "new", "--format", "anki-text")
+    assert old.exit_code == new.exit_code == 0, old.output + new.output
+    name = "ukraine-peace-talks.txt"
+    assert Path("old", name).read_bytes() == Path("new", name).read_bytes()
+    assert old.stdout.replace("old/", "new/") == new.stdout
+    shown = " ".join(runner.invoke(app, ["build", "--help"]).output.split())
+    assert "anki-text: Anki's text import" in shown
+    assert "csv is its old name and still works" in shown
 
 
 def test_kind_seed_and_options_reach_the_questions(facts: Path) -> None:
@@ -112,9 +127,9 @@ def test_a_missing_path_is_a_usage_error() -> None:
 
 @pytest.mark.usefixtures("facts")
 def test_an_unknown_format_is_a_usage_error() -> None:
-    result = build("--format", "pdf")
+    result = build("--format", "docx")
     assert result.exit_code == 2
-    assert "'pdf' is not one of" in result.stderr
+    assert "'docx' is not one of" in result.stderr
 
 
 @pytest.mark.usefixtures("facts")
@@ -228,7 +243,7 @@ def run_console_script(
     )
 
 
-def test_the_console_script_leaves_at_once_with_all_its_output(workdir: Path) -> None:
+def test_the_console_script_builds_every_deck_and_says_so(workdir: Path) -> None:
     facts = workdir / "facts"
     facts.mkdir()
     shutil.copy(SEED_DECK, facts)

@@ -1,6 +1,6 @@
 """`quizgen check`, `schema`, `new` and `list` through the command line, as a teacher runs them.
 
-Every bad input from issue 2 is its own file; each test asserts exit 1, the exact `Error:` lines
+Every kind of bad input is its own file; each test asserts exit 1, the exact `Error:` lines
 on stderr (file, line, field, what is wrong and how to fix it) and that no traceback escaped.
 """
 
@@ -26,7 +26,7 @@ YAML_ADVICE = (
 )
 FACT_FIELDS = (
     "id, topic, text, answer, question, kind, hint, distractors, accept, cloze, explanation, "
-    "image, tags"
+    "image, tags, currency"
 )
 KINDS = "money, number, percent, year, date, person, place, organization, term"
 
@@ -102,7 +102,7 @@ def test_existing_image_passes(write_facts: WriteFacts) -> None:
     assert result.exit_code == 0, result.output
 
 
-# --- each bad input of issue 2, in its own file --------------------------------------------
+# --- each kind of bad input, in its own file --------------------------------------------
 
 
 def test_yaml_syntax_error(write_facts: WriteFacts) -> None:
@@ -305,7 +305,7 @@ def test_unknown_top_level_field(write_facts: WriteFacts) -> None:
     assert_errors(
         check("deck.yaml"),
         "deck.yaml:3: author: unknown field: allowed fields are "
-        "id, deck, description, source, as_of, tags, pools, facts",
+        "id, deck, description, source, as_of, currency, tags, pools, facts",
     )
 
 

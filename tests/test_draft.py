@@ -8,6 +8,7 @@ plain text) are written here, so the span finder is tested on a subject it was n
 from __future__ import annotations
 
 import re
+import subprocess
 import textwrap
 from pathlib import Path
 
@@ -432,3 +433,116 @@ def test_help_has_an_example() -> None:
     assert result.exit_code == 0, result.output
     assert "Example: quizgen draft" in result.output
     assert textwrap.dedent("facts/DECK_ID.yaml") in result.output
+
+
+# --- articles that are not articles: special files, closed input, sizes -------------------------
+
+
+def _draft_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    from quiz_support import QUIZGEN, TIMEOUT
+
+    return subprocess.run(
+        [str(QUIZGEN), "draft", *args],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+        cwd=cwd,
+    )
+
+
+def test_a_named_pipe_as_the_article_is_refused_at_once(tmp_path: Path) -> None:
+    import os
+
+    pipe = tmp_path / "article.txt"
+    os.mkfifo(pipe)  # nobody writes to it: reading it would wait for ever
+    done = _draft_cli(str(pipe), "-o", str(tmp_path / "out.yaml"), cwd=tmp_path)
+    assert done.returncode == 1
+    assert (
+        done.stderr == "Error: article.txt is not a regular file (a named pipe): give a text file\n"
+    )
+
+
+def test_a_device_as_the_article_is_refused() -> None:
+    done = _draft_cli("/dev/zero", "-o", "/nonexistent/out.yaml")
+    assert (done.returncode, done.stderr) == (
+        1,
+        "Error: /dev/zero is not a regular file (a device): give a text file\n",
+    )
+
+
+def test_closed_standard_input_is_a_clear_error(tmp_path: Path) -> None:
+    from quiz_support import QUIZGEN, TIMEOUT
+
+    done = subprocess.run(
+        f"{QUIZGEN} draft - -o out.yaml <&-",
+        shell=True,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert (done.returncode, done.stderr) == (
+        1,
+        "Error: standard input is closed: pipe the text in, or name a file\n",
+    )
+
+
+def test_an_article_over_the_size_limit_is_refused_without_reading_it_all(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quizgen.draft import files
+
+    monkeypatch.setattr(files, "MAX_ARTICLE_BYTES", 1_000_000)
+    article = tmp_path / "huge.txt"
+    article.write_text("Kyiv was attacked in 2014. " * 40_000, encoding="utf-8")
+    result = runner.invoke(app, ["draft", str(article), "-o", str(tmp_path / "out.yaml")])
+    assert result.exit_code == 1
+    assert "huge.txt is larger than 1 MB: split it into smaller files" in result.output
+
+
+def test_a_long_paragraph_is_cut_only_where_sentences_surely_end() -> None:
+    from quizgen.draft import article
+
+    sentence = "Dr. Smith said the U.S. budget rose by $2.5 billion in 2014. "
+    paragraph = sentence * 400  # 25 KB in one paragraph
+    pieces = article._pieces(paragraph)
+    assert "".join(pieces) == paragraph
+    assert len(pieces) > 10 and all(len(piece) <= article._PIECE for piece in pieces)
+    assert all(piece.startswith("Dr. Smith") for piece in pieces)
+    assert split_sentences(paragraph) == [sentence.strip()] * 400
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Dr. Jones met Mr. Lee in Kyiv.",
+                "The U.S. pledged $2.5 billion!",
+                "Was it 2014?",
+                '"It works," she said.',
+                "Prime Minister Mark Carney arrived on 24 February 2022.",
+                "wordswithoutend",
+            ]
+        ),
+        min_size=1,
+        max_size=200,
+    )
+)
+def test_sentences_of_a_long_paragraph_are_those_of_segmenting_it_whole(parts: list[str]) -> None:
+    from quizgen.draft import article
+
+    paragraph = " ".join(parts)
+    whole = article._segmenter().segment(paragraph)
+    assert split_sentences(paragraph) == [" ".join(s.split()) for s in whole if s.strip()]
+
+
+def test_the_summary_counts_in_words_that_agree(tmp_path: Path) -> None:
+    article = tmp_path / "one.txt"
+    article.write_text("Canada pledged $2.5 billion to Ukraine in 2024.\n", encoding="utf-8")
+    result = runner.invoke(app, ["draft", str(article), "-o", str(tmp_path / "my deck.yaml")])
+    assert result.exit_code == 0, result.output
+    assert "drafted 1 candidate fact from 1 sentence in 1 paragraph:" in result.output
+    assert "curate it, then run: quizgen check '" in result.output  # quoted: it has a space

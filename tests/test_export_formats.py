@@ -1,14 +1,13 @@
-"""Every `--format` but apkg, written for the shipped deck and parsed back.
+"""Every `--format` but apkg and the printed ones, written for the shipped deck and parsed back.
 
 Anki's text format is imported with Anki's own CSV importer; GIFT and Aiken are read by small
-strict parsers written here from the formats' rules; the worksheet is parsed with markdown-it
-(CommonMark); JSON is compared with `preview --json`. Special characters, HTML and images go
-through each format on a small deck of their own.
+strict parsers written here from the formats' rules; JSON is compared with `preview --json`.
+Special characters, HTML and images go through each format on a small deck of their own. The
+worksheets (md, pdf) have test_export_worksheet.py and test_export_pdf.py.
 """
 
 from __future__ import annotations
 
-import base64
 import csv
 import html
 import json
@@ -16,20 +15,17 @@ import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 from anki_support import PNG, build, deck_names, import_text, open_collection
 from conftest import SEED_DECK, WriteFacts
-from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
 from quizgen.cli import FormatChoice, app
 from quizgen.engine.pipeline import prepare
 from quizgen.engine.questions import ChoiceQuestion, ClozeQuestion, Question
-from quizgen.export import FORMATS
+from quizgen.export import FORMAT_ALIASES, FORMATS
 from quizgen.export.anki_text import HEADER
-from quizgen.export.worksheet import PAGE_BREAK
 
 runner = CliRunner()
 
@@ -80,7 +76,7 @@ def written(path: Path, fmt: str) -> str:
 
 
 def test_the_cli_offers_every_registered_format() -> None:
-    assert [choice.value for choice in FormatChoice] == list(FORMATS)
+    assert [choice.value for choice in FormatChoice] == [*FORMATS, *FORMAT_ALIASES]
 
 
 # --- JSON -------------------------------------------------------------------------------------
@@ -103,7 +99,7 @@ def read_text_rows(text: str) -> list[list[str]]:
 
 
 def test_anki_text_has_the_header_lines_and_one_row_per_note(seed_copy: Path) -> None:
-    text = written(seed_copy, "csv")
+    text = written(seed_copy, "anki-text")
     assert text.splitlines()[:6] == [
         "#separator:tab",
         "#html:true",
@@ -125,7 +121,7 @@ def test_anki_text_has_the_header_lines_and_one_row_per_note(seed_copy: Path) ->
 def test_anki_text_imports_with_ankis_csv_importer_into_a_fresh_collection(
     seed_copy: Path, tmp_path: Path
 ) -> None:
-    (report,) = build([seed_copy], Path("out"), "csv")
+    (report,) = build([seed_copy], Path("out"), "anki-text")
     questions = questions_of(seed_copy)
     cards = sum(len(q.spans) if isinstance(q, ClozeQuestion) else 1 for q in questions)
     assert (report.notes, report.cards) == (len(questions), cards)
@@ -157,7 +153,7 @@ def test_anki_text_escapes_fields_and_names_images_by_file_name(
 ) -> None:
     write_facts(PNG, "pics/lisbon.png")
     path = write_facts(WITH_IMAGE)
-    (report,) = build([path], Path("out"), "csv")
+    (report,) = build([path], Path("out"), "anki-text")
     rows = read_text_rows(report.path.read_text(encoding="utf-8"))
     assert '<img src="lisbon.png">' in rows[0][2]
     with open_collection(tmp_path / "learner" / "collection.anki2") as collection:
@@ -346,58 +342,3 @@ def test_aiken_keeps_each_question_on_one_line(write_facts: WriteFacts) -> None:
     ((question, options, _),) = parse_aiken(written(path, "aiken"))
     assert question == "_____ is the capital of Portugal."
     assert sorted(options) == ["Braga", "Faro", "Lisbon", "Porto"]
-
-
-# --- Markdown worksheet -------------------------------------------------------------------------
-
-
-def test_worksheet_has_every_question_and_the_key_on_its_own_page(seed_copy: Path) -> None:
-    text = written(seed_copy, "md")
-    questions = questions_of(seed_copy)
-    before, after = text.split(PAGE_BREAK)
-    tokens = MarkdownIt("commonmark").parse(text)
-    headings = [
-        tokens[i + 1].content for i, token in enumerate(tokens) if token.type == "heading_open"
-    ]
-    assert headings == [
-        questions[0].deck.deck,
-        "Fill in the blanks",
-        "Multiple choice",
-        "Answer key",
-    ]
-    assert any(t.type == "html_block" and t.content.strip() == PAGE_BREAK for t in tokens)
-    numbers = re.findall(r"^\*\*(\d+)\.\*\* ", before, flags=re.M)
-    assert numbers == [str(n) for n in range(1, len(questions) + 1)]
-    key = re.findall(r"^- \*\*(\d+)\.\*\* ", after, flags=re.M)
-    assert key == numbers
-    rendered = MarkdownIt("commonmark").render(after)
-    cloze = [q for q in questions if isinstance(q, ClozeQuestion)]
-    first = html.unescape(re.findall(r"<li><strong>1\.</strong> (.*?)</li>", rendered)[0])
-    assert first == f"{'; '.join(cloze[0].spans)} — {cloze[0].fact.explanation}"
-    choices = [q for q in questions if isinstance(q, ChoiceQuestion)]
-    number = len(cloze) + 1
-    pattern = rf"<li><strong>{number}\.</strong> (.*?)</li>"
-    choice_key = html.unescape(re.findall(pattern, rendered)[0])
-    letter = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[choices[0].answer_index]
-    assert choice_key.startswith(f"{letter}) {choices[0].answer} — ")
-
-
-def test_worksheet_prints_fact_text_as_written_and_embeds_images(write_facts: WriteFacts) -> None:
-    write_facts(PNG, "pics/lisbon.png")
-    path = write_facts(WITH_IMAGE)
-    text = written(path, "md")
-    rendered = MarkdownIt("commonmark").render(text)
-    assert "<b>" not in rendered and "<em>bold</em>" not in rendered
-    assert "&lt;b&gt;*bold*&lt;/b&gt; $5 and {{c1::x}} opens" in rendered
-    images: list[Any] = [
-        child
-        for token in MarkdownIt("commonmark").parse(text)
-        for child in token.children or []
-        if child.type == "image"
-    ]
-    assert len(images) == 2  # the multiple-choice and the fill-in question of the fact
-    sources = {str(image.attrs["src"]) for image in images}
-    (source,) = sources  # one embedded copy, referenced twice
-    assert source.startswith("data:image/png;base64,")
-    assert base64.b64decode(source.split(",", 1)[1]) == PNG
-    assert {image.content for image in images} == {"lisbon.png"}

@@ -29,8 +29,8 @@ def _commands() -> dict[str, typer.core.TyperCommand]:
 COMMANDS = _commands()
 
 
-def test_the_commands_of_issue_2_are_registered() -> None:
-    assert {"check", "schema", "new", "list"} <= set(COMMANDS)
+def test_the_teachers_commands_are_registered() -> None:
+    assert {"build", "check", "schema", "new", "list", "preview", "quiz"} <= set(COMMANDS)
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))
@@ -42,7 +42,10 @@ def test_command_help(name: str) -> None:
     assert help_text, f"`quizgen {name}` has no docstring"
     summary = help_text.strip().splitlines()[0]
     assert " ".join(summary.split()) in " ".join(result.output.split())  # help is rewrapped
-    assert f"Example: quizgen {name}" in result.output, "a command docstring ends with an example"
+    (example,) = [line.strip() for line in help_text.splitlines() if "Example:" in line]
+    assert example.startswith(f"Example: quizgen {name}"), "a command docstring ends with one"
+    shown = [line.strip() for line in result.output.splitlines()]
+    assert example in shown, "the example is shown as written, on one line, not rewrapped"
 
 
 @pytest.mark.parametrize("name", sorted(COMMANDS))
@@ -67,3 +70,12 @@ def test_no_arguments_shows_help() -> None:
     result = runner.invoke(app, [])
     assert "Usage: quizgen" in result.output
     assert "Traceback" not in result.output
+
+
+def test_version_and_short_help() -> None:
+    from quizgen import __version__
+
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.output == f"quizgen {__version__}\n"
+    short = runner.invoke(app, ["build", "-h"])
+    assert short.exit_code == 0 and short.output == runner.invoke(app, ["build", "--help"]).output

@@ -237,6 +237,7 @@ def test_quizzes_starting_together_on_a_new_history_all_open_it(tmp_path: Path) 
             assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
+@pytest.mark.slow
 def test_two_writers_at_once_keep_every_answer(home: Path, tmp_path: Path) -> None:
     """Two processes hammer one new history at the same moment (WAL + busy timeout)."""
     import time

@@ -13,6 +13,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from synthetic import write_deck
 
 QUIZGEN = str(Path(sys.executable).with_name("quizgen"))
@@ -28,6 +29,7 @@ def build(deck: Path, out: Path, env: dict[str, str]) -> subprocess.Popen[bytes]
     )
 
 
+@pytest.mark.slow
 def test_a_killed_build_leaves_the_previous_package_whole(tmp_path: Path) -> None:
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1900000000"}
     (tmp_path / "facts").mkdir()

@@ -1,6 +1,6 @@
 """The loader as a library: YAML to validated decks, every problem at once with file and line.
 
-The command-line tests (test_cli_check.py) cover each bad input of issue 2 as a teacher sees it;
+The command-line tests (test_cli_check.py) cover each kind of bad input as a teacher sees it;
 these cover what the loader returns and the YAML corners that a CLI test would hide.
 """
 

@@ -110,6 +110,34 @@ def test_json_record_of_the_money_question() -> None:
     }
 
 
+def test_json_carries_the_deck_tags_the_fact_tags_and_both_together(
+    write_facts: WriteFacts,
+) -> None:
+    write_facts(
+        """\
+        id: tagged
+        deck: Tagged
+        tags: [geography, Europe]
+        facts:
+          - id: paris
+            text: The capital of France is Paris.
+            answer: Paris
+            tags: [france, europe, capitals]
+          - id: rome
+            text: The capital of Italy is Rome.
+            answer: Rome
+        """
+    )
+    result = runner.invoke(app, ["preview", "deck.yaml", "--json", "--kind", "cloze"])
+    assert result.exit_code == 0, result.output
+    by_fact = {record["fact_id"]: record for record in json.loads(result.stdout)}
+    paris, rome = by_fact["paris"], by_fact["rome"]
+    assert paris["deck_tags"] == rome["deck_tags"] == ["geography", "Europe"]
+    assert (paris["fact_tags"], rome["fact_tags"]) == (["france", "europe", "capitals"], [])
+    assert paris["tags"] == ["geography", "Europe", "france", "capitals"]  # case as in Anki
+    assert rome["tags"] == ["geography", "Europe"]
+
+
 @pytest.mark.usefixtures("shipped")
 @pytest.mark.parametrize("kind", ["mcq", "cloze"])
 def test_kind_filters_questions(kind: str) -> None:
@@ -274,3 +302,45 @@ def test_preview_of_a_folder_covers_every_file(write_facts: WriteFacts, tmp_path
         ("deck-b", "cloze"),
         ("deck-b", "mcq"),
     ]
+
+
+# --- where each option came from ---------------------------------------------------------------
+
+SOURCES_DECK = """\
+id: sources
+deck: Sources
+pools:
+  person: [Marie Curie]
+facts:
+  - id: a
+    text: Ada Lovelace wrote the first program.
+    answer: Ada Lovelace
+    kind: person
+    distractors: [Grace Hopper]
+  - id: b
+    text: Alan Turing broke codes.
+    answer: Alan Turing
+    kind: person
+  - id: c
+    text: There are 8 planets.
+    answer: 8 planets
+"""
+
+
+def test_each_option_names_its_source_in_json_and_text(write_facts: WriteFacts) -> None:
+    path = write_facts(SOURCES_DECK)
+    found = {r["fact_id"]: r for r in records(str(path), "--kind", "mcq")}
+    lovelace = dict(zip(found["a"]["options"], found["a"]["option_sources"], strict=True))
+    assert lovelace == {
+        "Ada Lovelace": "key",
+        "Grace Hopper": "teacher",
+        "Alan Turing": "deck",
+        "Marie Curie": "pool",
+    }
+    planets = found["c"]
+    assert planets["option_sources"][planets["answer_index"]] == "key"
+    assert sorted(planets["option_sources"]).count("generated") == 3
+    text = preview(str(path), "--kind", "mcq", "--sources").stdout
+    assert "Grace Hopper  [teacher]" in text
+    assert "* " in text and "Ada Lovelace  [key]" in text
+    assert "[pool]" not in preview(str(path), "--kind", "mcq").stdout

@@ -1,4 +1,4 @@
-"""The quality rules of issue 3, each its own test, on the shipped deck and on generated decks.
+"""The question-quality rules, each its own test, on the shipped deck and on generated decks.
 
 Every rule is one checker over a made deck; each runs on the seed deck at seeds 0-4 with 4 to 6
 options, and on hypothesis decks of mixed kinds (valid by the loader's rules) at any seed.

@@ -275,7 +275,7 @@ def test_piped_answers_compared_by_value_then_end_of_input(
     assert "Answer: 2.5 bn\nRight: $2.5 billion" in out  # piped answers are echoed
     assert "Answer: $2,500 million\nRight: $2.5 billion" in out
     assert "Answer: €2.5 billion\nWrong. It is $2.5 billion" in out
-    assert "(that amount is in euros, not US dollars)" in out
+    assert "(that is in euros; the answer is in US dollars)" in out
     assert "End of input after 3 of 4 questions." in out
     assert "Score: 2/3 (67%)" in out
     assert "Traceback" not in out
@@ -297,3 +297,56 @@ def test_no_answer_at_all_is_a_clean_summary(
     assert "No questions answered." in done.stdout
     assert "Traceback" not in done.stdout + done.stderr
     assert history_rows(workdir / "home") == []
+
+
+def first_screen(args: list[str], home: Path, cwd: Path, columns: int) -> list[str]:
+    """The quiz's lines up to the first prompt, on a terminal `columns` wide, then quit."""
+    child = pexpect.spawn(
+        str(QUIZGEN),
+        args,
+        cwd=str(cwd),
+        env=quiz_env(home),
+        encoding="utf-8",
+        timeout=TIMEOUT,
+        dimensions=(40, columns),
+    )
+    _CHILDREN.append(child)
+    child.expect("Answer")
+    screen = strip_ansi(child.before).replace("\r", "")
+    child.sendline("q")
+    child.expect(pexpect.EOF)
+    return screen.splitlines()
+
+
+@pytest.mark.parametrize("plain", [False, True])
+@pytest.mark.parametrize(
+    ("kind", "how"),
+    [
+        ("cloze", "Type the missing words."),
+        ("mcq", "Type a letter or a number."),
+        ("all", "Choose a letter, or type the missing words."),
+    ],
+)
+def test_the_header_fits_the_kind_and_a_narrow_terminal_breaks_only_between_phrases(
+    workdir: Path, write_facts: WriteFacts, kind: str, how: str, plain: bool
+) -> None:
+    text = known_deck().replace("topic: Topic ", "topic: A rather long topic about ")
+    deck = write_facts(text)
+    args = ["quiz", str(deck), "--kind", kind, "--seed", "1"] + (["--plain"] if plain else [])
+    lines = first_screen(args, workdir / "home", workdir, 50)
+    head = lines[: lines.index("") + 1] if "" in lines else lines
+    assert all(len(line) <= 50 for line in lines), lines
+    assert lines[0] == "Known deck · 6 questions"
+    assert how in lines[1]
+    header = " ".join(head)
+    assert "? hint" in header and "s skip" in header and "q quit" in header  # none split
+    for other in {"Type the missing words.", "Type a letter or a number.", "Choose a letter"}:
+        if other not in how:
+            assert other not in header
+    progress = next(line for line in lines if re.match(r"\[?1/6\]? ", line))
+    # The topic and the kind each stay whole: on the progress line or the next one.
+    rest = lines[lines.index(progress) + 1]
+    where = f"{progress} {rest}"
+    assert re.search(r"A rather long topic about \w+", where)
+    assert re.search(r"(multiple choice|fill the blank)", where)
+    assert not progress.endswith((" A", " rather", " about", " fill", " multiple"))

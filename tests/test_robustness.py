@@ -109,6 +109,7 @@ documents = st.recursive(
     header=st.dictionaries(st.sampled_from(FIELDS), documents, max_size=6),
     facts=st.lists(st.dictionaries(st.sampled_from(FIELDS), documents, max_size=8), max_size=4),
 )
+@pytest.mark.slow
 def test_deck_shaped_documents(
     tmp_path: Path, header: dict[str, Any], facts: list[dict[str, Any]]
 ) -> None:
@@ -172,6 +173,7 @@ def test_fifty_megabytes_of_random_bytes_gets_a_clear_message(tmp_path: Path) ->
     assert "UTF-8" in problem.message or "YAML" in problem.message
 
 
+@pytest.mark.slow
 def test_fifty_megabytes_of_valid_facts_load(tmp_path: Path) -> None:
     path = write_deck(tmp_path / "big.yaml", 210_000)
     assert path.stat().st_size >= 50_000_000

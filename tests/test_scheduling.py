@@ -27,12 +27,13 @@ from quizgen.quiz.scheduling import (
     card_id,
     count_due,
     grade,
+    grade_reason,
     next_due,
     plan_review,
     start_of_day,
     wait_text,
 )
-from quizgen.quiz.session import QuizItem, Result, Selection, fact_items
+from quizgen.quiz.session import AGAIN_LIMIT, QuizItem, Result, Selection, fact_items
 
 runner = CliRunner()
 NOW = datetime(2025, 11, 25, 12, 0, tzinfo=UTC)
@@ -58,24 +59,32 @@ def stored(item: QuizItem, due: datetime) -> StoredCard:
 
 
 @pytest.mark.parametrize(
-    ("kind", "outcome", "seconds", "hints", "expected"),
+    ("kind", "outcome", "seconds", "hints", "expected", "reason"),
     [
-        (QuestionKind.MCQ, Outcome.RIGHT, 3.0, 0, Grade.GOOD),
-        (QuestionKind.MCQ, Outcome.RIGHT, 14.9, 0, Grade.GOOD),
-        (QuestionKind.MCQ, Outcome.RIGHT, 15.1, 0, Grade.HARD),  # slow
-        (QuestionKind.MCQ, Outcome.RIGHT, 3.0, 1, Grade.HARD),  # hinted
-        (QuestionKind.CLOZE, Outcome.RIGHT, 20.0, 0, Grade.GOOD),  # typing takes longer
-        (QuestionKind.CLOZE, Outcome.RIGHT, 26.0, 0, Grade.HARD),
-        (QuestionKind.CLOZE, Outcome.RIGHT, 3.0, 2, Grade.HARD),
-        (QuestionKind.CLOZE, Outcome.WRONG, 3.0, 0, Grade.AGAIN),
-        (QuestionKind.MCQ, Outcome.SKIPPED, 1.0, 0, Grade.AGAIN),
+        (QuestionKind.MCQ, Outcome.RIGHT, 3.0, 0, Grade.GOOD, None),
+        (QuestionKind.MCQ, Outcome.RIGHT, 14.9, 0, Grade.GOOD, None),
+        (QuestionKind.MCQ, Outcome.RIGHT, 15.1, 0, Grade.HARD, "slow: 15.1 s, over 15 s"),
+        (QuestionKind.MCQ, Outcome.RIGHT, 3.0, 1, Grade.HARD, "hinted"),
+        (QuestionKind.CLOZE, Outcome.RIGHT, 20.0, 0, Grade.GOOD, None),  # typing takes longer
+        (QuestionKind.CLOZE, Outcome.RIGHT, 26.0, 0, Grade.HARD, "slow: 26.0 s, over 25 s"),
+        (QuestionKind.CLOZE, Outcome.RIGHT, 3.0, 2, Grade.HARD, "hinted 2 times"),
+        (QuestionKind.CLOZE, Outcome.RIGHT, 40.0, 1, Grade.HARD, "slow: 40.0 s, over 25 s; hinted"),
+        (QuestionKind.CLOZE, Outcome.WRONG, 3.0, 0, Grade.AGAIN, "wrong"),
+        (QuestionKind.MCQ, Outcome.SKIPPED, 1.0, 0, Grade.AGAIN, "skipped"),
     ],
 )
-def test_grade(
-    kind: QuestionKind, outcome: Outcome, seconds: float, hints: int, expected: Grade
+def test_grade_and_the_reason_the_feedback_gives(
+    kind: QuestionKind,
+    outcome: Outcome,
+    seconds: float,
+    hints: int,
+    expected: Grade,
+    reason: str | None,
 ) -> None:
     item = next(i for group in groups() for i in group if i.kind is kind)
-    assert grade(result(item, outcome, seconds, hints)) is expected
+    graded = result(item, outcome, seconds, hints)
+    assert grade(graded) is expected
+    assert grade_reason(graded) == reason
 
 
 def test_fsrs_ratings_have_the_same_values() -> None:
@@ -188,7 +197,7 @@ def test_the_reviewer_reschedules_with_fsrs_and_stores_answer_and_card_together(
 
         much_later = card.due + timedelta(hours=1)
         assert reviewer(result(item, Outcome.WRONG, at=much_later)).startswith(
-            "Graded Again; next review in 10 minutes"
+            "Graded Again (wrong); next review in 10 minutes"
         )
         again = history.cards(["known"])[item.key]
         assert Card.from_json(again.state).state is State.Relearning
@@ -224,6 +233,38 @@ def test_review_introduces_new_questions_up_to_the_daily_limit(
     more = runner.invoke(app, ["review", "deck.yaml", "--new", "3", "--kind", "cloze"], "2014\n")
     assert more.exit_code == 0, more.output
     assert "(0 due, 1 new) · 1 question" in more.output
+
+
+def test_a_card_graded_again_is_asked_again_later_in_the_same_review(
+    workdir: Path, write_facts: WriteFacts, home: Path
+) -> None:
+    write_facts(same_answer_deck("2014", 4))
+    # wrong (Again), then hinted and right (Hard), then the first one once more, right (Good)
+    replies = "nope\n?\n2014\n2014\n"
+    run = runner.invoke(app, ["review", "deck.yaml", "--new", "2", "--kind", "cloze"], replies)
+    assert run.exit_code == 0, run.output
+    out = run.output
+    assert "Graded Again (wrong); next review in 1 minute." in out
+    assert "This question comes back later in this session." in out
+    assert "Graded Hard (hinted); next review in" in out
+    assert "[3/3] Topic 0 · fill the blank\nEvent number 0 happened with _____" in out
+    assert out.count("Event number 0 happened") == 3  # asked, missed in the summary, asked again
+    rows = history_rows(home)
+    assert [(r["fact_id"], r["outcome"]) for r in rows] == [
+        ("fact-0", "wrong"),
+        ("fact-1", "right"),
+        ("fact-0", "right"),
+    ]
+
+
+def test_a_card_missed_every_time_comes_back_at_most_the_limit(
+    workdir: Path, write_facts: WriteFacts, home: Path
+) -> None:
+    write_facts(same_answer_deck("2014", 1))
+    run = runner.invoke(app, ["review", "deck.yaml", "--kind", "cloze"], "s\n" * 10)
+    assert run.exit_code == 0, run.output
+    assert run.output.count("Graded Again (skipped)") == 1 + AGAIN_LIMIT
+    assert f"Score: 0/{1 + AGAIN_LIMIT}" in run.output
 
 
 def test_a_plain_quiz_never_loads_fsrs(workdir: Path, write_facts: WriteFacts, home: Path) -> None:

@@ -46,8 +46,8 @@ class Script:
         self.replies: Iterator[Reply | object] = iter(replies)
         self.events: list[tuple[str, object]] = []
 
-    def begin(self, title: str, total: int) -> None:
-        self.events.append(("begin", (title, total)))
+    def begin(self, title: str, items: Sequence[QuizItem]) -> None:
+        self.events.append(("begin", (title, len(items))))
 
     def ask(self, asking: Asking) -> None:
         self.events.append(("ask", asking.item.fact.id))
@@ -179,7 +179,7 @@ def test_an_empty_reply_or_an_unknown_letter_explains_how_to_answer() -> None:
     summary, script, recorded = run(items(QuestionKind.MCQ, 1), ["", "z", "7", right_letter])
     assert (
         script.of("notice")
-        == ["Type a letter (A-D) or a number, ? for a hint, s to skip, q to quit."] * 3
+        == ["Type a letter (A-D) or a number (1-4), ? for a hint, s to skip, q to quit."] * 3
     )
     assert [r.outcome for r in recorded] == [Outcome.RIGHT]
 
@@ -252,3 +252,103 @@ def test_quiz_with_a_topic_that_matches_nothing_exits_1(
     result = runner.invoke(app, ["quiz", "deck.yaml", "--topic", "Nope"])
     assert result.exit_code == 1, result.output
     assert result.output.startswith("Error: no questions match --topic 'Nope' (topics: ")
+
+
+def linked_deck() -> DeckQuestions:
+    """Facts that give each other away: `pledge`'s explanation holds `carney`'s answer and
+    `carney`'s holds `pledge`'s (a cycle); `ally`'s explanation holds `year`'s answer only."""
+    text = """\
+id: linked
+deck: Linked
+facts:
+  - id: pledge
+    topic: Aid
+    text: Canada pledged an additional $2.5 billion in aid.
+    answer: $2.5 billion
+    explanation: The pledge was made when Zelenskyy met Mark Carney.
+  - id: carney
+    topic: Meetings
+    text: Zelenskyy met Canadian Prime Minister Mark Carney.
+    answer: Mark Carney
+    kind: person
+    explanation: At that meeting Canada pledged $2.5 billion.
+  - id: ally
+    topic: Allies
+    text: Canada is a steadfast ally of Ukraine.
+    answer: steadfast ally
+    explanation: Canada has backed Ukraine since the events of 2014.
+  - id: year
+    topic: History
+    text: Russia annexed Crimea in 2014.
+    answer: "2014"
+    explanation: It was a turning point.
+"""
+    deck = DeckFile.model_validate(yaml.safe_load(text))
+    return deck_questions(deck, seed=0)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_question_whose_answer_another_shows_is_asked_first(seed: int) -> None:
+    order = [item.fact.id for item in quiz_items([linked_deck()], Selection(seed=seed))]
+    assert order.index("year") < order.index("ally")
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_an_explanation_never_shows_the_answer_of_a_question_still_to_come(seed: int) -> None:
+    quiz = quiz_items([linked_deck()], Selection(frozenset({QuestionKind.CLOZE}), seed=seed))
+    shown: list[str | None] = []
+
+    class Explanations(Script):
+        def feedback(self, result: Result, note: str | None) -> None:
+            shown.append(result.explanation)
+
+    script = Explanations(["s"] * len(quiz))
+    Session(quiz, script, lambda result: None, title="Linked").run()
+    explained = dict(zip([item.fact.id for item in quiz], shown, strict=True))
+    first, second = sorted(("pledge", "carney"), key=[i.fact.id for i in quiz].index)
+    expected = {
+        "pledge": "The pledge was made when Zelenskyy met Mark Carney.",
+        "carney": "At that meeting Canada pledged $2.5 billion.",
+    }
+    withheld_first = {"pledge": "The pledge was made when Zelenskyy met ….",
+                      "carney": "At that meeting Canada pledged $…."}  # fmt: skip
+    assert explained[first] == withheld_first[first]  # the other one is still to come
+    assert explained[second] == expected[second]  # nothing left to give away
+    assert explained["year"] == "It was a turning point."
+
+
+def test_the_topic_is_not_shown_when_it_shares_a_word_with_the_answer_or_an_option() -> None:
+    text = """\
+id: topics
+deck: Topics
+facts:
+  - id: kyiv
+    topic: Kyiv escalation
+    text: The escalation in Kyiv was triggered by missile attacks.
+    answer: Kyiv
+    question: In which city was the escalation triggered by missile attacks?
+    distractors: [Lviv, Odesa, Dnipro]
+  - id: plan
+    topic: The peace plan
+    text: The plan has 20 points.
+    answer: "20"
+    distractors: ["10", "12", "30"]
+  - id: capital
+    topic: Lviv and other cities
+    text: The capital of Ukraine is Kyiv.
+    answer: Kyiv
+    distractors: [Lviv, Odesa, Dnipro]
+"""
+    deck = deck_questions(DeckFile.model_validate(yaml.safe_load(text)), seed=0)
+    shown = {
+        (item.fact.id, item.kind.value): item.shown_topic
+        for group in fact_items([deck], Selection())
+        for item in group
+    }
+    assert shown[("kyiv", "cloze")] is None  # "Kyiv escalation" over "_____ was triggered"
+    assert shown[("kyiv", "mcq")] is None
+    assert shown[("plan", "cloze")] == shown[("plan", "mcq")] == "The peace plan"
+    assert shown[("capital", "cloze")] == "Lviv and other cities"  # Lviv is not the answer
+    # Over options, a topic naming one of them is hidden too: hidden only when it names the
+    # right one, its absence would betray the answer.
+    assert shown[("capital", "mcq")] is None

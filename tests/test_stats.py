@@ -120,10 +120,16 @@ def test_the_stats_command(history: History) -> None:
     lines = result.output.splitlines()
     assert lines[0].startswith("Quiz history · 9 answers since ")
     assert "Geo [geo]" in lines
-    assert "               seen  accuracy  due now" in lines
-    assert "  Capitals        4       50%        1" in lines
-    assert "  Rivers          1        0%        1" in lines
-    assert "  All topics      6       50%        2" in lines
+    # 4 questions answered 6 times in Capitals, 3 of the 6 answers right: each column says
+    # what it counts, and the percentage is of the column beside it.
+    assert "              questions  answers  right  due now" in lines
+    assert "  Capitals            4        6    50%        1" in lines
+    assert "  Rivers              1        1     0%        1" in lines
+    assert "  All topics          6        8    50%        2" in lines
+    assert (
+        "questions: asked at least once · answers: all given, skips included · "
+        "right: % of answers · due now: review cards due"
+    ) in lines
     assert "Weakest facts" in lines
     assert "  oslo · Capitals · 0/1 right" in lines
     assert "    Answer: answer-oslo" in lines

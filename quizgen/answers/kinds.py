@@ -7,11 +7,14 @@ numeric distractors that read like the answer, and comparing a student's typed a
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from functools import cached_property, lru_cache
+
+from quizgen.answers import currencies
 
 
 class Kind(StrEnum):
@@ -31,34 +34,6 @@ class Kind(StrEnum):
 #: Kinds whose values are parsed, compared by value and perturbed into distractors.
 NUMERIC_KINDS = frozenset({Kind.MONEY, Kind.NUMBER, Kind.PERCENT, Kind.YEAR, Kind.DATE})
 
-_SYMBOL_CURRENCIES = {
-    "$": "USD",
-    "US$": "USD",
-    "C$": "CAD",
-    "CA$": "CAD",
-    "A$": "AUD",
-    "€": "EUR",
-    "£": "GBP",
-    "¥": "JPY",
-    "₴": "UAH",
-    "₽": "RUB",
-}
-_CODE_CURRENCIES = ("USD", "EUR", "GBP", "CAD", "AUD", "JPY", "CHF", "UAH", "RUB")
-_WORD_CURRENCIES = {
-    "dollar": "USD",
-    "dollars": "USD",
-    "euro": "EUR",
-    "euros": "EUR",
-    "pound": "GBP",
-    "pounds": "GBP",
-    "hryvnia": "UAH",
-    "hryvnias": "UAH",
-    "rouble": "RUB",
-    "roubles": "RUB",
-    "ruble": "RUB",
-    "rubles": "RUB",
-    "yen": "JPY",
-}
 _SCALES = {
     "thousand": 10**3,
     "million": 10**6,
@@ -75,15 +50,13 @@ _SCALES = {
 _SCALE_WORDS = ("thousand", "million", "billion", "trillion")
 _PERCENT_SUFFIXES = ("%", " %", " percent", " per cent", "percent")
 
-_symbol_pattern = "|".join(re.escape(s) for s in sorted(_SYMBOL_CURRENCIES, key=len, reverse=True))
-_code_pattern = "|".join(_CODE_CURRENCIES)
 _SCALE_ABBREVIATIONS = ("k", "m", "bn", "tn")  # the ones we write; more are read
 _scale_pattern = (
     r"\s?(?:thousand|million|billion|trillion|mln|mn|bn|tn)(?![\w-])|(?:k|m|b)(?![\w-])"
 )
 _NUMBER = r"(?P<sign>[-−])?(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 _QUANTITY = re.compile(
-    rf"(?P<prefix>(?:{_symbol_pattern})\s?|(?:{_code_pattern})\s)?"
+    rf"(?P<prefix>{currencies.BEFORE_PATTERN})?"
     rf"{_NUMBER}"
     rf"(?P<scale>{_scale_pattern})?",
     re.IGNORECASE,
@@ -96,15 +69,7 @@ _UNIT_SUFFIX = re.compile(
     r"|\s[a-z]+(?:/[A-Za-z]+)?[²³]?(?:\s[A-Za-z]+)?"
     r"|\s[A-Za-zµ]{1,3}(?:/[A-Za-z]+)?[²³]?(?:\s[a-z]+)?"
 )
-_CURRENCY_SUFFIX = re.compile(
-    rf"\s(?P<word>{'|'.join(sorted(_WORD_CURRENCIES, key=len, reverse=True))}|{_code_pattern})$",
-    re.IGNORECASE,
-)
-
-_CURRENCY_AFTER = re.compile(
-    rf"\s({'|'.join(sorted(_WORD_CURRENCIES, key=len, reverse=True))}|{_code_pattern})\b",
-    re.IGNORECASE,
-)
+_CURRENCY_SUFFIX = re.compile(rf"\s(?P<word>{currencies.AFTER_PATTERN})", re.IGNORECASE)
 
 MONTHS = (
     "January",
@@ -160,6 +125,13 @@ class Quantity:
     def unit(self) -> str:
         """The suffix as a unit to compare: "8 planets" and "9 Planets" share one."""
         return self.suffix.strip().lower()
+
+    def currency_in(self, context: str) -> str | None:
+        """The currency in a deck whose currency is `context`: "$" is CAD in a Canadian deck."""
+        if not self.currency:
+            return None
+        marker = self.prefix.strip() or self.suffix.strip()
+        return currencies.resolve(marker, context) or self.currency
 
     @property
     def multiplier(self) -> int:
@@ -269,13 +241,10 @@ def _quantity_from_match(found: re.Match[str], suffix: str) -> Quantity | None:
         return None
     decimals = len(number.split(".")[1]) if "." in number else 0
     grouped = "," in number
-    currency = _SYMBOL_CURRENCIES.get(prefix.strip()) or (
-        prefix.strip().upper() if prefix.strip() else None
-    )
+    currency = currencies.resolve(prefix) if prefix.strip() else None
     currency_suffix = _CURRENCY_SUFFIX.fullmatch(suffix)
     if currency is None and currency_suffix:
-        word = currency_suffix.group("word")
-        currency = _WORD_CURRENCIES.get(word.lower(), word.upper())
+        currency = currencies.resolve(currency_suffix.group("word"))
     if currency:
         kind = Kind.MONEY
     elif suffix.lower() in _PERCENT_SUFFIXES:
@@ -411,10 +380,24 @@ def find_quantities(text: str) -> list[Quantity]:
         if re.match(r"\s?(%|percent\b|per cent\b)", rest, re.IGNORECASE):
             suffix = "%"
         else:
-            currency_word = _CURRENCY_AFTER.match(rest)
+            currency_word = _CURRENCY_SUFFIX.match(rest)
             if currency_word:
                 suffix = " " + currency_word.group(1)
         quantity = _quantity_from_match(match, suffix)
         if quantity is not None:
             found.append(quantity)
     return found
+
+
+def _alternatives(words: Iterable[str]) -> str:
+    """A regex group matching any of `words`, longest first (so "US$" wins over "$")."""
+    return "(?:" + "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)) + ")"
+
+
+#: The vocabulary of amounts and dates as regex groups, for readers of prose (`draft`): built
+#: from `currencies` (the one currency table) and MONTHS, so what is known here is known
+#: everywhere.
+CURRENCY_SYMBOL_PATTERN = _alternatives(currencies.SYMBOLS)
+CURRENCY_CODE_PATTERN = _alternatives(currencies.CODES)
+CURRENCY_WORD_PATTERN = _alternatives(currencies.NAMES) + r"\b"
+MONTH_PATTERN = _alternatives({*MONTHS, *(month[:3] for month in MONTHS), "Sept"}) + r"\.?"

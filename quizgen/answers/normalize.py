@@ -13,30 +13,46 @@ from functools import lru_cache
 from quizgen.answers.kinds import NUMERIC_KINDS, DateValue, Kind, Quantity, value_of
 
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+")
-_PUNCTUATION = re.compile(r"[^\w\s%$€£¥₴₽]")
+#: Punctuation that goes (becomes a space). Symbols stay, since they may be the answer: "C++"
+#: is not "C#", "+" is not "", and one emoji is not another. "#", "&", "@", "*" and "+" are
+#: kept too: they are the content of "C#", "AT&T" and "@home".
+_KEPT = "#&@*+%$"
 
 
-# For ASCII text (most of it) one table does what _PUNCTUATION does: apostrophes go, other
-# punctuation becomes a space, word characters, spaces, % and $ stay.
+def _drops(char: str) -> bool:
+    return unicodedata.category(char).startswith("P") and char not in _KEPT and char != "_"
+
+
+# For ASCII text (most of it) one table does the work: apostrophes go, other punctuation
+# becomes a space; letters, digits, spaces and the kept symbols stay.
 _ASCII_PUNCTUATION = {
     code: None if chr(code) == "'" else " "
     for code in range(128)
-    if not (chr(code).isalnum() or chr(code) in "_%$" or chr(code).isspace())
+    if _drops(chr(code)) and chr(code) != "_"
 }
 
 
 @lru_cache(maxsize=1 << 16)
 def normalize_text(text: str) -> str:
-    """Lower case, accents folded, punctuation and a leading article dropped, spaces collapsed."""
+    """Lower case, accents folded, punctuation and a leading article dropped, spaces collapsed.
+
+    An answer made only of punctuation ("?!") is kept as typed, lower-cased: then it is the
+    content, and must not become the empty answer that every other symbol shares.
+    """
     folded = text.casefold()
     if folded.isascii():
-        folded = folded.translate(_ASCII_PUNCTUATION)
+        cleaned = folded.translate(_ASCII_PUNCTUATION)
     else:
         folded = unicodedata.normalize("NFKD", folded)
         folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
-        folded = _PUNCTUATION.sub(" ", folded.replace("'", "").replace("’", ""))
-    folded = " ".join(folded.split())
-    return _ARTICLE.sub("", folded) if folded.startswith(("the ", "a ", "an ")) else folded
+        folded = folded.replace("'", "").replace("’", "")
+        cleaned = "".join(" " if _drops(ch) else ch for ch in folded)
+    cleaned = " ".join(cleaned.split())
+    if not cleaned:
+        return " ".join(folded.split())
+    if cleaned.startswith(("the ", "a ", "an ")):
+        return _ARTICLE.sub("", cleaned)
+    return cleaned
 
 
 def value_key(text: str, kind: Kind) -> tuple[object, ...] | None:

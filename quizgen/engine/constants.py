@@ -16,3 +16,13 @@ class QuestionKind(StrEnum):
 
 
 ALL_KINDS = frozenset(QuestionKind)
+
+
+class OptionSource(StrEnum):
+    """Where one option of a multiple-choice question came from, for teachers and tools."""
+
+    KEY = "key"  # the right answer
+    TEACHER = "teacher"  # the fact's own curated `distractors`
+    DECK = "deck"  # another fact's answer in the same deck
+    POOL = "pool"  # an entry of the deck's `pools`
+    GENERATED = "generated"  # a number, year or date made near the answer

@@ -32,6 +32,7 @@ from quizgen.answers.kinds import (
     value_of,
 )
 from quizgen.answers.normalize import normalize_text, option_key
+from quizgen.engine.constants import OptionSource
 from quizgen.facts.models import DeckFile, Fact
 
 #: How far a shared candidate may be walked for on the ring before giving up (keeps O(1)).
@@ -70,6 +71,8 @@ class CandidateRing:
 
     points: list[int] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
+    #: Texts that only the deck's pools hold (not the answer of any fact).
+    pooled: frozenset[str] = frozenset()
 
     def walk(self, start: int) -> Iterator[str]:
         """Candidates from `start` onwards around the ring, each at most once."""
@@ -97,18 +100,23 @@ class DeckIndex:
     def build(cls, deck: DeckFile, seed: int, as_of: int) -> DeckIndex:
         """Index every answer and pool entry by kind."""
         by_kind: dict[Kind, dict[tuple[object, ...], str]] = {}
+        answered: set[tuple[Kind, tuple[object, ...]]] = set()
         entries: list[tuple[Kind, str]] = [(f.answer_kind, f.answer) for f in deck.facts]
+        answers = len(entries)
         entries += [(kind, text) for kind, texts in deck.pools.items() for text in texts]
-        for kind, text in entries:
+        for number, (kind, text) in enumerate(entries):
             texts = by_kind.setdefault(kind, {})
             key = option_key(text, kind)
+            if number < answers:
+                answered.add((kind, key))
             # One text per value ("45%" or "45 percent"), the same whatever the facts' order.
             if key not in texts or text < texts[key]:
                 texts[key] = text
         rings: dict[Kind, CandidateRing] = {}
         for kind, texts in by_kind.items():
             placed = sorted((_hash(str(seed), deck.id, text), text) for text in texts.values())
-            rings[kind] = CandidateRing([p for p, _ in placed], [t for _, t in placed])
+            pooled = frozenset(t for k, t in texts.items() if (kind, k) not in answered)
+            rings[kind] = CandidateRing([p for p, _ in placed], [t for _, t in placed], pooled)
         hints: dict[tuple[object, ...], set[str]] = {}
         for fact in deck.facts:
             if fact.hint and fact.answer_kind in _NAME_KINDS:
@@ -133,6 +141,12 @@ class DeckIndex:
             return True
         known = self.hints.get((fact.answer_kind, option_key(option, fact.answer_kind)))
         return known is None or fact.hint.casefold() in known
+
+    def source_of(self, kind: Kind, text: str) -> OptionSource:
+        """Whether a shared candidate is another fact's answer or only a pool entry."""
+        ring = self.rings.get(kind)
+        pooled = ring is not None and text in ring.pooled
+        return OptionSource.POOL if pooled else OptionSource.DECK
 
     def shared(self, fact: Fact) -> Iterator[str]:
         """Other answers and pool entries of the fact's kind, in this fact's seeded order."""
@@ -393,10 +407,15 @@ def sort_key(kind: Kind) -> Callable[[str], Decimal]:
     return key
 
 
+#: A wrong option and where it came from.
+Sourced = tuple[str, OptionSource]
+
+
 def choose_distractors(
     fact: Fact, prompt: str, index: DeckIndex, rng: random.Random, wanted: int
-) -> list[str]:
-    """Up to `wanted` wrong options: curated first, then shared, then generated numbers.
+) -> list[Sourced]:
+    """Up to `wanted` wrong options, each with its source: curated first, then shared, then
+    generated numbers.
 
     For numeric kinds the non-curated options are split above and below the answer so that
     the answer's rank among the sorted options is spread evenly, not always the middle.
@@ -407,20 +426,59 @@ def choose_distractors(
     for option in chosen:
         rule.take(option)
     kind = fact.answer_kind
+    sourced = [(option, OptionSource.TEACHER) for option in chosen]
     if kind not in NUMERIC_KINDS:
-        for option in index.shared(fact):
-            if len(chosen) >= wanted:
-                break
-            if option in fact.distractors or not rule.allows(option):
-                continue
-            if kind is Kind.TERM and not _similar_term(fact.answer, option):
-                continue
-            if not index.fits_hint(fact, option):
-                continue
+        shared = _shared_words(fact, rule, index)
+        return sourced + list(itertools.islice(shared, max(0, wanted - len(sourced))))
+    numbers = _balanced_numbers(fact, rule, index, rng, wanted - len(chosen), chosen)
+    return sourced + numbers
+
+
+def _shared_words(fact: Fact, rule: OptionFilter, index: DeckIndex) -> Iterator[Sourced]:
+    """The deck's other answers and pool entries that fit a word answer, in the fact's ring
+    order; each is taken into `rule` as it is yielded."""
+    kind = fact.answer_kind
+    for option in index.shared(fact):
+        if option in fact.distractors or not rule.allows(option):
+            continue
+        if kind is Kind.TERM and not _similar_term(fact.answer, option):
+            continue
+        if not index.fits_hint(fact, option):
+            continue
+        rule.take(option)
+        yield option, index.source_of(kind, option)
+
+
+def ranked_candidates(fact: Fact, prompt: str, index: DeckIndex) -> list[Sourced]:
+    """Every wrong option quizgen would offer for `fact`, best first, by the rules
+    `choose_distractors` applies: the teacher's own, then (words) the deck's and pools' in the
+    fact's ring order, or (numbers) the values nearest the answer first. `choose_distractors`
+    picks among these; `quizgen curate` offers the rest when a teacher replaces one."""
+    rule = OptionFilter(fact, prompt)
+    ranked: list[Sourced] = []
+    for option in dict.fromkeys(fact.distractors):
+        if rule.allows(option):
             rule.take(option)
-            chosen.append(option)
-        return chosen
-    return chosen + _balanced_numbers(fact, rule, index, rng, wanted - len(chosen), chosen)
+            ranked.append((option, OptionSource.TEACHER))
+    kind = fact.answer_kind
+    if kind not in NUMERIC_KINDS:
+        return ranked + list(_shared_words(fact, rule, index))
+    answer = value_of(fact.answer, kind)
+    assert answer is not None
+    key = sort_key(kind)
+    at = key(fact.answer)
+    nearby = itertools.islice(index.shared(fact), NUMERIC_WALK_LIMIT)
+    candidates: list[tuple[Decimal, Candidate]]
+    candidates = [(key(o), o) for o in nearby if _near(answer, o, kind, index.as_of)]
+    candidates += _candidates(answer, kind, index.as_of)
+    for order, candidate in sorted(candidates, key=lambda pair: abs(pair[0] - at)):
+        text = _written(answer, candidate)
+        if order == at or not _reads_right(answer, text, kind) or not rule.allows(text):
+            continue
+        rule.take(text)
+        shared = isinstance(candidate, str)
+        ranked.append((text, index.source_of(kind, text) if shared else OptionSource.GENERATED))
+    return ranked
 
 
 def _balanced_numbers(
@@ -430,7 +488,7 @@ def _balanced_numbers(
     rng: random.Random,
     needed: int,
     curated: Sequence[str] = (),
-) -> list[str]:
+) -> list[Sourced]:
     if needed <= 0:
         return []
     kind = fact.answer_kind
@@ -452,7 +510,16 @@ def _balanced_numbers(
     high = min(needed, len(below))
     if low > high:
         everything = list(below.values()) + list(above.values())
-        return _draw(everything, needed, answer=answer, rule=rule, rng=rng, key=key, at=answer_key)
+        return _draw(
+            everything,
+            needed,
+            answer=answer,
+            rule=rule,
+            rng=rng,
+            key=key,
+            at=answer_key,
+            index=index,
+        )
     # The answer's rank is (curated below) + (taken from below). Weighting each feasible rank
     # by how often it would come up if the curated options were a random subset of all the
     # wrong ones keeps the rank uniform over a deck even when curated options sit on one side.
@@ -466,7 +533,9 @@ def _balanced_numbers(
         for n in counts
     ]
     from_below = rng.choices(counts, weights)[0]
-    draw = functools.partial(_draw, answer=answer, rule=rule, rng=rng, key=key, at=answer_key)
+    draw = functools.partial(
+        _draw, answer=answer, rule=rule, rng=rng, key=key, at=answer_key, index=index
+    )
     lower = draw(list(below.values()), from_below, below=True)
     upper = draw(list(above.values()), needed - len(lower), below=False)
     return lower + upper
@@ -482,23 +551,27 @@ def _draw(
     key: Callable[[str], Decimal],
     at: Decimal,
     below: bool | None = None,
-) -> list[str]:
+    index: DeckIndex,
+) -> list[Sourced]:
     """Up to `count` options from `candidates` in random order, each written and checked once.
 
     With `below`, an option that rounding moved to the other side of the answer's sort key
     `at` is passed over.
     """
     kind = rule.kind
-    taken: list[str] = []
+    taken: list[Sourced] = []
     remaining = list(candidates)
     while remaining and len(taken) < count:
         # Draw without replacement, one at a time: usually only `count` draws are needed.
         position = rng.randrange(len(remaining))
         remaining[position], remaining[-1] = remaining[-1], remaining[position]
-        text = _written(answer, remaining.pop())
+        candidate = remaining.pop()
+        text = _written(answer, candidate)
         if below is not None and (key(text) < at) != below:
             continue  # rounding moved it across the answer
         if _reads_right(answer, text, kind) and rule.allows(text):
             rule.take(text)
-            taken.append(text)
+            shared = isinstance(candidate, str)  # from the ring; the rest are made here
+            source = index.source_of(kind, text) if shared else OptionSource.GENERATED
+            taken.append((text, source))
     return taken

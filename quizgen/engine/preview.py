@@ -24,8 +24,11 @@ def option_letter(index: int) -> str:
     return string.ascii_uppercase[index]
 
 
-def describe(question: Question) -> list[str]:
-    """The lines a teacher reads to judge one question; the right option is starred."""
+def describe(question: Question, *, sources: bool = False) -> list[str]:
+    """The lines a teacher reads to judge one question; the right option is starred.
+
+    With `sources`, each option is followed by where it came from ("[teacher]", "[deck]"...).
+    """
     fact = question.fact
     topic = f" · {fact.topic}" if fact.topic else ""
     head = f"{fact.id}{topic} · {question.kind.value} · {fact.answer_kind.value}"
@@ -35,5 +38,6 @@ def describe(question: Question) -> list[str]:
     lines = [head, f"  {question.prompt}"]
     for index, option in enumerate(question.options):
         mark = "*" if index == question.answer_index else " "
-        lines.append(f"   {mark} {option_letter(index)}) {option}")
+        where = f"  [{question.sources[index].value}]" if sources else ""
+        lines.append(f"   {mark} {option_letter(index)}) {option}{where}")
     return lines

@@ -18,6 +18,7 @@ from quizgen.answers.kinds import NUMERIC_KINDS, Kind, infer_kind
 from quizgen.answers.spans import placements, span_start
 from quizgen.engine.constants import ALL_KINDS as ALL_KINDS
 from quizgen.engine.constants import DEFAULT_OPTIONS as DEFAULT_OPTIONS
+from quizgen.engine.constants import OptionSource
 from quizgen.engine.constants import QuestionKind as QuestionKind
 from quizgen.engine.distractors import DeckIndex, choose_distractors, sort_key
 from quizgen.facts.models import DeckFile, Fact
@@ -55,6 +56,8 @@ class ChoiceQuestion:
     prompt: str
     options: tuple[str, ...]
     answer_index: int
+    #: Where each option came from, in the order of `options` (the right one is "key").
+    sources: tuple[OptionSource, ...]
     kind: QuestionKind = field(default=QuestionKind.MCQ, init=False)
 
     @property
@@ -150,15 +153,21 @@ def _choice_question(
 ) -> ChoiceQuestion | Shortfall:
     if isinstance(made, int):
         return Shortfall(deck.id, fact.id, fact.answer_kind, made, options - 1)
-    prompt, ordered, position = made
+    prompt, ordered, position, sources = made
     return ChoiceQuestion(
-        deck=deck, fact=fact, prompt=prompt, options=ordered, answer_index=position
+        deck=deck,
+        fact=fact,
+        prompt=prompt,
+        options=ordered,
+        answer_index=position,
+        sources=sources,
     )
 
 
-#: (prompt, options in display order, index of the right one), or how many wrong options
-#: were found when too few were: what a forked worker sends back, without the deck and fact.
-_Choice = tuple[str, tuple[str, ...], int] | int
+#: (prompt, options in display order, index of the right one, each option's source), or how
+#: many wrong options were found when too few were: what a forked worker sends back, without
+#: the deck and fact.
+_Choice = tuple[str, tuple[str, ...], int, tuple[OptionSource, ...]] | int
 
 
 def _choice(fact: Fact, index: DeckIndex, rng: random.Random, options: int) -> _Choice:
@@ -166,14 +175,21 @@ def _choice(fact: Fact, index: DeckIndex, rng: random.Random, options: int) -> _
     wrong = choose_distractors(fact, prompt, index, rng, options - 1)
     if len(wrong) < options - 1:
         return len(wrong)
+    key = (fact.answer, OptionSource.KEY)
     if fact.answer_kind in NUMERIC_KINDS:
-        ordered = sorted([fact.answer, *wrong], key=sort_key(fact.answer_kind))
-        position = ordered.index(fact.answer)
+        by_value = sort_key(fact.answer_kind)
+        ordered = sorted([key, *wrong], key=lambda sourced: by_value(sourced[0]))
+        position = ordered.index(key)
     else:
         rng.shuffle(wrong)
         position = rng.randrange(options)
-        ordered = [*wrong[:position], fact.answer, *wrong[position:]]
-    return prompt, tuple(ordered), position
+        ordered = [*wrong[:position], key, *wrong[position:]]
+    return (
+        prompt,
+        tuple(text for text, _ in ordered),
+        position,
+        tuple(source for _, source in ordered),
+    )
 
 
 _Made = tuple[tuple[int, ...] | None, _Choice | None]

@@ -15,11 +15,15 @@ from typing import IO
 
 from quizgen.atomic import atomic_output, check_replaceable
 from quizgen.engine.pipeline import PreparedDeck
-from quizgen.errors import OutputError, display_path
-from quizgen.export import aiken, anki_text, apkg, gift, json_export, worksheet
+from quizgen.errors import OutputError, counted, display_path
+from quizgen.export import aiken, anki_text, apkg, gift, json_export, pdf, worksheet
 from quizgen.export.identity import deck_name, search_literal
 from quizgen.export.previous import PACKAGE_SUFFIX, placement
+from quizgen.export.sheets import SheetSettings
 from quizgen.export.written import Written
+
+#: A printable format's writer: it also takes the versions, seed and paper of the sheets.
+SheetWriter = Callable[[PreparedDeck, IO[bytes], SheetSettings], Written]
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,7 @@ class Format:
     anki: bool  # imports into Anki: the summary counts notes and cards
     help: str
     previous: Callable[[Path], dict[str, str]] | None = None
+    sheet: SheetWriter | None = None  # printable: `write` with the sheet settings given
 
 
 FORMATS: dict[str, Format] = {
@@ -46,7 +51,7 @@ FORMATS: dict[str, Format] = {
             placement,
         ),
         Format(
-            "csv",
+            "anki-text",
             ".txt",
             anki_text.write,
             True,
@@ -54,11 +59,37 @@ FORMATS: dict[str, Format] = {
         ),
         Format("gift", ".gift.txt", gift.write, False, "Moodle GIFT questions"),
         Format("aiken", ".aiken.txt", aiken.write, False, "Moodle Aiken (multiple choice only)"),
-        Format("md", ".md", worksheet.write, False, "printable worksheet with an answer key"),
+        Format(
+            "md",
+            ".md",
+            worksheet.write,
+            False,
+            "printable worksheet with an answer key",
+            sheet=worksheet.write,
+        ),
+        Format(
+            "pdf",
+            ".pdf",
+            pdf.write,
+            False,
+            "typeset worksheet, its versions and answer keys",
+            sheet=pdf.write,
+        ),
         Format("json", ".json", json_export.write, False, "the objects of `preview --json`"),
     )
 }
 DEFAULT_FORMAT = "apkg"
+#: Older names `--format` still takes: `csv` was the Anki text format's first name, though the
+#: file is tab-separated with Anki's header lines, not a spreadsheet's CSV.
+FORMAT_ALIASES = {"csv": "anki-text"}
+
+
+def format_named(name: str) -> Format:
+    """The format `--format NAME` means, aliases included; raises OutputError."""
+    try:
+        return FORMATS[FORMAT_ALIASES.get(name, name)]
+    except KeyError:
+        raise OutputError(f"unknown format {name!r}: use one of {', '.join(FORMATS)}") from None
 
 
 @dataclass(frozen=True)
@@ -89,29 +120,38 @@ class DeckReport:
         """One line: where, what deck, how much."""
         where = display_path(self.path)
         if self.format.anki:
-            amount = f"{_count(self.notes, 'note')}, {_count(self.cards, 'card')}"
+            amount = f"{counted(self.notes, 'note')}, {counted(self.cards, 'card')}"
         else:
-            amount = _count(self.notes, "question")
+            amount = counted(self.notes, "question")
         return f"wrote {where}: {self.title!r}, {amount}"
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def build_decks(
     prepared: Sequence[PreparedDeck],
     out_dir: Path,
     fmt: str = DEFAULT_FORMAT,
+    sheets: SheetSettings | None = None,
 ) -> list[DeckReport]:
-    """Write `<out_dir>/<deck-id><suffix>` for each deck; raises OutputError."""
-    try:
-        spec = FORMATS[fmt]
-    except KeyError:
-        raise OutputError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}") from None
+    """Write `<out_dir>/<deck-id><suffix>` for each deck; raises OutputError.
+
+    `sheets` sets the versions, seed and paper of the printable formats (md, pdf); the
+    other formats have no use for it.
+    """
+    spec = format_named(fmt)
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputError(f"{display_path(out_dir)} is not a folder: give a folder with --out")
+    if sheets is not None and spec.sheet is not None:
+        spec = replace(spec, write=_with_settings(spec.sheet, sheets))
     return [_build_one(item, out_dir, spec) for item in prepared]
+
+
+def _with_settings(
+    writer: SheetWriter, settings: SheetSettings
+) -> Callable[[PreparedDeck, IO[bytes]], Written]:
+    def write(prepared: PreparedDeck, out: IO[bytes]) -> Written:
+        return writer(prepared, out, settings)
+
+    return write
 
 
 def _build_one(item: PreparedDeck, out_dir: Path, spec: Format) -> DeckReport:

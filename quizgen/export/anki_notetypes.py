@@ -9,6 +9,7 @@ across that change. genanki is imported only when a package is built.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -59,23 +60,56 @@ def card_css() -> str:
     return resources.files("quizgen.export").joinpath("card.css").read_text(encoding="utf-8")
 
 
+@dataclass(frozen=True)
+class NoteTypeSpec:
+    """One note type as Anki needs it, whoever creates it: genanki in a package, or
+    `quizgen sync` in a collection or through AnkiConnect."""
+
+    model_id: int
+    name: str
+    fields: tuple[str, ...]
+    template: str
+    front: str
+    back: str
+    is_cloze: bool
+
+    @property
+    def css(self) -> str:
+        """The shared stylesheet."""
+        return card_css()
+
+
+MCQ = NoteTypeSpec(
+    MCQ_MODEL_ID, MCQ_MODEL_NAME, MCQ_FIELDS, "Multiple choice", MCQ_FRONT, MCQ_BACK, False
+)
+CLOZE = NoteTypeSpec(
+    CLOZE_MODEL_ID, CLOZE_MODEL_NAME, CLOZE_FIELDS, "Cloze", CLOZE_FRONT, CLOZE_BACK, True
+)
+NOTE_TYPES = {MCQ_MODEL_ID: MCQ, CLOZE_MODEL_ID: CLOZE}
+
+
 def _fields(model_id: int, names: tuple[str, ...]) -> list[dict[str, Any]]:
     # Stable per-field ids let Anki 23.10+ merge a learner-edited copy of the note type.
     return [{"name": name, "id": model_id * 100 + index} for index, name in enumerate(names)]
 
 
-def _model(
-    model_id: int, name: str, fields: tuple[str, ...], template: str, front: str, back: str
-) -> Any:
+def _model(spec: NoteTypeSpec) -> Any:
     import genanki
 
     return genanki.Model(
-        model_id,
-        name,
-        fields=_fields(model_id, fields),
-        templates=[{"name": template, "qfmt": front, "afmt": back, "id": model_id * 100 + 99}],
-        css=card_css(),
-        model_type=genanki.Model.CLOZE if model_id == CLOZE_MODEL_ID else genanki.Model.FRONT_BACK,
+        spec.model_id,
+        spec.name,
+        fields=_fields(spec.model_id, spec.fields),
+        templates=[
+            {
+                "name": spec.template,
+                "qfmt": spec.front,
+                "afmt": spec.back,
+                "id": spec.model_id * 100 + 99,
+            }
+        ],
+        css=spec.css,
+        model_type=genanki.Model.CLOZE if spec.is_cloze else genanki.Model.FRONT_BACK,
         sort_field_index=0,
     )
 
@@ -83,10 +117,10 @@ def _model(
 @cache
 def mcq_model() -> Any:
     """The multiple-choice note type: one card; its back marks the right option."""
-    return _model(MCQ_MODEL_ID, MCQ_MODEL_NAME, MCQ_FIELDS, "Multiple choice", MCQ_FRONT, MCQ_BACK)
+    return _model(MCQ)
 
 
 @cache
 def cloze_model() -> Any:
     """The cloze note type: one card per hidden span (c1, c2...)."""
-    return _model(CLOZE_MODEL_ID, CLOZE_MODEL_NAME, CLOZE_FIELDS, "Cloze", CLOZE_FRONT, CLOZE_BACK)
+    return _model(CLOZE)

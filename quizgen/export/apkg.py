@@ -17,11 +17,12 @@ import shutil
 import sqlite3
 import tempfile
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from quizgen.engine.constants import QuestionKind
 from quizgen.engine.pipeline import PreparedDeck
 from quizgen.engine.questions import ChoiceQuestion, ClozeQuestion, Question
 from quizgen.errors import OutputError
@@ -158,6 +159,41 @@ def note_renderer(
         return found
 
     return render
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedNote:
+    """One note as a package carries it, for writers other than the package (`quizgen sync`)."""
+
+    fact: Fact
+    kind: QuestionKind
+    guid: str
+    model_id: int
+    fields: tuple[str, ...]
+    tags: tuple[str, ...]
+    deck: str  # `Deck title::Topic`, the (sub)deck its cards belong in
+    position: int  # the fact's place in its file
+
+
+def rendered_notes(prepared: PreparedDeck, images: dict[str, Image]) -> Iterator[RenderedNote]:
+    """Every note of the deck, in file order, exactly as `write` renders it (same fields, tags
+    and GUIDs), so a sync and an imported package agree on every note."""
+    deck = prepared.loaded.deck
+    render = note_renderer(prepared, images)
+    for item in note_plan(prepared, 0):
+        name = deck_name(deck, item.fact.topic)
+        for question, row in zip(item.questions, render(item), strict=True):
+            guid, model_id, tags, fields = row[:4]
+            yield RenderedNote(
+                fact=item.fact,
+                kind=question.kind,
+                guid=guid,
+                model_id=model_id,
+                fields=tuple(fields.split("\x1f")),
+                tags=tuple(tags.split()),
+                deck=name,
+                position=item.position,
+            )
 
 
 def _insert(

@@ -38,7 +38,7 @@ from quizgen.facts.yaml_walk import (
     last_line_of,
     yaml_problem,
 )
-from quizgen.reading import MAX_FACT_FILE_BYTES, NotReadable, read_regular
+from quizgen.reading import MAX_FACT_FILE_BYTES, NotReadable, read_regular_file
 
 #: What a file may expand to through aliases, in characters of text (each value costs its
 #: length, at least 1): this many times its size in bytes, plus the slack. A file without
@@ -137,9 +137,16 @@ def load_file(path: Path) -> LoadedDeck:
     """One fact file, validated; raises FactFileError listing every problem in it."""
     shown = display_path(path)
     try:
-        data = read_regular(path, MAX_FACT_FILE_BYTES)
+        data = read_regular_file(path, MAX_FACT_FILE_BYTES)
     except NotReadable as error:
         raise FactFileError([Problem(shown, 0, "", str(error))]) from None
+    return load_bytes(path, data)
+
+
+def load_bytes(path: Path, data: bytes) -> LoadedDeck:
+    """The contents `data` of the fact file `path`, validated as `load_file` would: lets an
+    edit be checked by the real loader before it replaces the file."""
+    shown = display_path(path)
     text = _decode(shown, data)
     budget = expansion_budget(data)
     try:

@@ -6,20 +6,18 @@ a distractor is not the answer...) live in `rules.py`, where they can name the e
 
 from __future__ import annotations
 
-import re
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from quizgen.answers.currencies import DEFAULT_CURRENCY, is_iso_code
 from quizgen.answers.kinds import Kind, infer_kind
-
-_ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
-_TAG = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+from quizgen.facts.ids import ID_PATTERN, TAG_PATTERN, slug, tag_slug
 
 
 def _check_id(value: str) -> str:
-    if not _ID.fullmatch(value):
-        suggestion = re.sub(r"[^a-z0-9_-]+", "-", value.lower()).strip("-_") or "my-id"
+    if not ID_PATTERN.fullmatch(value):
+        suggestion = slug(value, "my-id")
         raise ValueError(
             f"{value!r} is not a valid id: use lowercase letters, digits, - and _ "
             f"(for example {suggestion!r})"
@@ -28,13 +26,23 @@ def _check_id(value: str) -> str:
 
 
 def _check_tag(value: str) -> str:
-    if not _TAG.fullmatch(value):
-        suggestion = re.sub(r"[^A-Za-z0-9_-]+", "-", value).strip("-_") or "my-tag"
+    if not TAG_PATTERN.fullmatch(value):
+        suggestion = tag_slug(value, "my-tag")
         raise ValueError(
             f"{value!r} is not a valid tag: use letters, digits, - and _ with no spaces "
             f"(for example {suggestion!r})"
         )
     return value
+
+
+def _check_currency(value: str) -> str:
+    code = value.strip().upper()
+    if not is_iso_code(code):
+        raise ValueError(
+            f"{value!r} is not an ISO 4217 currency code: write three letters, "
+            "for example USD, EUR, GBP or CAD"
+        )
+    return code
 
 
 def _check_text(value: str) -> str:
@@ -46,14 +54,19 @@ def _check_text(value: str) -> str:
 Slug = Annotated[
     str,
     AfterValidator(_check_id),
-    Field(json_schema_extra={"pattern": f"^{_ID.pattern}$"}),
+    Field(json_schema_extra={"pattern": f"^{ID_PATTERN.pattern}$"}),
 ]
 Tag = Annotated[
     str,
     AfterValidator(_check_tag),
-    Field(json_schema_extra={"pattern": f"^{_TAG.pattern}$"}),
+    Field(json_schema_extra={"pattern": f"^{TAG_PATTERN.pattern}$"}),
 ]
 Text = Annotated[str, AfterValidator(_check_text)]
+CurrencyCode = Annotated[
+    str,
+    AfterValidator(_check_currency),
+    Field(json_schema_extra={"pattern": "^[A-Za-z]{3}$"}),
+]
 
 
 class _Strict(BaseModel):
@@ -90,6 +103,9 @@ class Fact(_Strict):
     explanation: Text | None = None
     image: str | None = Field(default=None, description="relative to the fact file, in its folder")
     tags: list[Tag] = Field(default_factory=list)
+    currency: CurrencyCode | None = Field(
+        default=None, description="what a bare $ means in this fact; default: the deck's"
+    )
 
     @model_validator(mode="after")
     def _infer_kind(self) -> Fact:
@@ -124,6 +140,10 @@ class DeckHeader(_Strict):
     as_of: int | None = Field(
         default=None, ge=1000, le=9999, description="no generated year lies after it"
     )
+    currency: CurrencyCode = Field(
+        default=DEFAULT_CURRENCY,
+        description="ISO 4217 code of the deck's amounts: what a bare $ or 'dollars' means",
+    )
     tags: list[Tag] = Field(default_factory=list)
     pools: dict[Kind, list[Text]] = Field(
         default_factory=dict, description="candidate distractors by kind"
@@ -134,6 +154,10 @@ class DeckFile(DeckHeader):
     """A whole fact file: one deck."""
 
     facts: list[Fact] = Field(min_length=1)
+
+    def currency_of(self, fact: Fact) -> str:
+        """The currency of a fact's amounts: its own `currency`, else the deck's."""
+        return fact.currency or self.currency
 
 
 def fact_file_schema() -> dict[str, object]:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from quizgen.atomic import write_atomic
+from quizgen.facts.ids import slug
 
 STARTER = """\
 # A quizgen fact file: one file is one deck. Check it with `quizgen check {name}`.
@@ -46,7 +46,7 @@ pools:                          # optional: more wrong options, by kind, for the
 
 def starter_text(path: Path) -> str:
     """The starter file for `path`, its deck id and title taken from the file name."""
-    deck_id = re.sub(r"[^a-z0-9_-]+", "-", path.stem.lower()).strip("-_") or "my-deck"
+    deck_id = slug(path.stem, "my-deck")
     title = deck_id.replace("-", " ").replace("_", " ").capitalize()
     return STARTER.format(name=path.name, deck_id=deck_id, title=title)
 

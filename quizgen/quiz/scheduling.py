@@ -4,7 +4,13 @@ Every quiz item is a card, identified by (deck id, fact id, question kind, span)
 the cards that are due, oldest first, then new cards up to a daily limit, and at most one card
 per fact per session (like Anki's sibling burying: a multiple-choice question would give away
 the cloze of the same fact). Grading is automatic: wrong or skipped is Again; right is Good,
-or Hard when it was slow or needed a hint.
+or Hard when it was slow or needed a hint, and the feedback says which and why. A card graded
+Again comes back later in the same session, as in Anki's learning steps.
+
+Only `review` schedules: `quiz` answers are kept in the history (and count in `stats`) but
+never move a card's due date. A quiz takes every fact in random order, due or not and
+introduced or not, as practice before a test; letting it reschedule would push reviews away
+(early Good answers) and introduce cards past the daily limit of new ones.
 
 Choosing what is due needs only the stored due dates; `fsrs` is imported only to grade an
 answer, so `quiz` and `stats` never load it.
@@ -21,7 +27,7 @@ from typing import Any
 
 from quizgen.engine.constants import QuestionKind
 from quizgen.quiz.history import CardKey, History, Outcome, StoredCard
-from quizgen.quiz.session import QuizItem, Result, answer_record
+from quizgen.quiz.session import QuizItem, Result, answer_record, spoiler_free
 
 DEFAULT_NEW_PER_DAY = 20
 
@@ -37,12 +43,36 @@ class Grade(IntEnum):
     GOOD = 3
 
 
+def _slow_after(result: Result) -> float:
+    return SLOW_SECONDS.get(result.item.kind.value, 20.0)
+
+
 def grade(result: Result) -> Grade:
     """Again when wrong or skipped; Hard when right but slow or hinted; else Good."""
     if result.outcome is not Outcome.RIGHT:
         return Grade.AGAIN
-    slow = result.seconds > SLOW_SECONDS.get(result.item.kind.value, 20.0)
+    slow = result.seconds > _slow_after(result)
     return Grade.HARD if slow or result.hints else Grade.GOOD
+
+
+def grade_reason(result: Result) -> str | None:
+    """Why an answer was graded Hard or Again, as the feedback says it: "slow: 31.4 s, over
+    15 s", "hinted", "wrong" (None for Good, which needs no reason)."""
+    if result.outcome is Outcome.SKIPPED:
+        return "skipped"
+    if result.outcome is not Outcome.RIGHT:
+        return "wrong"
+    reasons = []
+    if result.seconds > _slow_after(result):
+        reasons.append(f"slow: {result.seconds:.1f} s, over {_slow_after(result):g} s")
+    if result.hints:
+        reasons.append("hinted" if result.hints == 1 else f"hinted {result.hints} times")
+    return "; ".join(reasons) or None
+
+
+def asked_again(result: Result) -> bool:
+    """Whether a review asks the card again later in the session: graded Again, as in Anki."""
+    return grade(result) is Grade.AGAIN
 
 
 @dataclass(frozen=True)
@@ -56,7 +86,9 @@ class ReviewPlan:
 
     @property
     def items(self) -> list[QuizItem]:
-        return [*self.due, *self.new]
+        """Due, then new, except that a card whose prompt or explanation answers another
+        comes after it (see `spoiler_free`)."""
+        return spoiler_free([*self.due, *self.new])
 
 
 def start_of_day(now: datetime) -> datetime:
@@ -195,4 +227,6 @@ class Reviewer:
         )
         self.history.record(answer_record(result, self.session, "review"), state)
         self.cards[key] = state
-        return f"Graded {graded.name.title()}; next review {wait_text(card.due - moment)}."
+        reason = grade_reason(result)
+        why = f" ({reason})" if reason else ""
+        return f"Graded {graded.name.title()}{why}; next review {wait_text(card.due - moment)}."

@@ -11,18 +11,25 @@ Which questions a quiz asks:
   the hint, the `accept` forms and the explanation for. Other spans are Anki cards, not quiz
   questions. The span number is part of the card identity, so asking more spans later is a
   change in selection only, not in history;
-- in a seeded random order; `-n` takes the first COUNT of it.
+- in a seeded random order; `-n` takes the first COUNT of it; then reordered so that nothing
+  shown with one question (its prompt, answer or explanation) answers a question still to come
+  (`spoiler_free`): the revealing question goes after the one it would give away.
+
+Above a question the quiz names its topic, unless the topic shares a word with the answer (or,
+for multiple choice, with any option, so a hidden topic is not a clue either).
 """
 
 from __future__ import annotations
 
+import heapq
 import random
+import re
 import signal
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Protocol
@@ -96,6 +103,11 @@ class QuizItem:
         return self.fact.answer_kind if self.is_answer_span else infer_kind(self.expected)
 
     @property
+    def currency(self) -> str:
+        """What a bare "$" means in this question: the fact's currency, else the deck's."""
+        return self.deck.currency_of(self.fact)
+
+    @property
     def hint(self) -> str | None:
         """The first hint for a cloze: the teacher's hint or the kind (None for a bare term)."""
         if isinstance(self.question, ClozeQuestion):
@@ -105,6 +117,39 @@ class QuizItem:
     @property
     def source(self) -> str | None:
         return self.deck.source.describe() if self.deck.source else None
+
+    @property
+    def shown_topic(self) -> str | None:
+        """The topic to print above the question, or None when it would give the answer away."""
+        topic = self.fact.topic
+        if not topic:
+            return None
+        question = self.question
+        forms = question.options if isinstance(question, ChoiceQuestion) else self.accepted
+        topic_words = set(normalize_text(topic).split())
+        if any(topic_words & _telling_words(form) for form in forms):
+            return None
+        return topic
+
+    @property
+    def revealed(self) -> str:
+        """Everything the student reads with this question: prompt, answer and explanation."""
+        return " ".join((self.prompt, self.expected, self.fact.explanation or ""))
+
+
+#: Words too common to give an answer away when a topic shares them.
+_MINOR_WORDS = frozenset(
+    "a an and as at by for from in into is of on or the to was were with".split()
+)
+
+
+def _telling_words(text: str) -> set[str]:
+    """The words of an answer that would give it away: not minor, 3+ letters or a number."""
+    return {
+        word
+        for word in normalize_text(text).split()
+        if word not in _MINOR_WORDS and (len(word) >= 3 or any(c.isdigit() for c in word))
+    }
 
 
 def letter_pattern(answer: str) -> str:
@@ -177,11 +222,83 @@ def fact_items(decks: Sequence[DeckQuestions], selection: Selection) -> list[lis
 
 
 def quiz_items(decks: Sequence[DeckQuestions], selection: Selection) -> list[QuizItem]:
-    """The questions of one quiz: one per fact, in seeded random order, at most `count`."""
+    """The questions of one quiz: one per fact, in seeded random order, at most `count`, none
+    answered by what an earlier one shows."""
     rng = random.Random(f"quiz:{selection.seed}")
     chosen = [rng.choice(items) for items in fact_items(decks, selection)]
     rng.shuffle(chosen)
-    return chosen[: selection.count] if selection.count else chosen
+    return spoiler_free(chosen[: selection.count] if selection.count else chosen)
+
+
+def _padded(text: str) -> str:
+    return f" {normalize_text(text)} "
+
+
+def spoiler_free(items: Sequence[QuizItem]) -> list[QuizItem]:
+    """The items reordered so that, as far as possible, nothing shown with one question (its
+    prompt, answer or explanation) holds the answer of a question still to come.
+
+    Greedy: the next question is the one that would give away the fewest questions still to
+    come, the earliest in the given order among equals, so a deck without such links keeps its
+    order and one that has them asks the revealed question first. Facts that give each other
+    away (a cycle) cannot both be safe; the greedy choice keeps such pairs to a minimum. Words
+    are looked up in an index, so a long quiz costs about as many substring checks as there are
+    shared words, and the heap keeps each step logarithmic.
+    """
+    shown = [_padded(item.revealed) for item in items]
+    postings: dict[str, set[int]] = {}
+    for index, text in enumerate(shown):
+        for word in set(text.split()):
+            postings.setdefault(word, set()).add(index)
+    revealed_by: list[set[int]] = [set() for _ in items]  # revealed_by[b]: items showing b's key
+    for b, item in enumerate(items):
+        for form in item.accepted:
+            key = _padded(form)
+            words = key.split()
+            for a in postings.get(words[0], ()) if words else ():
+                if a != b and item.fact is not items[a].fact and key in shown[a]:
+                    revealed_by[b].add(a)
+    spoils = [0] * len(items)  # how many unasked items each one would give away
+    for revealers in revealed_by:
+        for a in revealers:
+            spoils[a] += 1
+    heap = [(count, index) for index, count in enumerate(spoils)]
+    heapq.heapify(heap)
+    done = [False] * len(items)
+    placed: list[QuizItem] = []
+    while heap:
+        count, index = heapq.heappop(heap)
+        if done[index] or count != spoils[index]:
+            continue  # asked already, or an entry from before its count went down
+        done[index] = True
+        placed.append(items[index])
+        for a in revealed_by[index]:
+            if not done[a]:
+                spoils[a] -= 1
+                heapq.heappush(heap, (spoils[a], a))
+    return placed
+
+
+WITHHELD = "…"
+
+
+def withheld(text: str | None, fact: Fact, upcoming: Sequence[QuizItem]) -> str | None:
+    """`text` (about `fact`) with the answer of every question of another fact still to come
+    replaced by WITHHELD: an explanation never answers a later question, even where the order
+    could not avoid it (two facts that explain each other). Case and punctuation between words
+    are ignored."""
+    if not text:
+        return text
+    padded = _padded(text)
+    for item in upcoming:
+        if item.fact is fact:
+            continue
+        for form in item.accepted:
+            words = re.findall(r"\w+", form)
+            if words and _padded(form) in padded:
+                pattern = r"(?<!\w)" + r"\W+".join(map(re.escape, words)) + r"(?!\w)"
+                text = re.sub(pattern, WITHHELD, text, flags=re.IGNORECASE)
+    return text
 
 
 def _nothing_matches(decks: Sequence[DeckQuestions], selection: Selection) -> str:
@@ -226,6 +343,9 @@ class Result:
     hints: int
     seconds: float
     answered_at: datetime
+    #: The explanation as the feedback shows it: the answers of questions still to come in the
+    #: session are left out (see `withheld`). None when the fact has none.
+    explanation: str | None = None
 
     @property
     def right(self) -> bool:
@@ -328,7 +448,7 @@ def answer_record(result: Result, session: str, mode: str) -> AnswerRecord:
 class QuizIO(Protocol):
     """What a session needs from a screen. `read` raises EOFError or KeyboardInterrupt."""
 
-    def begin(self, title: str, total: int) -> None: ...
+    def begin(self, title: str, items: Sequence[QuizItem]) -> None: ...
     def ask(self, asking: Asking) -> None: ...
     def read(self, asking: Asking) -> str: ...
     def hint(self, asking: Asking, text: str) -> None: ...
@@ -340,8 +460,14 @@ class QuizIO(Protocol):
 #: Stores one result and may return a line for the feedback (e.g. when it is due again).
 Recorder = Callable[[Result], str | None]
 
-MCQ_HELP = "Type a letter ({letters}) or a number, ? for a hint, s to skip, q to quit."
+MCQ_HELP = "Type a letter ({letters}) or a number ({numbers}), ? for a hint, s to skip, q to quit."
 CLOZE_HELP = "Type the missing words, ? for a hint, s to skip, q to quit."
+
+
+#: A question asked again comes back after this many others (about Anki's first learning step,
+#: one minute), and at most this many more times in one session.
+AGAIN_GAP = 3
+AGAIN_LIMIT = 3
 
 
 @dataclass
@@ -355,23 +481,39 @@ class Session:
     rng: random.Random = field(default_factory=lambda: random.Random(0))
     clock: Callable[[], float] = time.monotonic
     now: Callable[[], datetime] = lambda: datetime.now(UTC)
+    #: Whether to ask this question again later in the session (review: graded Again).
+    ask_again: Callable[[Result], bool] = lambda result: False
 
     def run(self) -> Summary:
-        """Ask every question; quit, Ctrl-C and end of input end it early, with a summary."""
+        """Ask every question; quit, Ctrl-C and end of input end it early, with a summary.
+
+        A question `ask_again` picks comes back AGAIN_GAP questions later (or last), as Anki
+        shows a card rated Again again in the same session, at most AGAIN_LIMIT more times.
+        """
         results: list[Result] = []
+        queue = list(self.items)
+        repeats: dict[CardKey, int] = {}
         started = self.clock()
         ending = Ending.FINISHED
         try:
-            self.io.begin(self.title, len(self.items))
-            for number, item in enumerate(self.items, 1):
-                result = self._ask(Asking(item, number, len(self.items)))
+            self.io.begin(self.title, self.items)
+            number = 0
+            while number < len(queue):
+                item = queue[number]
+                number += 1
+                result = self._ask(Asking(item, number, len(queue)))
                 if result is None:
                     ending = Ending.QUIT
                     break
                 with _interrupt_after():
                     note = self.record(result)
                     results.append(result)
-                self.io.feedback(result, note)
+                explained = withheld(item.fact.explanation, item.fact, queue[number:])
+                self.io.feedback(replace(result, explanation=explained), note)
+                if self.ask_again(result) and repeats.get(item.key, 0) < AGAIN_LIMIT:
+                    repeats[item.key] = repeats.get(item.key, 0) + 1
+                    queue.insert(min(len(queue), number + AGAIN_GAP), item)
+                    self.io.notice("This question comes back later in this session.")
         except KeyboardInterrupt:
             ending = Ending.INTERRUPTED
         except EOFError:
@@ -426,8 +568,8 @@ class Session:
     def _help(self, asking: Asking) -> str:
         question = asking.item.question
         if isinstance(question, ChoiceQuestion):
-            letters = f"A-{chr(ord('A') + len(question.options) - 1)}"
-            return MCQ_HELP.format(letters=letters)
+            count = len(question.options)
+            return MCQ_HELP.format(letters=f"A-{option_letter(count - 1)}", numbers=f"1-{count}")
         return CLOZE_HELP
 
     def _judge(self, asking: Asking, reply: str) -> tuple[str, Match] | None:
@@ -435,10 +577,14 @@ class Session:
         item = asking.item
         question = item.question
         if not isinstance(question, ChoiceQuestion):
-            return reply, match_answer(reply, item.accepted, item.answer_kind)
+            verdict = match_answer(reply, item.accepted, item.answer_kind, item.currency)
+            if verdict.unclear and verdict.note:
+                self.io.notice(verdict.note)  # say so rather than guess; the question stays
+                return None
+            return reply, verdict
         index = choice_index(reply, len(question.options))
         if index is None:
-            index = self._option_by_text(question, reply, item.accepted)
+            index = self._option_by_text(question, reply, item.accepted, item.currency)
         if index is None:
             self.io.notice(self._help(asking))
             return None
@@ -452,16 +598,16 @@ class Session:
 
     @staticmethod
     def _option_by_text(
-        question: ChoiceQuestion, reply: str, accepted: Sequence[str]
+        question: ChoiceQuestion, reply: str, accepted: Sequence[str], currency: str
     ) -> int | None:
         """An option typed out in full (or an accepted form of the right one)."""
         kind = question.fact.answer_kind
-        if match_answer(reply, accepted, kind).correct:
+        if match_answer(reply, accepted, kind, currency).correct:
             return question.answer_index
         found = [
             index
             for index, option in enumerate(question.options)
-            if match_answer(reply, [option], kind).correct
+            if match_answer(reply, [option], kind, currency).correct
         ]
         return found[0] if len(found) == 1 else None
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import random
 import re
+import shutil
 import sys
 import uuid
 from collections.abc import Sequence
@@ -18,6 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from quizgen.engine.constants import QuestionKind
 from quizgen.engine.questions import BLANK, ChoiceQuestion, DeckQuestions
 from quizgen.quiz.history import History, Outcome
 from quizgen.quiz.session import (
@@ -58,6 +60,18 @@ STYLES = {
     "prompt": "bold cyan",
 }
 BAR_WIDTH = 20
+MIN_BAR_WIDTH = 8
+#: The header's first words, by the kind of every question (None: both kinds).
+HOW_TO_ANSWER: dict[QuestionKind | None, str] = {
+    QuestionKind.MCQ: "Type a letter or a number.",
+    QuestionKind.CLOZE: "Type the missing words.",
+    None: "Choose a letter, or type the missing words.",
+}
+#: Said at the end of every quiz (see quizgen.quiz.scheduling for why).
+QUIZ_IS_PRACTICE = (
+    "Quiz answers count in quizgen stats but do not change review's schedule: "
+    "quizgen review asks what is due."
+)
 _ANSI = re.compile(r"(\x1b\[[0-9;]*m)")
 
 
@@ -100,6 +114,33 @@ class Screen:
 
     def symbol(self, fancy: str, plain: str) -> str:
         return plain
+
+    @property
+    def width(self) -> int | None:
+        """The terminal's columns, or None when the output is not a terminal (no wrapping)."""
+        if not self.out.isatty():
+            return None
+        return shutil.get_terminal_size(fallback=(80, 24)).columns
+
+    def phrases(self, phrases: Sequence[tuple[str, Sequence[Part]]]) -> None:
+        """(separator, phrase) pairs on as few lines as the width allows, a line breaking only
+        between phrases (so "? hint" or "3/10" never split), where the separator is dropped;
+        a phrase wider than the screen wraps at words."""
+        width = self.width
+        line: list[Part] = []
+        used = 0
+        for sep, phrase in phrases:
+            size = sum(len(_text(part)) for part in phrase)
+            if line and width is not None and used + len(sep) + size > width:
+                self.line(*line)
+                line, used = [], 0
+            if line:
+                line.append(sep)
+                used += len(sep)
+            line += phrase
+            used += size
+        if line:
+            self.line(*line)
 
 
 class ColourScreen(Screen):
@@ -149,6 +190,10 @@ class ColourScreen(Screen):
 
     def symbol(self, fancy: str, plain: str) -> str:
         return fancy
+
+    @property
+    def width(self) -> int | None:
+        return int(self.console.width)
 
 
 def _line_editing() -> bool:
@@ -219,38 +264,53 @@ class TerminalIO:
     """The `QuizIO` of a terminal: questions, hints, feedback and the summary, as text."""
 
     def __init__(
-        self, screen: Screen, *, saved_in: Path | None = None, show_deck: bool = False
+        self,
+        screen: Screen,
+        *,
+        saved_in: Path | None = None,
+        show_deck: bool = False,
+        footer: str | None = None,
     ) -> None:
         self.screen = screen
         self.saved_in = saved_in
         self.show_deck = show_deck  # several decks: name the deck of each question
+        self.footer = footer  # the summary's last line
 
-    def begin(self, title: str, total: int) -> None:
+    def begin(self, title: str, items: Sequence[QuizItem]) -> None:
         s = self.screen
+        total = len(items)
         noun = "question" if total == 1 else "questions"
-        s.line((title, "title"), (f" · {total} {noun}", "dim"))
-        s.line(("Choose a letter, or type the missing words.  ? hint  s skip  q quit", "dim"))
+        s.phrases([("", [(title, "title")]), (" ", [(f"· {total} {noun}", "dim")])])
+        kinds = {item.kind for item in items}
+        how = HOW_TO_ANSWER[kinds.pop() if len(kinds) == 1 else None]
+        s.phrases([("  ", [(phrase, "dim")]) for phrase in (how, "? hint", "s skip", "q quit")])
 
     def ask(self, asking: Asking) -> None:
         s, item = self.screen, asking.item
         s.line()
         kind = "multiple choice" if isinstance(item.question, ChoiceQuestion) else "fill the blank"
-        where = f"{item.topic} · {kind}"
-        if self.show_deck:
-            where = f"{item.deck.deck} · {where}"
+        where = [item.deck.deck] if self.show_deck else []
+        topic = item.shown_topic
+        where += [topic, kind] if topic else [kind]
         progress = f"{asking.number}/{asking.total}"
         if s.colour:
-            done = round(BAR_WIDTH * (asking.number - 1) / asking.total)
-            s.line(
+            # The bar gives up room (down to MIN_BAR_WIDTH) before the topic moves down a line.
+            room = (s.width or 0) - len(progress) - len(" · ".join(where)) - 4
+            bar = max(MIN_BAR_WIDTH, min(BAR_WIDTH, room)) if s.width else BAR_WIDTH
+            done = round(bar * (asking.number - 1) / asking.total)
+            head: list[Part] = [
                 (progress, "progress"),
                 "  ",
                 ("━" * done, "bar"),
-                ("─" * (BAR_WIDTH - done), "bar.rest"),
-                "  ",
-                (where, "dim"),
-            )
+                ("─" * (bar - done), "bar.rest"),
+            ]
+            first = "  "
         else:
-            s.line(f"[{progress}] {where}")
+            head, first = [f"[{progress}]"], " "
+        s.phrases(
+            [("", head)]
+            + [(first if i == 0 else " · ", [(part, "dim")]) for i, part in enumerate(where)]
+        )
         question = item.question
         if isinstance(question, ChoiceQuestion):
             s.line((item.prompt, "question"))
@@ -297,10 +357,10 @@ class TerminalIO:
             s.line((s.symbol("→ ", "") + "Skipped.", "skipped"), " It is ", (answer, "answer"))
         else:
             s.line((s.symbol("✘ ", "") + "Wrong.", "wrong"), " It is ", (answer, "answer"))
-            if result.match is not None and result.match.note:
-                s.line((f"({result.match.note})", "dim"), indent=2)
-        if item.fact.explanation:
-            s.line(item.fact.explanation, indent=2)
+        if result.outcome is not Outcome.SKIPPED and result.match and result.match.note:
+            s.line((f"({result.match.note})", "dim"), indent=2)  # how it was read, or why not
+        if result.explanation:
+            s.line(result.explanation, indent=2)
         if item.source:
             s.line((f"Source: {item.source}", "dim"), indent=2)
         if note:
@@ -367,6 +427,8 @@ class TerminalIO:
     def _saved(self) -> None:
         if self.saved_in is not None:
             self.screen.line((f"History: {self.saved_in}", "dim"))
+        if self.footer:
+            self.screen.line((self.footer, "dim"))
 
 
 def deck_title(decks: Sequence[DeckQuestions]) -> str:
@@ -388,7 +450,12 @@ def play_quiz(decks: Sequence[DeckQuestions], selection: Selection, *, plain: bo
         def record(result: Result) -> None:
             history.record(answer_record(result, session, "quiz"))
 
-        io = TerminalIO(make_screen(plain), saved_in=history.path, show_deck=len(decks) > 1)
+        io = TerminalIO(
+            make_screen(plain),
+            saved_in=history.path,
+            show_deck=len(decks) > 1,
+            footer=QUIZ_IS_PRACTICE,
+        )
         summary = Session(
             items, io, record, title=deck_title(decks), rng=random.Random(selection.seed)
         ).run()
@@ -405,6 +472,7 @@ def play_review(
     """Run `quizgen review`: due cards, then new ones, graded and rescheduled with FSRS."""
     from quizgen.quiz.scheduling import (
         Reviewer,
+        asked_again,
         count_due,
         next_due,
         plan_review,
@@ -434,7 +502,12 @@ def play_review(
             title = f"Review · {deck_title(decks)} ({len(plan.due)} due, {len(plan.new)} new)"
             reviewer = Reviewer(history, cards, uuid.uuid4().hex)
             summary = Session(
-                plan.items, io, reviewer, title=title, rng=random.Random(selection.seed)
+                plan.items,
+                io,
+                reviewer,
+                title=title,
+                rng=random.Random(selection.seed),
+                ask_again=asked_again,
             ).run()
         else:
             screen.line(("Nothing to review now.", "title"))
@@ -460,6 +533,15 @@ def play_review(
     return exit_code(summary) if summary else 0
 
 
+#: What each `stats` column counts, printed under the table.
+STATS_COLUMNS = (
+    ("questions", "asked at least once"),
+    ("answers", "all given, skips included"),
+    ("right", "% of answers"),
+    ("due now", "review cards due"),
+)
+
+
 def show_stats(stats: Stats, path: Path, *, plain: bool) -> None:
     """Print `quizgen stats`: per deck and topic, then the weakest facts."""
     s = make_screen(plain)
@@ -473,7 +555,7 @@ def show_stats(stats: Stats, path: Path, *, plain: bool) -> None:
     )
     rows = [(t.topic or "All topics", t) for d in stats.decks for t in (*d.topics, d.total)]
     width = max(len(name) for name, _ in rows)
-    header = f"{'':<{width}}  {'seen':>5}  {'accuracy':>8}  {'due now':>7}"
+    header = f"{'':<{width}}  {'questions':>9}  {'answers':>7}  {'right':>5}  {'due now':>7}"
     for deck in stats.decks:
         s.line()
         s.line((deck.title, "title"), (f" [{deck.deck_id}]", "dim"))
@@ -482,11 +564,13 @@ def show_stats(stats: Stats, path: Path, *, plain: bool) -> None:
             name = row.topic or "All topics"
             style = _grade_style(row.accuracy) if row.answers else "dim"
             s.line(
-                f"{name:<{width}}  {row.seen:>5}  ",
-                (f"{row.accuracy:>7}%", style),
+                f"{name:<{width}}  {row.seen:>9}  {row.answers:>7}  ",
+                (f"{row.accuracy:>4}%", style),
                 f"  {row.due:>7}",
                 indent=2,
             )
+    s.line()
+    s.phrases([(" · ", [(f"{column}: {meaning}", "dim")]) for column, meaning in STATS_COLUMNS])
     if stats.weakest:
         s.line()
         s.line(("Weakest facts", "title"))

@@ -1,0 +1,199 @@
+"""Which facts to curate, and for each the options shown and the candidates behind them.
+
+The options are exactly those `quizgen preview` shows for the same seed and option count (the
+same engine makes them); the candidates are the engine's ranked list beyond them, so a replaced
+option gives way to the next one quizgen itself would have offered.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from quizgen.answers.kinds import NUMERIC_KINDS, Kind, value_of
+from quizgen.answers.normalize import option_key, same_answer
+from quizgen.engine.constants import DEFAULT_OPTIONS, OptionSource, QuestionKind
+from quizgen.engine.distractors import DeckIndex, OptionFilter, ranked_candidates
+from quizgen.engine.questions import ChoiceQuestion, Shortfall, choice_prompt, deck_questions
+from quizgen.errors import QuizgenError
+from quizgen.facts.loader import LoadedDeck
+from quizgen.facts.models import Fact
+
+#: The source of an option the teacher typed while curating.
+TYPED = "typed"
+
+
+@dataclass(frozen=True)
+class Option:
+    """One option's text and where it came from (an OptionSource value, or TYPED)."""
+
+    text: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Review:
+    """One fact to curate: the question as generated and the candidates not shown."""
+
+    fact: Fact
+    prompt: str
+    line: int
+    options: tuple[Option | None, ...]  # display order, the answer included; None: too few
+    answer_index: int
+    candidates: tuple[Option, ...]  # best first, none of them shown
+    rank: tuple[tuple[object, ...], ...]  # option keys in the engine's order of preference
+
+    @property
+    def fact_id(self) -> str:
+        return self.fact.id
+
+    @property
+    def kind(self) -> Kind:
+        return self.fact.answer_kind
+
+    @staticmethod
+    def letter(index: int) -> str:
+        return string.ascii_uppercase[index]
+
+    def index_of(self, letter: str) -> int | None:
+        """The option a letter names (A is 0), or None past the last one."""
+        position = string.ascii_uppercase.find(letter.upper())
+        return position if 0 <= position < len(self.options) and len(letter) == 1 else None
+
+    def in_file_order(self, options: Sequence[Option]) -> list[Option]:
+        """Options in the engine's order of preference, typed ones last: written so, a list
+        kept as shown reads back as the same question in `preview`."""
+        order = {key: place for place, key in enumerate(self.rank)}
+        last = len(order)
+        return sorted(options, key=lambda o: order.get(option_key(o.text, self.kind), last))
+
+
+def option_problem(review: Review, text: str, others: Sequence[str]) -> str | None:
+    """Why quizgen would not offer `text` beside `others` for this fact, or None if it would."""
+    fact, kind = review.fact, review.kind
+    if not text:
+        return "an option needs some text: type it, or press Enter alone to leave it as it was"
+    if same_answer(text, fact.answer, kind):
+        return f"{text!r} is the right answer: type a wrong one"
+    if any(same_answer(text, form, kind) for form in fact.accept):
+        return f"{text!r} is one of the accepted answers: type a wrong one"
+    if any(same_answer(text, other, kind) for other in others):
+        return f"{text!r} is already an option: type another"
+    if kind in NUMERIC_KINDS and value_of(text, kind) is None:
+        return f"{text!r} does not read as {kind.value} like the answer: type a {kind.value}"
+    rule = OptionFilter(fact, review.prompt)
+    for other in others:
+        rule.take(other)
+    if not rule.allows(text):
+        return (
+            f"quizgen would not offer {text!r} for this question (it is named in the question, "
+            "or holds or is held by the answer): type another"
+        )
+    return None
+
+
+class UnknownFact(QuizgenError):
+    """`--fact` names a fact the file does not have."""
+
+
+def choose_facts(
+    loaded: LoadedDeck, *, fact_ids: Collection[str] = (), every: bool = False
+) -> list[Fact]:
+    """The facts to curate: those named, else every fact with `every`, else (later, by
+    `needs_review`) those whose options are not all the teacher's own."""
+    facts = loaded.deck.facts
+    if fact_ids:
+        known = {fact.id for fact in facts}
+        missing = [fact_id for fact_id in fact_ids if fact_id not in known]
+        if missing:
+            raise UnknownFact(
+                f"{loaded.display_path}: there is no fact {missing[0]!r}: "
+                f"the ids are {', '.join(fact.id for fact in facts)}"
+            )
+        wanted = set(fact_ids)
+        return [fact for fact in facts if fact.id in wanted]
+    return list(facts)
+
+
+def build_reviews(
+    loaded: LoadedDeck,
+    *,
+    fact_ids: Collection[str] = (),
+    every: bool = False,
+    seed: int = 0,
+    options: int = DEFAULT_OPTIONS,
+    today: date | None = None,
+) -> list[Review]:
+    """One review per chosen fact, in file order.
+
+    By default (no `fact_ids`, not `every`) only facts that need a teacher's look: those whose
+    question shows an option the teacher did not write, and those left without a question
+    because too few options were found (the teacher can type the missing ones).
+    """
+    deck = loaded.deck
+    made = deck_questions(deck, seed=seed, options=options, kinds={QuestionKind.MCQ}, today=today)
+    questions = {q.fact.id: q for q in made.questions if isinstance(q, ChoiceQuestion)}
+    shortfalls = {s.fact_id: s for s in made.shortfalls}
+    index = DeckIndex.build(deck, seed, (today or date.today()).year)
+    reviews = []
+    for fact in choose_facts(loaded, fact_ids=fact_ids, every=every):
+        question = questions.get(fact.id)
+        if (
+            not fact_ids
+            and not every
+            and question is not None
+            and all(s in (OptionSource.KEY, OptionSource.TEACHER) for s in question.sources)
+        ):
+            continue
+        line = loaded.fact_lines.get(fact.id, 0)
+        reviews.append(_review(fact, line, index, question, shortfalls.get(fact.id), options))
+    return reviews
+
+
+def _review(
+    fact: Fact,
+    line: int,
+    index: DeckIndex,
+    question: ChoiceQuestion | None,
+    shortfall: Shortfall | None,
+    count: int,
+) -> Review:
+    prompt = choice_prompt(fact)
+    ranked = [Option(text, source.value) for text, source in ranked_candidates(fact, prompt, index)]
+    rank = tuple(option_key(option.text, fact.answer_kind) for option in ranked)
+    key = Option(fact.answer, OptionSource.KEY.value)
+    if question is not None:
+        shown: list[Option | None] = [
+            Option(text, source.value)
+            for text, source in zip(question.options, question.sources, strict=True)
+        ]
+        answer_index = question.answer_index
+    else:
+        # Too few options for a question: the ones found, then empty places to type into.
+        found = ranked[: count - 1]
+        shown = [key, *found, *([None] * (count - 1 - len(found)))]
+        answer_index = 0
+    taken = {option_key(o.text, fact.answer_kind) for o in shown if o is not None}
+    rest = tuple(o for o in ranked if option_key(o.text, fact.answer_kind) not in taken)
+    del shortfall  # its count is the number of options found, which `ranked` gives again
+    return Review(fact, prompt, line, tuple(shown), answer_index, rest, rank)
+
+
+def accepted_lists(reviews: Sequence[Review]) -> dict[str, tuple[str, ...]]:
+    """What `--accept-all` writes: each generated list as shown, for the facts that have a
+    question with an option the teacher did not write (lists of the teacher's own stay)."""
+    lists = {}
+    for review in reviews:
+        if any(option is None for option in review.options):
+            continue
+        wrong = [
+            option
+            for i, option in enumerate(review.options)
+            if option is not None and i != review.answer_index
+        ]
+        if all(option.source == OptionSource.TEACHER.value for option in wrong):
+            continue
+        lists[review.fact_id] = tuple(option.text for option in review.in_file_order(wrong))
+    return lists

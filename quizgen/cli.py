@@ -120,7 +120,7 @@ def fail(error: QuizgenError) -> NoReturn:
 
 def _needs_input() -> None:
     """`quiz` and `review` read answers: a closed standard input is a usage error."""
-    if _CLOSED_STREAMS & {"stdin"}:
+    if "stdin" in _CLOSED_STREAMS:
         say(
             "Error: standard input is closed, so there is nowhere to read answers from: "
             "run the quiz in a terminal, or pipe answers in (one per line)",
@@ -530,7 +530,8 @@ def draft(
     from quizgen.draft import make_draft, read_article, write_draft
 
     try:
-        stdin = sys.stdin.buffer if sys.stdin is not None else None  # None: fd 0 was closed
+        # None: fd 0 was closed (main() put /dev/null there, so nothing else takes it).
+        stdin = None if "stdin" in _CLOSED_STREAMS else sys.stdin.buffer
         text, name = read_article(Path(article), stdin)
         drafted = make_draft(text, name=name, deck_id=deck_id, title=deck)
         written = write_draft(drafted, output)

@@ -114,7 +114,7 @@ def test_invalid_facts_exit_1_and_write_nothing(write_facts: WriteFacts) -> None
     result = build("deck.yaml")
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr.startswith("Error: deck.yaml:6: facts[0].answer: ")
+    assert result.stderr.startswith("Error: deck.yaml:6: facts[1] 'one'.answer: ")
     assert not Path("decks").exists()
 
 
@@ -183,10 +183,18 @@ def test_removed_facts_are_reported_on_rebuild(facts: Path) -> None:
 
     assert result.exit_code == 0, result.output
     assert result.stderr == (
-        f"Warning: decks/ukraine-peace-talks.apkg: 1 fact is gone since the package this "
-        f"replaces: {gone}. Anki keeps their notes on re-import; to remove them, search in "
+        f"Warning: decks/ukraine-peace-talks.apkg: 1 fact is gone since the last published "
+        f"package: {gone}. Anki keeps their notes on re-import; to remove them, search in "
         f"Browse for  tag:ukraine-peace-talks (FactId:{gone})  and delete the notes\n"
+        "Warning: decks/ukraine-peace-talks.apkg: every build repeats these clean-ups (kept in "
+        "decks/ukraine-peace-talks.reimport.json) until learners have a package that carries "
+        "them: build it with --published\n"
     )
+    assert build().stderr == result.stderr  # a second build before publishing still says so
+    published = build("--published")
+    assert published.exit_code == 0, published.output
+    assert "built with --published, so these clean-ups are not repeated" in published.stderr
+    assert build().stderr == ""
 
 
 def test_a_failure_mid_write_leaves_the_previous_package_whole(

@@ -159,7 +159,7 @@ def test_an_unknown_fact_or_an_invalid_file_is_a_clear_error(write_facts: WriteF
     broken = write_facts("id: x\ndeck: X\nfacts:\n  - id: a\n    text: T.\n", "broken.yaml")
     result = quizgen("curate", broken.name, cwd=path.parent)
     assert result.returncode == 1
-    assert result.stderr.startswith("Error: broken.yaml:4: facts[0].answer: is required")
+    assert result.stderr.startswith("Error: broken.yaml:4: facts[1] 'a'.answer: is required")
     assert "Traceback" not in result.stderr
 
 

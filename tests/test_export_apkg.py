@@ -9,7 +9,9 @@ inject HTML, cloze deletions or template fields.
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import shutil
 import time
 from pathlib import Path
@@ -34,11 +36,13 @@ from hypothesis import strategies as st
 from quizgen.engine.constants import QuestionKind
 from quizgen.engine.pipeline import prepare
 from quizgen.engine.questions import ChoiceQuestion, ClozeQuestion
+from quizgen.export import DeckReport, build_decks
 from quizgen.export.anki_notetypes import (
     CLOZE_MODEL_ID,
     CLOZE_MODEL_NAME,
     MCQ_MODEL_ID,
     MCQ_MODEL_NAME,
+    card_css,
     cloze_model,
     mcq_model,
 )
@@ -137,6 +141,65 @@ def test_fields_read_back_escaped_and_the_back_marks_the_right_option(
         assert isinstance(text, ClozeQuestion)
         assert cloze[fact["id"]]["Text"] == anki_cloze(text)
         assert cloze[fact["id"]]["Extra"] == escape_field(fact["explanation"])
+
+
+def _visible(html_text: str) -> str:
+    """What a card shows: its HTML without style blocks and tags, entities decoded."""
+    import html as html_module
+    import re
+
+    text = re.sub(r"<style>.*?</style>", "", html_text, flags=re.S)
+    return html_module.unescape(re.sub(r"<[^>]+>", " ", text))
+
+
+def test_cards_show_no_fact_id_and_the_choice_back_names_the_answer_once(
+    seed_copy: Path, collection: Any
+) -> None:
+    import_apkg(collection, seed_package(seed_copy, Path("decks")))
+    for note_type in (MCQ_MODEL_NAME, CLOZE_MODEL_NAME):
+        for fact_id, note in notes_by_fact(collection, note_type).items():
+            assert note["FactId"] == fact_id  # kept for searches...
+            for card in note.cards():  # ... and shown on no side of any card
+                assert fact_id not in _visible(card.question() + card.answer())
+    for note in notes_by_fact(collection, MCQ_MODEL_NAME).values():
+        back = _visible(note.cards()[0].answer())
+        answer = html.unescape(note["Answer"])
+        fields = ("Question", "Options", "Explanation", "Source")
+        shown = [html.unescape(note[name]) for name in fields]
+        assert back.count(answer) == sum(field.count(answer) for field in shown)
+
+
+def test_a_cloze_without_explanation_or_source_ends_at_its_text(
+    write_facts: WriteFacts, collection: Any
+) -> None:
+    """Nothing to show below the rule: the block is empty, and the CSS hides it and the rule."""
+    path = write_facts(
+        """\
+        id: bare
+        deck: Bare
+        facts:
+          - id: pledge
+            text: Canada pledged $2.5 billion.
+            answer: $2.5 billion
+        """
+    )
+    (report,) = build([path], Path("decks"), kinds=frozenset({QuestionKind.CLOZE}))
+    import_apkg(collection, report.path)
+    (card_id,) = collection.find_cards("FactId:pledge")
+    card = collection.get_card(card_id)
+    back = card.answer()
+    assert '<div class="quizgen after"></div>' in back
+    css = card.note_type()["css"]
+    assert re.search(r"\.quizgen\.after:empty,\s*hr#answer:has\(\+ \.quizgen\.after:empty\)", css)
+
+
+def test_cards_keep_comfortable_margins_on_phones() -> None:
+    """At least 16 px of side padding in the phone layout (it was 9 px)."""
+    css = card_css()
+    phone = css[css.index("@media (max-width: 480px)") :]
+    font = int(re.search(r"font-size: (\d+)px", phone).group(1))  # type: ignore[union-attr]
+    side = re.search(r"\.quizgen \{\s*padding: [\d.]+em ([\d.]+)em", phone)
+    assert side is not None and float(side.group(1)) * font >= 16
 
 
 @pytest.mark.usefixtures("no_source_date")
@@ -275,8 +338,9 @@ def test_vanished_and_moved_facts_are_reported_with_a_search_that_finds_them(
 
     assert report.vanished == (gone,)
     assert [(m.fact_id, m.new_deck) for m in report.moved] == [(moving, f"{SEED['deck']}::Allies")]
-    removed, moved = report.notices
-    assert f"1 fact is gone since the package this replaces: {gone}." in removed
+    removed, moved, repeated = report.notices
+    assert "every build repeats these clean-ups" in repeated
+    assert f"1 fact is gone since the last published package: {gone}." in removed
     assert "Anki keeps their notes on re-import" in removed
     assert "Change Deck" in moved
     # The searches the notices give find exactly those notes in the learner's collection.
@@ -285,6 +349,81 @@ def test_vanished_and_moved_facts_are_reported_with_a_search_that_finds_them(
     assert found == {gone}
     search = moved.split("search in Browse for  ")[1].split("  ")[0]
     assert {collection.get_note(n)["FactId"] for n in collection.find_notes(search)} == {moving}
+
+
+def _rebuild(path: Path, *, published: bool = False) -> DeckReport:
+    (report,) = build_decks(prepare([path]), Path("decks"), published=published)
+    return report
+
+
+@pytest.mark.usefixtures("no_source_date")
+def test_reimport_clean_ups_repeat_on_every_build_until_one_is_published(
+    write_facts: WriteFacts, collection: Any
+) -> None:
+    deck = """\
+        id: mars
+        deck: Mars
+        facts:
+          - id: moons
+            topic: Moons
+            text: Mars has two moons.
+            answer: two
+          - id: phobos
+            topic: Moons
+            text: The larger moon of Mars is Phobos.
+            answer: Phobos
+          - id: red
+            topic: Surface
+            text: Mars looks red because of iron oxide.
+            answer: iron oxide
+        """
+    path = write_facts(deck)
+    import_apkg(collection, _rebuild(path).path)  # what learners have
+    write_facts(deck.replace("  - id: phobos\n", "  - id: deimos\n").replace("Surface", "Colour"))
+    first = _rebuild(path)
+    assert (first.vanished, [m.fact_id for m in first.moved]) == (("phobos",), ["red"])
+
+    again = _rebuild(path)  # nothing changed since, but learners still need both clean-ups
+    assert (again.vanished, [m.fact_id for m in again.moved]) == (("phobos",), ["red"])
+    assert again.moved[0].old_deck == "Mars::Surface"  # where the learners' cards are
+    assert again.notices[:2] == first.notices[:2]
+    assert (
+        "until learners have a package that carries them: build it with --published"
+        in (again.notices[2])
+    )
+    assert Path("decks/mars.reimport.json").is_file()
+    search = again.notices[0].split("search in Browse for  ")[1].split("  ")[0]
+    assert {collection.get_note(n)["FactId"] for n in collection.find_notes(search)} == {"phobos"}
+
+    write_facts(deck.replace("Surface", "Colour"))  # phobos is back: only the move is owed
+    back = _rebuild(path)
+    assert (back.vanished, [m.fact_id for m in back.moved]) == ((), ["red"])
+
+    published = _rebuild(path, published=True)  # said once more, then forgotten
+    assert [m.fact_id for m in published.moved] == ["red"]
+    assert "built with --published, so these clean-ups are not repeated" in published.notices[-1]
+    assert not Path("decks/mars.reimport.json").exists()
+    quiet = _rebuild(path)
+    assert (quiet.vanished, quiet.moved, quiet.notices) == ((), (), ())
+
+
+@pytest.mark.usefixtures("no_source_date")
+def test_a_damaged_reimport_file_is_reported_and_replaced(write_facts: WriteFacts) -> None:
+    path = write_facts(
+        """\
+        id: mars
+        deck: Mars
+        facts:
+          - id: moons
+            text: Mars has two moons.
+            answer: two
+        """
+    )
+    _rebuild(path)
+    Path("decks/mars.reimport.json").write_text("{not json", encoding="utf-8")
+    report = _rebuild(path)
+    assert any("decks/mars.reimport.json: could not read it" in n for n in report.notices)
+    assert not Path("decks/mars.reimport.json").exists()  # nothing owed: no file
 
 
 @pytest.mark.usefixtures("no_source_date")

@@ -190,6 +190,7 @@ def test_progress_survives_edit_move_rename_and_removal(
         cli_sync(["--ankiconnect", desktop]),
         copy_deck(tmp_path),
         keep_removed=keep_removed,
+        renames=False,  # AnkiConnect has no action that renames a deck
     )
 
 

@@ -18,6 +18,7 @@ from quizgen.engine.pipeline import PreparedDeck
 from quizgen.errors import OutputError, counted, display_path
 from quizgen.export import aiken, anki_text, apkg, gift, json_export, pdf, worksheet
 from quizgen.export.identity import deck_name, search_literal
+from quizgen.export.pending import Pending, pending_path, read_pending, write_pending
 from quizgen.export.previous import PACKAGE_SUFFIX, placement
 from quizgen.export.sheets import SheetSettings
 from quizgen.export.written import Written
@@ -131,18 +132,22 @@ def build_decks(
     out_dir: Path,
     fmt: str = DEFAULT_FORMAT,
     sheets: SheetSettings | None = None,
+    *,
+    published: bool = False,
 ) -> list[DeckReport]:
     """Write `<out_dir>/<deck-id><suffix>` for each deck; raises OutputError.
 
     `sheets` sets the versions, seed and paper of the printable formats (md, pdf); the
-    other formats have no use for it.
+    other formats have no use for it. `published`: these packages are what learners get, so
+    the re-import clean-ups they carry are reported this once and then forgotten (see
+    quizgen.export.pending).
     """
     spec = format_named(fmt)
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputError(f"{display_path(out_dir)} is not a folder: give a folder with --out")
     if sheets is not None and spec.sheet is not None:
         spec = replace(spec, write=_with_settings(spec.sheet, sheets))
-    return [_build_one(item, out_dir, spec) for item in prepared]
+    return [_build_one(item, out_dir, spec, published) for item in prepared]
 
 
 def _with_settings(
@@ -154,10 +159,12 @@ def _with_settings(
     return write
 
 
-def _build_one(item: PreparedDeck, out_dir: Path, spec: Format) -> DeckReport:
+def _build_one(item: PreparedDeck, out_dir: Path, spec: Format, published: bool) -> DeckReport:
     deck = item.loaded.deck
     path = out_dir / f"{deck.id}{spec.suffix}"
+    sidecar = pending_path(path, deck.id)
     before: dict[str, str] = {}
+    earlier = Pending()
     notices: list[str] = []
     check_replaceable(path)
     if spec.previous is not None:
@@ -170,16 +177,30 @@ def _build_one(item: PreparedDeck, out_dir: Path, spec: Format) -> DeckReport:
                 f"{display_path(path)}: could not read the package it replaces ({error}), "
                 "so facts removed since then are not reported"
             )
+        try:
+            earlier = read_pending(sidecar)
+        except (OSError, ValueError) as error:
+            notices.append(
+                f"{display_path(sidecar)}: could not read it ({error}), so clean-ups reported "
+                "by earlier builds are not repeated; it is replaced"
+            )
     with atomic_output(path) as handle:
         counts = spec.write(item, handle)
     made = {question.fact.id for question in item.questions}
     after = {fact.id: deck_name(deck, fact.topic) for fact in deck.facts if fact.id in made}
-    vanished = tuple(fact_id for fact_id in before if fact_id not in after)
+    # Where learners have each fact: as last published when a clean-up is still owed for it,
+    # else where the package being replaced put it.
+    baseline = {f: d for f, d in before.items() if f not in earlier.added} | earlier.owed
+    vanished = tuple(fact_id for fact_id in baseline if fact_id not in after)
     moved = tuple(
         Moved(fact_id, old, after[fact_id])
-        for fact_id, old in before.items()
+        for fact_id, old in baseline.items()
         if fact_id in after and old != after[fact_id]
     )
+    if spec.previous is not None:
+        owed = {f: baseline[f] for f in vanished} | {m.fact_id: m.old_deck for m in moved}
+        added = frozenset(after) - frozenset(baseline)
+        write_pending(sidecar, deck.id, Pending() if published else Pending(owed, added))
     report = DeckReport(
         deck_id=deck.id,
         title=deck.deck,
@@ -191,7 +212,22 @@ def _build_one(item: PreparedDeck, out_dir: Path, spec: Format) -> DeckReport:
         moved=moved,
     )
     notices += _anki_notices(report)
+    if vanished or moved:
+        notices.append(_repeat_notice(report, sidecar, published))
     return replace(report, notices=tuple(notices))
+
+
+def _repeat_notice(report: DeckReport, sidecar: Path, published: bool) -> str:
+    where = display_path(report.path)
+    if published:
+        return (
+            f"{where}: built with --published, so these clean-ups are not repeated; later "
+            "builds report what changes since this package"
+        )
+    return (
+        f"{where}: every build repeats these clean-ups (kept in {display_path(sidecar)}) "
+        "until learners have a package that carries them: build it with --published"
+    )
 
 
 _LISTED = 10
@@ -217,8 +253,8 @@ def _anki_notices(report: DeckReport) -> list[str]:
     notices = []
     if report.vanished:
         notices.append(
-            f"{where}: {_facts(len(report.vanished), 'is', 'are')} gone since the package "
-            "this replaces: "
+            f"{where}: {_facts(len(report.vanished), 'is', 'are')} gone since the last "
+            "published package: "
             f"{_names(report.vanished)}. Anki keeps their notes on re-import; to remove them, "
             f"search in Browse for  {_fact_search(report.deck_id, report.vanished)}  "
             "and delete the notes"

@@ -23,10 +23,19 @@ MCQ_FIELDS = ("Question", "Options", "Answer", "Explanation", "Source", "FactId"
 CLOZE_FIELDS = ("Text", "Extra", "Source", "FactId", "Image")
 
 _IMAGE = '{{#Image}}<div class="image">{{Image}}</div>{{/Image}}'
-_FOOTER = (
-    '<div class="footer">{{#Source}}<span class="source">{{Source}}</span>{{/Source}}'
-    '<span class="fact-id">{{FactId}}</span></div>'
-)
+# The back's lower part: the explanation, then the source, nothing else. No whitespace inside,
+# so a fact with neither leaves the block :empty and the CSS hides it and its rule. The fact id
+# stays a field (for searches: FactId:...) but is never shown.
+_SOURCE = '{{#Source}}<div class="footer"><span class="source">{{Source}}</span></div>{{/Source}}'
+
+
+def _after(explanation_field: str) -> str:
+    return (
+        '<div class="quizgen after">'
+        f'{{{{#{explanation_field}}}}}<div class="explanation">{{{{{explanation_field}}}}}</div>'
+        f"{{{{/{explanation_field}}}}}{_SOURCE}</div>"
+    )
+
 
 MCQ_FRONT = (
     '<div class="quizgen mcq">\n'
@@ -35,23 +44,12 @@ MCQ_FRONT = (
     "{{Options}}\n"
     "</div>"
 )
-MCQ_BACK = (
-    '<div class="back">{{FrontSide}}</div>\n'
-    '<hr id="answer">\n'
-    '<div class="quizgen mcq">\n'
-    '<div class="answer">{{Answer}}</div>\n'
-    '{{#Explanation}}<div class="explanation">{{Explanation}}</div>{{/Explanation}}\n'
-    f"{_FOOTER}\n"
-    "</div>"
-)
+# The front again, with the right option marked (li.right): the answer is not written twice.
+MCQ_BACK = f'<div class="back">{{{{FrontSide}}}}</div>\n<hr id="answer">\n{_after("Explanation")}'
 CLOZE_FRONT = f'<div class="quizgen cloze-card">\n{{{{cloze:Text}}}}\n{_IMAGE}\n</div>'
 CLOZE_BACK = (
     f'<div class="quizgen cloze-card">\n{{{{cloze:Text}}}}\n{_IMAGE}\n</div>\n'
-    '<hr id="answer">\n'
-    '<div class="quizgen cloze-card">\n'
-    '{{#Extra}}<div class="explanation">{{Extra}}</div>{{/Extra}}\n'
-    f"{_FOOTER}\n"
-    "</div>"
+    f'<hr id="answer">\n{_after("Extra")}'
 )
 
 

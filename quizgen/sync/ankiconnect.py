@@ -191,6 +191,10 @@ class _Running:
                 changes.append(NoteTypeChange(spec, created=False))
         return changes
 
+    def deck_names(self) -> None:
+        """None: AnkiConnect cannot rename a deck, so a renamed deck's cards are moved."""
+        return None
+
     def held_notes(self, deck_id: str) -> list[HeldNote]:
         search = tag_search(
             deck_id, (f'"note:{search_text(spec.name)}"' for spec in NOTE_TYPE_OF_KIND.values())

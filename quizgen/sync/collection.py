@@ -130,6 +130,9 @@ class _Collection:
                 changes.append(NoteTypeChange(spec, created=False))
         return changes
 
+    def deck_names(self) -> set[str]:
+        return {entry.name for entry in self.col.decks.all_names_and_ids()}
+
     def held_notes(self, deck_id: str) -> list[HeldNote]:
         """The notes of quizgen's note types tagged with the deck's id, with their cards."""
         kinds: dict[int, QuestionKind] = {}
@@ -264,6 +267,8 @@ class _Collection:
         from anki.collection import AddNoteRequest
 
         plan = result.plan
+        if plan.renamed:
+            self.col.decks.rename(self.col.decks.id_for_name(plan.renamed), plan.title)
         deck_ids = {name: self.col.decks.id(name) for name in plan.decks}
         self._add(plan, result, deck_ids, AddNoteRequest)
         if plan.updated:

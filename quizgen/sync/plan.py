@@ -161,6 +161,7 @@ class DeckPlan:
     removed: list[HeldNote] = field(default_factory=list)
     keep_removed: bool = False
     note_types: list[NoteTypeChange] = field(default_factory=list)
+    renamed: str | None = None  # the deck's old title, renamed to `title`
     media: list[MediaFile] = field(default_factory=list)
 
     @property
@@ -176,7 +177,8 @@ class DeckPlan:
     def changes(self) -> bool:
         """Whether a sync of this deck would change the collection at all."""
         return bool(
-            self.added
+            self.renamed
+            or self.added
             or self.updated
             or self.moved
             or self.removed
@@ -220,9 +222,14 @@ def plan_deck(
     media: Sequence[MediaFile],
     *,
     keep_removed: bool = False,
+    decks: set[str] | None = None,
 ) -> DeckPlan:
     """Compare the notes the deck builds to with the notes held; the note-type entries are
-    the backend's to fill in (only it can read the collection's note types)."""
+    the backend's to fill in (only it can read the collection's note types).
+
+    `decks` are the collection's deck names when the backend can rename a deck: a deck whose
+    title changed is then renamed (its subdecks, options and every card go along) instead of
+    its cards being moved one by one into new decks."""
     deck = prepared.loaded.deck
     notes = wanted_notes(prepared, media)
     plan = DeckPlan(
@@ -234,6 +241,12 @@ def plan_deck(
         media=list(media),
     )
     matched = _match(notes, held)
+    if decks is not None and deck.deck.casefold() not in {name.casefold() for name in decks}:
+        old = _renamed_from(deck.deck, matched)
+        if old is not None:
+            plan.renamed = old
+            held = [_renamed_note(found, old, deck.deck) for found in held]
+            matched = _match(notes, held)
     paired = {id(note) for note, _ in matched}
     plan.added = [note for note in notes if id(note) not in paired]
     for note, found in matched:
@@ -246,6 +259,44 @@ def plan_deck(
             continue
         plan.removed.append(found)
     return plan
+
+
+def _under(name: str, root: str) -> bool:
+    return name.casefold() == root.casefold() or name.casefold().startswith(f"{root.casefold()}::")
+
+
+def _renamed_from(title: str, matched: Sequence[tuple[RenderedNote, HeldNote]]) -> str | None:
+    """The deck that is this deck under its old title: every card lives under it, and the
+    cards still in their topic's subdeck all say the same old title."""
+    roots: dict[str, str] = {}
+    for note, found in matched:
+        suffix = note.deck[len(title) :]  # "" or "::Topic"
+        for card in found.cards:
+            if card.deck is None:
+                continue
+            if not suffix:
+                roots[card.deck.casefold()] = card.deck
+            elif card.deck.casefold().endswith(suffix.casefold()) and len(card.deck) > len(suffix):
+                root = card.deck[: len(card.deck) - len(suffix)]
+                roots[root.casefold()] = root
+    if len(roots) != 1:
+        return None
+    (root,) = roots.values()
+    if _under(root, title) or _under(title, root):  # the same deck, or one inside the other
+        return None
+    every = (card.deck for _, found in matched for card in found.cards if card.deck is not None)
+    return root if all(_under(name, root) for name in every) else None
+
+
+def _renamed_note(found: HeldNote, old: str, new: str) -> HeldNote:
+    """The note as it is once deck `old` is renamed `new`."""
+    cards = tuple(
+        replace(card, deck=new + card.deck[len(old) :])
+        if card.deck is not None and _under(card.deck, old)
+        else card
+        for card in found.cards
+    )
+    return replace(found, cards=cards)
 
 
 def _match(
@@ -325,6 +376,9 @@ class Target(Protocol):
 
     def note_type_changes(self) -> list[NoteTypeChange]: ...
 
+    def deck_names(self) -> set[str] | None:
+        """The collection's decks, if the backend can rename one; else None."""
+
 
 def plan_decks(
     prepared: Sequence[PreparedDeck], target: Target, *, keep_removed: bool
@@ -339,6 +393,7 @@ def plan_decks(
                 target.held_notes(item.loaded.deck.id),
                 target.media(item),
                 keep_removed=keep_removed,
+                decks=target.deck_names(),
             )
         )
         for item in prepared

@@ -40,11 +40,17 @@ def describe(result: DeckResult, where: str, *, dry_run: bool) -> list[str]:
         else f"tagged {REMOVED_TAG} and suspended",
         "create": "would create" if dry_run else "created",
         "store": "would store" if dry_run else "stored",
+        "rename": "would rename" if dry_run else "renamed",
     }
     lines = [f"{heading}{' (dry run: nothing changed)' if dry_run else ''}:"]
     for change in plan.note_types:
         action = verb["create" if change.created else "update"]
         lines.append(f"  {action} note type {change.spec.name!r}")
+    if plan.renamed:
+        lines.append(
+            f"  {verb['rename']} deck {plan.renamed!r} to {plan.title!r} "
+            "(its subdecks, options, cards and their progress go along)"
+        )
     if plan.media_to_store:
         count = len(plan.media_to_store)
         lines.append(

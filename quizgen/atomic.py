@@ -72,9 +72,13 @@ def check_replaceable(path: Path) -> None:
         return
     except OSError as error:
         raise OutputError(f"cannot write {display_path(path)}: {error.strerror}") from None
+    if stat.S_ISDIR(mode):
+        raise OutputError(f"cannot write {display_path(path)}: Is a directory")
     if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
-        what = "a folder" if stat.S_ISDIR(mode) else "not a regular file (a FIFO or a device)"
-        raise OutputError(f"{display_path(path)} is {what}: remove it or write somewhere else")
+        raise OutputError(
+            f"cannot write {display_path(path)}: it is a named pipe (FIFO) or a device, not a "
+            "file: remove it or write somewhere else"
+        )
 
 
 def _file_mode(path: Path) -> int:

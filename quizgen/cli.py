@@ -19,7 +19,7 @@ import typer
 from typer.core import TyperCommand
 
 from quizgen.engine.constants import ALL_KINDS, DEFAULT_OPTIONS, QuestionKind
-from quizgen.errors import NoFactFiles, QuizgenError
+from quizgen.errors import NoFactFiles, QuizgenError, counted
 from quizgen.visible import json_visible, visible
 
 if TYPE_CHECKING:  # for annotations only: importing these at start-up would slow `--help`
@@ -132,11 +132,6 @@ def _needs_input() -> None:
 def _no_fact_files(error: NoFactFiles) -> NoReturn:
     """Paths without a fact file are a usage error (exit 2), like paths that do not exist."""
     raise typer.BadParameter(str(error), param_hint="'[paths]...'")
-
-
-def plural(count: int, noun: str) -> str:
-    """ "1 topic", "2 topics"."""
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _paths(paths: list[Path] | None) -> list[Path]:
@@ -406,8 +401,8 @@ def check(paths: FactPaths = None) -> None:
         loaded, deck = item.loaded, item.loaded.deck
         topics = {fact.topic for fact in deck.facts if fact.topic}
         say(
-            f"ok {loaded.display_path}: {deck.deck!r}, {plural(len(deck.facts), 'fact')}, "
-            f"{plural(len(topics), 'topic')}"
+            f"ok {loaded.display_path}: {deck.deck!r}, {counted(len(deck.facts), 'fact')}, "
+            f"{counted(len(topics), 'topic')}"
         )
 
 
@@ -510,7 +505,7 @@ def list_decks(paths: FactPaths = None) -> None:
         warn(list(loaded.warnings))
     for loaded in decks:
         deck = loaded.deck
-        say(f"{deck.deck} [{deck.id}] {plural(len(deck.facts), 'fact')}  ({loaded.display_path})")
+        say(f"{deck.deck} [{deck.id}] {counted(len(deck.facts), 'fact')}  ({loaded.display_path})")
         counts: dict[str, int] = {}
         for fact in deck.facts:
             counts[fact.topic or "(no topic)"] = counts.get(fact.topic or "(no topic)", 0) + 1

@@ -118,7 +118,7 @@ def test_piped_input_works_line_by_line_and_is_echoed_without_colour(workdir: Pa
     result = quizgen("curate", deck.name, cwd=workdir, stdin="\ns\ne a\n5000 km\n\n")
     assert result.returncode == 0, result.stderr
     assert "\x1b" not in result.stdout
-    assert "> e a\n  option A: 5000 km\n" in result.stdout
+    assert "> e a\n  option A (Enter alone: no change): 5000 km\n" in result.stdout
     assert "2 kept, 1 skipped, 8 not reached: saved 2 facts' distractors" in result.stdout
     now = distractors_of(deck)
     assert len(now["nile-longest"]) == 3 and now["amazon-discharge"] == []

@@ -108,6 +108,14 @@ _DATE_PATTERNS = {
     "month-year": re.compile(rf"{_MONTH} (?P<year>\d{{4}})"),
 }
 MIN_YEAR, MAX_YEAR = 1000, 2100
+#: The numbers quizgen computes with (distractors, formatting, comparing typed answers): at
+#: most 15 significant digits, 10 decimals and 24 digits in all, so below 10**24 ("a million
+#: billion billion"). Larger ones would overflow decimal's 28-digit arithmetic: they read as no
+#: number at all, and `oversized_number` lets the checks say why.
+MAX_SIGNIFICANT_DIGITS = 15
+MAX_DECIMALS = 10
+MAX_WRITTEN_DIGITS = 24
+MAX_MAGNITUDE = Decimal(10) ** MAX_WRITTEN_DIGITS
 
 
 @dataclass(frozen=True)
@@ -209,15 +217,38 @@ def format_date(template: DateValue, value: date) -> str:
     return f"{month} {value.year}"
 
 
+def _too_large(number: str, scale: str) -> bool:
+    """Whether a number as written lies outside what quizgen computes with (MAX_MAGNITUDE)."""
+    whole, _, decimals = number.replace(",", "").partition(".")
+    whole_digits = len(whole.lstrip("0"))
+    exponent = len(str(_SCALES[scale.strip().lower()])) - 1 if scale else 0
+    return (
+        len(decimals) > MAX_DECIMALS
+        or whole_digits + len(decimals) > MAX_WRITTEN_DIGITS
+        or whole_digits + exponent > MAX_WRITTEN_DIGITS
+        or len((whole + decimals).strip("0")) > MAX_SIGNIFICANT_DIGITS
+    )
+
+
+def oversized_number(text: str) -> bool:
+    """Whether `text` starts with a number too large or too precise to compute with."""
+    found = _QUANTITY.match(text.strip())
+    return found is not None and _too_large(found.group("number"), found.group("scale") or "")
+
+
 def _quantity_from_match(found: re.Match[str], suffix: str) -> Quantity | None:
     prefix = found.group("prefix") or ""
     scale = found.group("scale") or ""
     number = found.group("number")
+    if _too_large(number, scale):
+        return None
     try:
         value = _decimal(number, found.group("sign"))
     except InvalidOperation:
         return None
     value *= _SCALES[scale.strip().lower()] if scale else 1
+    if abs(value) >= MAX_MAGNITUDE:
+        return None
     decimals = len(number.split(".")[1]) if "." in number else 0
     grouped = "," in number
     currency = currencies.resolve(prefix) if prefix.strip() else None

@@ -261,4 +261,4 @@ def write(prepared: PreparedDeck, out: IO[bytes], settings: SheetSettings = ONE_
     """Write the PDF; its questions (per version) are counted as notes."""
     count = sheet_size(prepared, settings)
     out.write(render(prepared, settings))
-    return Written(notes=count, cards=count)
+    return Written(notes=count, cards=count, versions=settings.versions)

@@ -181,4 +181,4 @@ def test_a_deck_whose_options_are_all_the_teachers_has_nothing_to_curate(
     assert result.returncode == 0
     assert "nothing to curate" in result.stdout
     shown = quizgen("curate", path.name, "--all", cwd=path.parent, stdin="q\n")
-    assert "[1/1] capital" in shown.stdout and "teacher" in shown.stdout
+    assert "[1/1] capital" in shown.stdout and "[teacher]" in shown.stdout

@@ -120,7 +120,7 @@ def test_enter_keeps_the_shown_options_and_q_saves(deck: Path) -> None:
     child = spawn(deck)
     first = next_screen(child)
     assert first.fact_id == "nile-longest" and first.options[first.key] == "Nile"
-    assert set(first.sources.values()) <= {"pool", "deck", "right answer"}
+    assert set(first.sources.values()) <= {"[pool]", "[deck]", "[key]"}
     child.sendline("")
     second = next_screen(child)
     assert second.number == 2
@@ -162,7 +162,7 @@ def test_e_and_a_letter_types_an_option_and_a_wrong_one_is_refused(deck: Path) -
     child.expect(f"option {letter} \\(Enter alone: no change\\): ")
     child.sendline("Orinoco")
     typed = next_screen(child)
-    assert typed.options[letter] == "Orinoco" and typed.sources[letter] == "typed now"
+    assert typed.options[letter] == "Orinoco" and typed.sources[letter] == "[typed]"
     child.sendline("")
     next_screen(child)
     child.sendline("q")

@@ -292,3 +292,21 @@ def test_ctrl_c_while_typing_an_option_keeps_the_facts_before_it(deck: Path) -> 
     child.sendintr()
     finish(child, 130)
     assert_file(deck, before, {first.fact_id: first.wrong})
+
+
+def test_a_file_edited_meanwhile_is_not_overwritten_and_the_decisions_are_printed(
+    deck: Path,
+) -> None:
+    child = spawn(deck)
+    first = next_screen(child)
+    child.sendline("?")
+    child.expect("a letter replaces one")
+    child.sendline("")
+    next_screen(child)
+    edited = deck.read_bytes().replace(b"Rivers and mountains'", b"Rivers and peaks'")
+    deck.write_bytes(edited)
+    child.sendline("q")
+    output = finish(child, 1)
+    assert "rivers.yaml changed on disk while curating: nothing was saved" in output
+    assert f"Error: {first.fact_id}: distractors: [" in output
+    assert deck.read_bytes() == edited

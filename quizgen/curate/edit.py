@@ -125,6 +125,8 @@ def _with_distractors(file: FactFile, changes: Mapping[str, Sequence[str]]) -> b
         if fact_id not in index_of:
             raise CurateError(f"{file.loaded.display_path}: there is no fact {fact_id!r}")
         index = index_of[fact_id]
+        if list(options) == facts[index].distractors:
+            continue  # unchanged: not even respaced
         place = file.places[index] if index < len(file.places) else None
         if place is None or (place.value is not None and place.value_shared):
             line = file.loaded.fact_lines.get(fact_id, 0)

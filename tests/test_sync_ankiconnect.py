@@ -194,6 +194,17 @@ def test_progress_survives_edit_move_rename_and_removal(
     )
 
 
+def test_collection_of_the_running_anki_is_refused(tmp_path: Path, desktop: str) -> None:
+    """Anki desktop holds its collection locked: --collection says so and changes nothing."""
+    collection = tmp_path / "anki-base" / "User 1" / "collection.anki2"
+    before = collection.read_bytes()
+    result = runner.invoke(app, ["sync", str(SOLAR_SYSTEM), "--collection", str(collection)])
+    assert result.exit_code == 1
+    assert "the collection is open in Anki (or locked by another program)" in result.output
+    assert collection.read_bytes() == before
+    assert not RunningView(desktop).cards()
+
+
 def test_new_cards_land_in_their_decks_not_default(desktop: str) -> None:
     """The add-on puts addNote's cards in Default; the sync sees it and moves them."""
     result = runner.invoke(app, ["sync", str(SOLAR_SYSTEM), "--ankiconnect", desktop])

@@ -29,14 +29,20 @@ from quizgen.answers.reading import (
     Several,
     Span,
     Unclear,
+    in_words,
+    ordinal_in_words,
+    ordinal_suffix,
     read,
 )
 
+#: How far a converted amount may be from the key and still be the key, rounded: 1%.
+ROUNDING = Decimal("0.01")
 #: A word must be at least this long for one typo in it to be forgiven: "Iran" is not "Iraq".
 TYPO_MIN_WORD = 5
 
 _DIGITS = re.compile(r"\d+")
 _LEADING_PREPOSITION = re.compile(r"^\s*(?:on|in|by|since|from|about|around|of)\s+", re.I)
+_WRITTEN_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _DIGIT_ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
 
 
@@ -68,9 +74,11 @@ def match_answer(
     if not typed.strip():
         return WRONG
     typed_text = normalize_text(typed)
+    typed_numbers = _WRITTEN_NUMBER.findall(typed)
     for form in answers:
         if typed_text and _same_text(typed_text, normalize_text(form)):
-            return Match(correct=True, form=form)
+            if typed_numbers == _WRITTEN_NUMBER.findall(form):  # "2.500" is not "2,500" as text
+                return Match(correct=True, form=form)
     by_value = _match_by_value(typed, answers, kind, currency)
     if by_value is not None:
         return by_value
@@ -78,6 +86,11 @@ def match_answer(
     for form in answers:
         if typed_digits != typed_text or _numbers_as_digits(normalize_text(form)) != form:
             if typed_digits == _numbers_as_digits(normalize_text(form)):
+                return Match(correct=True, form=form, note=f"read {typed.strip()} as {form}")
+    if kind is Kind.PERSON and typed.count(",") == 1:
+        last, first = (part.strip() for part in typed.split(","))
+        for form in answers:
+            if first and last and normalize_text(f"{first} {last}") == normalize_text(form):
                 return Match(correct=True, form=form, note=f"read {typed.strip()} as {form}")
     for form in answers:
         if _one_forgivable_typo(typed_text, normalize_text(form)):
@@ -228,7 +241,8 @@ def _converted(given: Amount, expected: Amount) -> tuple[Decimal | None, str | N
 def _within_rounding(given: Amount, expected: Amount, converted: Decimal) -> bool:
     """A converted amount is right when it rounds as typed: "18.9 litres" is 5 gallons.
 
-    The typed amount must be at least as precise as the key: "5 km" is not "5,200 m".
+    The typed amount must be at least as precise as the key ("5 km" is not "5,200 m") and
+    within ROUNDING of it ("1 mile" is not "1 km", though 1 mile rounds to 1.6 km).
     """
     if _same_number(converted, expected.value):
         return True
@@ -239,9 +253,10 @@ def _within_rounding(given: Amount, expected: Amount, converted: Decimal) -> boo
     step *= given.value / given.number if given.number else 1
     source, target = units.unit_of(given.unit), units.unit_of(expected.unit)
     upper = units.convert(given.value + step / 2, source, target)
-    if upper is None:
+    if upper is None or not expected.value:
         return False
-    return abs(converted - expected.value) <= abs(upper - converted)
+    error = abs(converted - expected.value)
+    return error <= abs(upper - converted) and error <= abs(expected.value) * ROUNDING
 
 
 def _same_number(first: Decimal, second: Decimal) -> bool:
@@ -314,6 +329,196 @@ def _within_one_edit(first: str, second: str) -> bool:
         )  # two neighbours swapped
     shorter, longer = sorted((first, second), key=len)
     return shorter[index:] == longer[index + 1 :]  # one insertion or deletion
+
+
+# --- the forms another grader must list ------------------------------------------------------
+
+#: Numbers below this are safe as a Moodle numerical question: Moodle reads one comma as a
+#: decimal comma ("1,500" is 1.5 there, 1,500 here), so a number a student may group with a
+#: comma, and a year, is a short answer instead.
+NUMERICAL_BELOW = 1000
+_SCALE_FORMS = (
+    (10**12, "trillion", ("tn",)),
+    (10**9, "billion", ("bn", "b")),
+    (10**6, "million", ("m", "mn")),
+    (10**3, "thousand", ("k",)),
+)
+
+
+def numerical_answer(answers: Sequence[str], kind: Kind) -> Decimal | None:
+    """The number for a Moodle numerical question `{#...}`, when the answer is a bare number.
+
+    Bare means no currency, percent sign, unit or ordinal, every accepted form the same number
+    in digits, and a value below 1,000, where Moodle reads every form as this module does.
+    Else None: the answer becomes a short answer listing its `accepted_forms`.
+    """
+    if kind is not Kind.NUMBER:
+        return None
+    values = set()
+    for form in answers:
+        reading = read(form)
+        if not isinstance(reading, Amount) or reading.words or reading.approximate:
+            return None
+        if reading.currency or reading.percent or reading.unit or reading.ordinal:
+            return None
+        values.add(reading.value.normalize())
+    if len(values) != 1:
+        return None
+    value = values.pop()
+    return value if abs(value) < NUMERICAL_BELOW else None
+
+
+def accepted_forms(
+    answers: Sequence[str], kind: Kind, currency: str = DEFAULT_CURRENCY
+) -> list[str]:
+    """The forms of the answer a student may type, for graders that compare strings (Moodle).
+
+    The answers first (the first one is what Moodle shows as the right answer), then the same
+    value written with and without currency symbols, codes and names, thousands separators,
+    scale words and their abbreviations, a decimal comma, number words, percent words and the
+    unit; text without its punctuation or leading article. Every form listed is one this
+    module accepts, so the two graders never disagree about a listed form. Case is left to
+    the grader (Moodle's short answers ignore it).
+    """
+    candidates: list[str] = list(answers)
+    candidates += [f"the {form}" for form in answers]  # a leading article never matters
+    if kind in (Kind.YEAR, Kind.DATE):
+        candidates += [f"in {form}" for form in answers]
+    for form in answers:
+        reading = read(form, currency, money=kind is Kind.MONEY) if kind in NUMERIC_KINDS else None
+        if isinstance(reading, Amount):
+            candidates += [form] if kind is Kind.YEAR else _amount_forms(reading, currency)
+        candidates += _text_forms(form)
+    seen: set[str] = set()
+    forms: list[str] = []
+    for candidate in candidates:
+        key = " ".join(candidate.split()).casefold()
+        if not key or key in seen:
+            continue
+        seen.add(key)
+        verdict = match_answer(candidate, answers, kind, currency)
+        if candidate in answers or (verdict.correct and not verdict.typo):
+            forms.append(" ".join(candidate.split()))
+    return forms
+
+
+def value_is_whole(value: Decimal) -> bool:
+    """Whether a value has no fractional part: 20 and 20.0, not 2.5."""
+    return value == value.to_integral_value()
+
+
+def _plain(value: Decimal) -> str:
+    text = f"{value.normalize():f}"
+    return text
+
+
+def _grouped(value: Decimal) -> str:
+    whole = value.to_integral_value()
+    if value == whole:
+        return f"{int(whole):,}"
+    return f"{value.normalize():,f}"
+
+
+def _number_forms(value: Decimal) -> tuple[list[str], list[str]]:
+    """One value in the ways it is written: (the usual forms, further ones).
+
+    Usual: 2500000000, 2,500,000,000, 2.5 billion, 2.5bn. Further: 2 500 000 000, 2.5 bn,
+    2,5 billion, 2,500 million, 2500m, number words. Currency markers and units are combined
+    with the usual forms only, to keep the list to what students write.
+    """
+    usual, further = [_plain(value), _grouped(value)], []
+    if abs(value) >= 1000 and value == value.to_integral_value():
+        further.append(_grouped(value).replace(",", " "))
+    fraction = -int(value.normalize().as_tuple().exponent)
+    if 0 < fraction <= 2 and abs(value) < 1000:
+        further.append(_plain(value).replace(".", ","))  # a decimal comma
+    scales = [entry for entry in _SCALE_FORMS if 1 <= abs(value) / entry[0] < 10**4]
+    for rank, (size, word, abbreviations) in enumerate(scales[:2]):
+        scaled = value / size
+        if scaled != scaled.quantize(Decimal("0.001")):
+            continue
+        number = _plain(scaled)
+        (usual if rank == 0 else further).extend(
+            [f"{number} {word}", f"{number}{abbreviations[0]}"]
+        )
+        further.append(f"{number} {abbreviations[0]}")
+        if abs(scaled) >= 1000:
+            further.append(f"{_grouped(scaled)} {word}")
+        if 0 < -int(scaled.normalize().as_tuple().exponent) <= 2:
+            further.append(f"{number.replace('.', ',')} {word}")
+        if scaled == scaled.to_integral_value() and (words := in_words(int(scaled))):
+            further.append(f"{words} {word}")
+    if value == value.to_integral_value() and 0 <= value < 10**6:
+        words = in_words(int(value))
+        further += [words] if words else []
+    return usual, further
+
+
+def _amount_forms(amount: Amount, currency: str) -> list[str]:
+    if amount.ordinal:
+        number = int(amount.value)
+        words = ordinal_in_words(number)
+        return [f"{number}{ordinal_suffix(number)}", *([words] if words else [])]
+    usual, further = _number_forms(amount.value)
+    numbers = [*usual, *further]
+    if amount.currency:
+        before, after = currencies.written_markers(amount.currency, currency)
+        entry = currencies.currency(amount.currency)
+        names = [name for name in after if name in (entry.plural if entry else "", "dollars")]
+        names.append(amount.currency)
+        # after a symbol, also the other scale and no space before "bn": "$2,500 million"
+        marked = [*usual, *(n for n in further if re.fullmatch(r"[\d.,]+(?: [a-z]+|[a-z]+)?", n))]
+        return [
+            *numbers,
+            *(f"{marker}{number}" for marker in before for number in marked),
+            *(f"{number} {name}" for name in names for number in usual),
+        ]
+    if amount.percent:
+        signs = ("%", " %", " percent", " per cent")
+        written = [*(f"{number}{sign}" for sign in signs for number in usual)]
+        return [*numbers, *written, *(f"{n} percent" for n in further if n.isalpha())]
+    if value_is_whole(amount.value) and abs(amount.value) < NUMERICAL_BELOW:
+        numbers.append(f"{int(amount.value)}.0")
+    if amount.unit:
+        glued = len(amount.unit) <= 3
+        return [
+            *numbers,
+            *(f"{number} {amount.unit}" for number in numbers),
+            *(f"{number}{amount.unit}" for number in usual if glued),
+        ]
+    return numbers
+
+
+_TEXT_PUNCTUATION = re.compile(r"[.,;:!?'’\"()]")
+
+
+def _text_forms(form: str) -> list[str]:
+    """The same text without punctuation, hyphens or a leading article, numbers as digits."""
+    bare = " ".join(_TEXT_PUNCTUATION.sub("", form).split())
+    forms = [bare, bare.replace("-", " "), bare.replace("-", "")]
+    for text in list(forms):
+        lowered = text.lower()
+        for article in ("the ", "a ", "an "):
+            if lowered.startswith(article):
+                forms.append(text[len(article) :])
+    digits = _numbers_as_digits(normalize_text(form))
+    if digits != normalize_text(form) and not re.search(r"\dth\b", digits):
+        forms.append(digits)
+    forms.append(_ORDINAL_DIGITS.sub(_ordinal_word, form))
+    forms.append(_SMALL_NUMBER.sub(_number_word, form))
+    return forms
+
+
+_ORDINAL_DIGITS = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b")
+_SMALL_NUMBER = re.compile(r"(?<![\d.,$€£])\b(\d{1,2})\b(?![.,]\d)")
+
+
+def _ordinal_word(found: re.Match[str]) -> str:
+    return ordinal_in_words(int(found.group(1))) or found.group(0)
+
+
+def _number_word(found: re.Match[str]) -> str:
+    return in_words(int(found.group(1))) or found.group(0)
 
 
 def choice_index(typed: str, count: int) -> int | None:

@@ -384,3 +384,47 @@ def _words_value(tokens: list[str]) -> tuple[Decimal, int, bool] | None:
     if not seen:
         return None
     return total + current, index, ordinal
+
+
+_SMALL_NAMES = list(_SMALL)
+_TENS_NAMES = {number: word for word, number in _TENS.items()}
+
+
+def in_words(number: int) -> str | None:
+    """A whole number below a million in words ("twenty-five", "four hundred and two"), else None.
+
+    Used to list the forms Moodle accepts; the reader above reads far more.
+    """
+    if not 0 <= number < 10**6:
+        return None
+    if number < 20:
+        return _SMALL_NAMES[number]
+    if number < 100:
+        tens, ones = divmod(number, 10)
+        return _TENS_NAMES[tens * 10] + (f"-{_SMALL_NAMES[ones]}" if ones else "")
+    if number < 1000:
+        hundreds, rest = divmod(number, 100)
+        head = f"{_SMALL_NAMES[hundreds]} hundred"
+        return head + (f" and {in_words(rest)}" if rest else "")
+    thousands, rest = divmod(number, 1000)
+    head = f"{in_words(thousands)} thousand"
+    if not rest:
+        return head
+    return head + (" and " if rest < 100 else " ") + str(in_words(rest))
+
+
+def ordinal_in_words(number: int) -> str | None:
+    """1 -> "first", 21 -> "twenty-first", 100 -> "hundredth"; None from 1,000 on."""
+    by_value = {value: word for word, value in ORDINAL_WORDS.items()}
+    if number in by_value:
+        return by_value[number]
+    if 20 < number < 100 and number % 10:
+        return f"{_TENS_NAMES[number - number % 10]}-{by_value[number % 10]}"
+    return None
+
+
+def ordinal_suffix(number: int) -> str:
+    """1 -> "st", 12 -> "th", 22 -> "nd"."""
+    if number % 100 in (11, 12, 13):
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")

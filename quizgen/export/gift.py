@@ -14,10 +14,13 @@ import re
 from collections.abc import Iterator
 from typing import IO
 
+from quizgen.answers.kinds import infer_kind
+from quizgen.answers.matching import accepted_forms, numerical_answer
 from quizgen.engine.pipeline import PreparedDeck
 from quizgen.engine.questions import ChoiceQuestion, ClozeQuestion, Question, cloze_starts
 from quizgen.export.media import Image, deck_images
 from quizgen.export.written import Written
+from quizgen.facts.models import Fact
 
 _SPECIAL = re.compile(r"([~=#{}:\\])")
 
@@ -74,9 +77,9 @@ def short_answers(question: ClozeQuestion, image: Image | None) -> Iterator[str]
     """One missing-word short-answer question per cloze span, the other spans shown."""
     fact = question.fact
     starts = cloze_starts(fact)
+    currency = question.deck.currency_of(fact)
     for number, span in enumerate(question.spans, 1):
-        accepted = [span, *(fact.accept if span == fact.answer else ())]
-        answers = " ".join(f"={short_answer(answer)}" for answer in dict.fromkeys(accepted))
+        answers = _answers(span, fact, currency)
         start = starts[number - 1]
         before, after = fact.text[:start], fact.text[start + len(span) :]
         title = f"{fact.id} c{number}"
@@ -85,6 +88,23 @@ def short_answers(question: ClozeQuestion, image: Image | None) -> Iterator[str]
             f"::{escape_gift(title)}::[html]{html_text(before)}"
             f"{{{answers}{_feedback(question)}}}{html_text(after)}"
         )
+
+
+def _answers(span: str, fact: Fact, currency: str) -> str:
+    """Moodle's answers for one span: `#number` when it is a bare number, else every form.
+
+    A numerical question accepts 20, 20.0 and +20 as Moodle reads numbers. Otherwise the short
+    answer lists the forms the terminal quiz accepts (`accepted_forms`): Moodle compares
+    strings, so "20000" must be listed beside "20,000" to be right.
+    """
+    is_answer = span == fact.answer
+    accepted = [span, *(fact.accept if is_answer else ())]
+    kind = fact.answer_kind if is_answer else infer_kind(span)
+    value = numerical_answer(accepted, kind)
+    if value is not None:
+        return f"#{escape_gift(f'{value:f}')}:0"
+    forms = accepted_forms(accepted, kind, currency)
+    return " ".join(f"={short_answer(form)}" for form in forms)
 
 
 def write(prepared: PreparedDeck, out: IO[bytes]) -> Written:

@@ -180,6 +180,14 @@ class RunningView:
         answers = [{"cardId": cid, "ease": 3} for cid in card_ids]
         assert all(self._call("answerCards", answers=answers))
 
+    def give_options(self, deck: str) -> int:
+        preset = int(self._call("cloneDeckConfigId", name=f"tuned {deck}"))
+        assert self._call("setDeckConfigId", decks=[deck], configId=preset)
+        return preset
+
+    def options(self, deck: str) -> int:
+        return int(self._call("getDeckConfig", deck=deck)["id"])
+
 
 @pytest.mark.parametrize("keep_removed", [False, True], ids=["remove", "keep-removed"])
 def test_progress_survives_edit_move_rename_and_removal(

@@ -48,6 +48,14 @@ def atomic_output(path: Path, *, overwrite: bool = True) -> Iterator[IO[bytes]]:
                     f"{display_path(path)} already exists: choose another name or remove it"
                 ) from None
             temporary.unlink()
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        if error.filename in (None, handle.name) or error.filename2 is not None:
+            # Name the file the user asked for, never the random temporary one beside it.
+            raise OutputError(
+                f"cannot write {display_path(path)}: {error.strerror or error}"
+            ) from None
+        raise
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise

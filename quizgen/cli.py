@@ -18,7 +18,7 @@ import typer
 from typer.core import TyperCommand
 
 from quizgen.engine.constants import ALL_KINDS, DEFAULT_OPTIONS, QuestionKind
-from quizgen.errors import QuizgenError
+from quizgen.errors import NoFactFiles, QuizgenError
 
 if TYPE_CHECKING:  # for annotations only: importing these at start-up would slow `--help`
     from quizgen.engine.pipeline import PreparedDeck
@@ -110,6 +110,16 @@ def fail(error: QuizgenError) -> NoReturn:
     raise typer.Exit(1)
 
 
+def _no_fact_files(error: NoFactFiles) -> NoReturn:
+    """Paths without a fact file are a usage error (exit 2), like paths that do not exist."""
+    raise typer.BadParameter(str(error), param_hint="'[paths]...'")
+
+
+def plural(count: int, noun: str) -> str:
+    """ "1 topic", "2 topics"."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def _paths(paths: list[Path] | None) -> list[Path]:
     """The paths given, else facts/; a missing default is a usage error, like a missing path."""
     if paths:
@@ -142,6 +152,8 @@ def _prepared(
             # The decks live until the command ends and hold no reference cycles: set aside,
             # the collector never walks them again (each pass costs 30 ms at 10,000 facts).
             gc.freeze()
+    except NoFactFiles as error:
+        _no_fact_files(error)
     except QuizgenError as error:
         fail(error)
     for item in prepared:
@@ -375,8 +387,8 @@ def check(paths: FactPaths = None) -> None:
         loaded, deck = item.loaded, item.loaded.deck
         topics = {fact.topic for fact in deck.facts if fact.topic}
         typer.echo(
-            f"ok {loaded.display_path}: {deck.deck!r}, {len(deck.facts)} facts, "
-            f"{len(topics)} topics"
+            f"ok {loaded.display_path}: {deck.deck!r}, {plural(len(deck.facts), 'fact')}, "
+            f"{plural(len(topics), 'topic')}"
         )
 
 
@@ -440,13 +452,24 @@ def new(
     \b
     Example: quizgen new facts/solar-system.yaml
     """
+    import shlex
+
+    from quizgen.facts.files import FACT_SUFFIXES
     from quizgen.facts.starter import write_starter
 
+    if not file.suffix:
+        file = file.with_name(file.name + ".yaml")  # folder scans find only .yaml and .yml
+    elif file.suffix.lower() not in FACT_SUFFIXES:
+        raise typer.BadParameter(
+            f"{file.name!r} does not end in .yaml or .yml, so `quizgen check` and `build` on "
+            f"its folder would never find it: name it {file.name + '.yaml'!r}",
+            param_hint="'FILE'",
+        )
     try:
         write_starter(file)
     except QuizgenError as error:
         fail(error)
-    typer.echo(f"wrote {file}: edit it, then run `quizgen check {file}`")
+    typer.echo(f"wrote {file}: edit it, then run: quizgen check {shlex.quote(str(file))}")
 
 
 @app.command("list", short_help="List decks, topics and fact counts.")
@@ -460,11 +483,17 @@ def list_decks(paths: FactPaths = None) -> None:
 
     try:
         decks = load_decks(_paths(paths))
+    except NoFactFiles as error:
+        _no_fact_files(error)
     except QuizgenError as error:
         fail(error)
     for loaded in decks:
+        warn(list(loaded.warnings))
+    for loaded in decks:
         deck = loaded.deck
-        typer.echo(f"{deck.deck} [{deck.id}] {len(deck.facts)} facts  ({loaded.display_path})")
+        typer.echo(
+            f"{deck.deck} [{deck.id}] {plural(len(deck.facts), 'fact')}  ({loaded.display_path})"
+        )
         counts: dict[str, int] = {}
         for fact in deck.facts:
             counts[fact.topic or "(no topic)"] = counts.get(fact.topic or "(no topic)", 0) + 1
@@ -713,10 +742,11 @@ def stats(
     from datetime import UTC, datetime
 
     from quizgen.quiz.history import History, history_path
-    from quizgen.quiz.stats import Stats, compute_stats
+    from quizgen.quiz.stats import Stats, answered_decks, compute_stats
     from quizgen.quiz.terminal import show_stats
 
     path = history_path()
+    known: list[str] = []
     try:
         history = History.open_existing(path)
         if history is None:
@@ -724,9 +754,25 @@ def stats(
         else:
             with history:
                 found = compute_stats(history, datetime.now(UTC), deck_id=deck)
+                known = answered_decks(history) if deck and not found.answers else []
     except QuizgenError as error:
         fail(error)
+    if deck and not found.answers:
+        fail(QuizgenError(_unknown_deck(deck, known)))
     show_stats(found, path, plain=plain)
+
+
+def _unknown_deck(deck: str, known: list[str]) -> str:
+    """`stats --deck` naming a deck without answers: say so, and which ids it may have meant."""
+    import difflib
+
+    message = f"--deck {deck!r}: no answers for this deck id in the history"
+    close = difflib.get_close_matches(deck, known, n=3, cutoff=0.6)
+    if close:
+        message += f": did you mean {' or '.join(repr(c) for c in close)}?"
+    if known:
+        return f"{message} (decks with answers: {', '.join(known)})"
+    return f"{message} (no deck has answers yet: quizgen quiz records them)"
 
 
 def _seed(seed: int | None) -> int:

@@ -114,7 +114,7 @@ def test_invalid_facts_exit_1_and_write_nothing(write_facts: WriteFacts) -> None
     result = build("deck.yaml")
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr.startswith("Error: deck.yaml:6: facts[0].answer: ")
+    assert result.stderr.startswith("Error: deck.yaml:6: facts[1] 'one'.answer: ")
     assert not Path("decks").exists()
 
 

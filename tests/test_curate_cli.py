@@ -118,7 +118,7 @@ def test_piped_input_works_line_by_line_and_is_echoed_without_colour(workdir: Pa
     result = quizgen("curate", deck.name, cwd=workdir, stdin="\ns\ne a\n5000 km\n\n")
     assert result.returncode == 0, result.stderr
     assert "\x1b" not in result.stdout
-    assert "> e a\n  option A: 5000 km\n" in result.stdout
+    assert "> e a\n  option A (Enter alone: no change): 5000 km\n" in result.stdout
     assert "2 kept, 1 skipped, 8 not reached: saved 2 facts' distractors" in result.stdout
     now = distractors_of(deck)
     assert len(now["nile-longest"]) == 3 and now["amazon-discharge"] == []
@@ -159,7 +159,7 @@ def test_an_unknown_fact_or_an_invalid_file_is_a_clear_error(write_facts: WriteF
     broken = write_facts("id: x\ndeck: X\nfacts:\n  - id: a\n    text: T.\n", "broken.yaml")
     result = quizgen("curate", broken.name, cwd=path.parent)
     assert result.returncode == 1
-    assert result.stderr.startswith("Error: broken.yaml:4: facts[0].answer: is required")
+    assert result.stderr.startswith("Error: broken.yaml:4: facts[1] 'a'.answer: is required")
     assert "Traceback" not in result.stderr
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import signal
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -154,11 +155,11 @@ def test_e_and_a_letter_types_an_option_and_a_wrong_one_is_refused(deck: Path) -
     first = next_screen(child)
     letter = first.wrong_letters()[0]
     child.sendline(f"e {letter.lower()}")
-    child.expect(f"option {letter}: ")
+    child.expect(f"option {letter} \\(Enter alone: no change\\): ")
     child.sendline("Nile")  # the right answer is no wrong option
     child.expect("is the right answer: type a wrong one")
     child.sendline(f"e{letter.lower()}")
-    child.expect(f"option {letter}: ")
+    child.expect(f"option {letter} \\(Enter alone: no change\\): ")
     child.sendline("Orinoco")
     typed = next_screen(child)
     assert typed.options[letter] == "Orinoco" and typed.sources[letter] == "typed now"
@@ -244,7 +245,7 @@ def test_a_fact_with_too_few_options_is_filled_by_typing(deck: Path) -> None:
     child.sendline("")  # cannot keep an empty place
     child.expect(f"option {short.empty[0]} is empty")
     child.sendline(f"e {short.empty[0]}")
-    child.expect(f"option {short.empty[0]}: ")
+    child.expect(f"option {short.empty[0]} \\(Enter alone: no change\\): ")
     child.sendline("George Mallory")
     filled = next_screen(child)
     assert not filled.empty and filled.options[short.empty[0]] == "George Mallory"
@@ -261,3 +262,33 @@ def test_colour_on_a_terminal_and_none_with_no_color(deck: Path) -> None:
         assert ("\x1b[" in child.before) is coloured
         child.sendline("q")
         finish(child)
+
+
+@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+def test_a_terminal_closed_or_a_kill_saves_what_was_decided(deck: Path, number: int) -> None:
+    before = deck.read_bytes()
+    child = spawn(deck)
+    first = next_screen(child)
+    child.sendline("u")  # nothing to undo yet: said, and the fact stays
+    child.expect("nothing to undo yet")
+    child.sendline("")
+    next_screen(child)
+    child.kill(number)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 128 + number
+    assert_file(deck, before, {first.fact_id: first.wrong})
+
+
+def test_ctrl_c_while_typing_an_option_keeps_the_facts_before_it(deck: Path) -> None:
+    before = deck.read_bytes()
+    child = spawn(deck)
+    first = next_screen(child)
+    child.sendline("")
+    second = next_screen(child)
+    child.sendline(f"e {second.wrong_letters()[0]}")
+    child.expect(r"\(Enter alone: no change\): ")
+    child.send("Half typ")
+    child.sendintr()
+    finish(child, 130)
+    assert_file(deck, before, {first.fact_id: first.wrong})

@@ -284,7 +284,8 @@ def test_an_image_typst_cannot_read_is_an_error_naming_the_fact(write_facts: Wri
     result = runner.invoke(app, ["build", str(path), "--format", "pdf", "--out", "out"])
     assert result.exit_code == 1
     assert result.stderr.startswith(
-        "Error: deck.yaml:4: facts[0].image: 'pics/broken.png' cannot be printed, Typst says: "
+        "Error: deck.yaml:4: facts[1] 'lisbon'.image: 'pics/broken.png' cannot be printed, Typst "
+        "says: "
     )
     assert "use a PNG, JPEG, GIF, SVG or WebP file" in result.stderr
     assert "Traceback" not in result.output

@@ -449,11 +449,14 @@ def _shared_words(fact: Fact, rule: OptionFilter, index: DeckIndex) -> Iterator[
         yield option, index.source_of(kind, option)
 
 
-def ranked_candidates(fact: Fact, prompt: str, index: DeckIndex) -> list[Sourced]:
+def ranked_candidates(
+    fact: Fact, prompt: str, index: DeckIndex, limit: int | None = None
+) -> list[Sourced]:
     """Every wrong option quizgen would offer for `fact`, best first, by the rules
     `choose_distractors` applies: the teacher's own, then (words) the deck's and pools' in the
     fact's ring order, or (numbers) the values nearest the answer first. `choose_distractors`
-    picks among these; `quizgen curate` offers the rest when a teacher replaces one."""
+    picks among these; `quizgen curate` offers the rest when a teacher replaces one. With
+    `limit`, at most that many (the deck's candidates are only walked that far)."""
     rule = OptionFilter(fact, prompt)
     ranked: list[Sourced] = []
     for option in dict.fromkeys(fact.distractors):
@@ -462,7 +465,8 @@ def ranked_candidates(fact: Fact, prompt: str, index: DeckIndex) -> list[Sourced
             ranked.append((option, OptionSource.TEACHER))
     kind = fact.answer_kind
     if kind not in NUMERIC_KINDS:
-        return ranked + list(_shared_words(fact, rule, index))
+        more = None if limit is None else max(0, limit - len(ranked))
+        return (ranked + list(itertools.islice(_shared_words(fact, rule, index), more)))[:limit]
     answer = value_of(fact.answer, kind)
     assert answer is not None
     key = sort_key(kind)
@@ -478,7 +482,7 @@ def ranked_candidates(fact: Fact, prompt: str, index: DeckIndex) -> list[Sourced
         rule.take(text)
         shared = isinstance(candidate, str)
         ranked.append((text, index.source_of(kind, text) if shared else OptionSource.GENERATED))
-    return ranked
+    return ranked[:limit]
 
 
 def _balanced_numbers(

@@ -26,7 +26,7 @@ from typing import IO
 from quizgen.engine.pipeline import PreparedDeck
 from quizgen.engine.preview import option_letter
 from quizgen.engine.questions import ChoiceQuestion, ClozeQuestion, Question
-from quizgen.errors import OutputError, Problem, display_path
+from quizgen.errors import OutputError, Problem, display_path, format_location
 from quizgen.export.media import Image, deck_images
 from quizgen.export.sheets import (
     ONE_SHEET,
@@ -238,7 +238,7 @@ def _failure(prepared: PreparedDeck, root: Path, error: Exception) -> str:
                     Problem(
                         loaded.display_path,
                         line,
-                        f"facts[{index}].image",
+                        format_location(("facts", index, "image"), {index: fact.id}),
                         f"{fact.image!r} cannot be printed, Typst says: {image_error.message}; "
                         f"use a {IMAGE_FORMATS} file",
                     )

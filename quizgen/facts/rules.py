@@ -1,19 +1,25 @@
 """Rules across fields of a fact file, each reported at the line of the field at fault.
 
 The pydantic models check each field alone; these check what only makes sense together: the
-answer occurs in the text, a distractor is not secretly the answer, an image is really there.
+answer occurs in the text once and as whole words, a distractor or the hint is not secretly the
+answer, an image is really there.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import re
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from quizgen.answers.kinds import NUMERIC_KINDS, Kind, value_of
 from quizgen.answers.normalize import same_answer
 from quizgen.answers.spans import overlapping, placements, span_start
 from quizgen.errors import Location, Problem, format_location
-from quizgen.facts.models import DeckHeader, Fact
+from quizgen.facts.models import Fact
+from quizgen.facts.near_miss import not_in_text
 
 LineOf = Callable[[Location], int]
 
@@ -24,63 +30,152 @@ _EXAMPLES = {
     Kind.YEAR: "2014",
     Kind.DATE: "24 February 2022",
 }
+#: Scripts written without spaces between words: there a span inside a "word" is normal.
+_UNSPACED_SCRIPTS = frozenset(
+    {"CJK", "HIRAGANA", "KATAKANA", "THAI", "LAO", "KHMER", "MYANMAR", "TIBETAN", "IDEOGRAPHIC"}
+)
 
 
-def _not_in_text(span: str, text: str) -> str:
-    lowered = text.lower().find(span.lower())
-    if lowered >= 0:
-        return (
-            f"{span!r} does not occur in text exactly as written: "
-            f"did you mean {text[lowered : lowered + len(span)]!r}? (case matters)"
-        )
-    return f"{span!r} does not occur in text: copy the words exactly as they appear in text"
+@dataclass
+class Places:
+    """Where problems are in one file: its shown path, the line of each value, and the facts'
+    ids, so that every message names `facts[3] 'smallest-bone'.answer` as a teacher would."""
+
+    path: str
+    line_of: LineOf
+    fact_ids: Mapping[int, str] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+
+    def name(self, where: Location) -> str:
+        return format_location(where, self.fact_ids)
+
+    def problem(self, where: Location, message: str, *, line: int | None = None) -> Problem:
+        shown = self.line_of(where) if line is None else line
+        return Problem(self.path, shown, self.name(where), message)
+
+    def warn(self, where: Location, message: str) -> None:
+        """Something probably wrong but perhaps meant: said, and the file still passes."""
+        self.warnings.append(self.problem(where, message))
 
 
-def _check_spans(fact: Fact, where: Location, line_of: LineOf, path: str) -> list[Problem]:
+def _check_spans(fact: Fact, where: Location, at: Places) -> list[Problem]:
     problems = []
     if fact.answer not in fact.text:
-        problems.append(
-            Problem(
-                path,
-                line_of((*where, "answer")),
-                _loc(where, "answer"),
-                _not_in_text(fact.answer, fact.text),
-            )
-        )
+        problems.append(at.problem((*where, "answer"), not_in_text(fact.answer, fact.text)))
+    else:
+        problems += _check_placement(fact.answer, fact.text, (*where, "answer"), at)
     spans = fact.cloze or []
     for i, span in enumerate(spans):
+        here = (*where, "cloze", i)
         if span not in fact.text:
-            here = (*where, "cloze", i)
-            problems.append(
-                Problem(path, line_of(here), _loc(where, "cloze", i), _not_in_text(span, fact.text))
-            )
+            problems.append(at.problem(here, not_in_text(span, fact.text)))
+        elif span != fact.answer:
+            problems += _check_placement(span, fact.text, here, at)
     if any(span not in fact.text for span in spans) or placements(fact.text, spans) is not None:
         return problems
     starts = [span_start(fact.text, span) for span in spans]
     pair = overlapping(starts, spans) or overlapping([fact.text.find(s) for s in spans], spans)
     assert pair is not None
     other, i = pair
-    here = (*where, "cloze", i)
-    message = f"{spans[i]!r} overlaps cloze[{other}]: list spans that do not share words"
-    return [*problems, Problem(path, line_of(here), _loc(where, "cloze", i), message)]
+    message = f"{spans[i]!r} overlaps cloze[{other + 1}]: list spans that do not share words"
+    return [*problems, at.problem((*where, "cloze", i), message)]
 
 
-def _check_options(fact: Fact, where: Location, line_of: LineOf, path: str) -> list[Problem]:
+def _check_placement(span: str, text: str, here: Location, at: Places) -> list[Problem]:
+    """A span that is the whole text or occurs twice leaves a card that shows nothing else or
+    its own answer (errors); one found only inside a longer word is probably a slip (warned)."""
+    if span.strip() == text.strip():
+        return [
+            at.problem(
+                here,
+                f"{span!r} is the whole of text, so a card would show nothing but the blank: "
+                "write text as a statement around it",
+            )
+        ]
+    whole_words = [
+        found.start()
+        for found in re.finditer(re.escape(span), text, re.IGNORECASE)
+        if not _joined(text, found.start(), found.end(), span)
+    ]
+    if len(whole_words) > 1:
+        return [
+            at.problem(
+                here,
+                f"{span!r} occurs {len(whole_words)} times in text, so a card that hides one "
+                "still shows the answer: reword text so that it occurs once",
+            )
+        ]
+    if not whole_words:
+        start = span_start(text, span)
+        end = start + len(span)
+        if _joined_in_a_spaced_script(text, start, end, span):
+            word_start, word_end = start, end
+            while word_start > 0 and text[word_start - 1].isalnum():
+                word_start -= 1
+            while word_end < len(text) and text[word_end].isalnum():
+                word_end += 1
+            at.warn(
+                here,
+                f"{span!r} occurs in text only inside the longer word "
+                f"{text[word_start:word_end]!r}, so the card hides part of a word: give the "
+                "whole word (unless part of a word is what you mean to ask)",
+            )
+    return []
+
+
+def _joined(text: str, start: int, end: int, span: str) -> bool:
+    """Whether the span at text[start:end] runs into a letter or digit on either side."""
+    before = start > 0 and span[0].isalnum() and text[start - 1].isalnum()
+    return before or (end < len(text) and span[-1].isalnum() and text[end].isalnum())
+
+
+def _joined_in_a_spaced_script(text: str, start: int, end: int, span: str) -> bool:
+    """Whether the span runs into a letter of a script that spaces its words (not Chinese,
+    Japanese or Thai, where words run together and any span is "inside a word")."""
+    pairs = []
+    if start > 0 and span[0].isalnum() and text[start - 1].isalnum():
+        pairs.append((text[start - 1], span[0]))
+    if end < len(text) and span[-1].isalnum() and text[end].isalnum():
+        pairs.append((text[end], span[-1]))
+    return any(
+        all(unicodedata.name(char, "?").split()[0] not in _UNSPACED_SCRIPTS for char in pair)
+        for pair in pairs
+    )
+
+
+def _check_hint(fact: Fact, where: Location, at: Places) -> list[Problem]:
+    """A hint is shown on the card: one that is an answer gives it away."""
+    if fact.hint is None:
+        return []
+    kind = fact.answer_kind
+    if any(same_answer(fact.hint, form, kind) for form in (fact.answer, *fact.accept)):
+        message = f"{fact.hint!r} is the answer itself"
+    elif any(same_answer(fact.hint, span, kind) for span in fact.cloze_spans):
+        message = f"{fact.hint!r} is one of the cloze spans"
+    else:
+        return []
+    return [
+        at.problem(
+            (*where, "hint"),
+            f"{message}, and the hint is shown on the card: give a clue that does not name "
+            f"it, or leave hint out (the card then says {kind.value!r})",
+        )
+    ]
+
+
+def _check_options(fact: Fact, where: Location, at: Places) -> list[Problem]:
     problems = []
     kind = fact.answer_kind
     if kind in NUMERIC_KINDS and value_of(fact.answer, kind) is None:
         problems.append(
-            Problem(
-                path,
-                line_of((*where, "answer")),
-                _loc(where, "answer"),
+            at.problem(
+                (*where, "answer"),
                 f"{fact.answer!r} does not read as {kind.value} (for example "
                 f"{_EXAMPLES[kind]!r}): write it so, or set another kind",
             )
         )
     seen: list[str] = []
     for i, option in enumerate(fact.distractors):
-        here = (*where, "distractors", i)
         message = None
         if same_answer(option, fact.answer, kind):
             message = f"{option!r} is the answer itself: remove it from distractors"
@@ -94,17 +189,14 @@ def _check_options(fact: Fact, where: Location, line_of: LineOf, path: str) -> l
                 f"of one kind (for example {_EXAMPLES[kind]!r})"
             )
         if message:
-            problems.append(Problem(path, line_of(here), _loc(where, "distractors", i), message))
+            problems.append(at.problem((*where, "distractors", i), message))
         seen.append(option)
     return problems
 
 
-def _check_image(
-    fact: Fact, where: Location, line_of: LineOf, path: str, folder: Path
-) -> list[Problem]:
+def _check_image(fact: Fact, where: Location, at: Places, folder: Path) -> list[Problem]:
     if fact.image is None:
         return []
-    here = (*where, "image")
     target = (folder / fact.image).resolve()
     if Path(fact.image).is_absolute() or not target.is_relative_to(folder.resolve()):
         message = (
@@ -115,14 +207,10 @@ def _check_image(
         message = f"{fact.image!r} does not exist: give the path relative to the fact file"
     else:
         return []
-    return [Problem(path, line_of(here), _loc(where, "image"), message)]
+    return [at.problem((*where, "image"), message)]
 
 
-def _loc(where: Location, *more: str | int) -> str:
-    return format_location((*where, *more))
-
-
-def duplicate_ids(path: str, facts: Sequence[tuple[int, Fact]], line_of: LineOf) -> list[Problem]:
+def duplicate_ids(facts: Sequence[tuple[int, Fact]], at: Places) -> list[Problem]:
     """A fact id used twice in one file, at the second use."""
     problems = []
     first_line: dict[str, int] = {}
@@ -130,47 +218,45 @@ def duplicate_ids(path: str, facts: Sequence[tuple[int, Fact]], line_of: LineOf)
         here: Location = ("facts", index, "id")
         if fact.id in first_line:
             problems.append(
-                Problem(
-                    path,
-                    line_of(here),
-                    format_location(here),
+                at.problem(
+                    here,
                     f"duplicate fact id {fact.id!r} (first used at line {first_line[fact.id]}): "
                     "give each fact its own id",
                 )
             )
         else:
-            first_line[fact.id] = line_of(here)
+            first_line[fact.id] = at.line_of(here)
     return problems
 
 
-def check_facts(
-    file: Path, path: str, facts: Sequence[tuple[int, Fact]], line_of: LineOf
-) -> list[Problem]:
-    """Every problem within single facts: spans, options and images."""
+def check_facts(file: Path, facts: Sequence[tuple[int, Fact]], at: Places) -> list[Problem]:
+    """Every problem within single facts: spans, options, hints and images."""
     problems = []
     for index, fact in facts:
         where: Location = ("facts", index)
-        problems += _check_spans(fact, where, line_of, path)
-        problems += _check_options(fact, where, line_of, path)
-        problems += _check_image(fact, where, line_of, path, file.parent)
+        problems += _check_spans(fact, where, at)
+        problems += _check_options(fact, where, at)
+        problems += _check_hint(fact, where, at)
+        problems += _check_image(fact, where, at, file.parent)
     return problems
 
 
-def check_pools(path: str, header: DeckHeader, line_of: LineOf) -> list[Problem]:
-    """Numeric pool entries that do not read as their kind."""
+def check_pools(pools: Any, at: Places) -> list[Problem]:
+    """Numeric pool entries that do not read as their kind. Read from the file as written, so
+    that an unknown kind beside them (reported by the model) hides none of them."""
     problems = []
-    for kind, entries in header.pools.items():
-        if kind not in NUMERIC_KINDS:
+    if not isinstance(pools, dict):
+        return []
+    for name, entries in pools.items():
+        kind = next((k for k in NUMERIC_KINDS if k.value == name), None)
+        if kind is None or not isinstance(entries, list):
             continue
         for i, entry in enumerate(entries):
-            if value_of(entry, kind) is None:
-                here: Location = ("pools", kind.value, i)
+            if isinstance(entry, str) and entry.strip() and value_of(entry.strip(), kind) is None:
                 problems.append(
-                    Problem(
-                        path,
-                        line_of(here),
-                        _loc(("pools", kind.value, i)),
-                        f"{entry!r} does not read as {kind.value} "
+                    at.problem(
+                        ("pools", name, i),
+                        f"{entry.strip()!r} does not read as {kind.value} "
                         f"(for example {_EXAMPLES[kind]!r})",
                     )
                 )
@@ -178,12 +264,7 @@ def check_pools(path: str, header: DeckHeader, line_of: LineOf) -> list[Problem]
 
 
 def check_deck(
-    file: Path,
-    path: str,
-    header: DeckHeader | None,
-    facts: Sequence[tuple[int, Fact]],
-    line_of: LineOf,
+    file: Path, pools: Any, facts: Sequence[tuple[int, Fact]], at: Places
 ) -> list[Problem]:
-    """Every cross-field problem in one file's structurally valid parts."""
-    problems = duplicate_ids(path, facts, line_of) + check_facts(file, path, facts, line_of)
-    return problems + (check_pools(path, header, line_of) if header is not None else [])
+    """Every cross-field problem in one file's structurally valid parts (`pools` as written)."""
+    return duplicate_ids(facts, at) + check_facts(file, facts, at) + check_pools(pools, at)

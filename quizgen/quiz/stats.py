@@ -75,6 +75,11 @@ class Stats:
     last: datetime | None
 
 
+def answered_decks(history: History) -> list[str]:
+    """The ids of the decks with answers in the history, sorted."""
+    return sorted(str(row[0]) for row in history.query("SELECT DISTINCT deck_id FROM answers"))
+
+
 def compute_stats(
     history: History, now: datetime, *, deck_id: str | None = None, weakest: int = 5
 ) -> Stats:

@@ -4,15 +4,20 @@ to edit, with every problem of the file at once and the fact named by its number
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import WriteFacts
+from conftest import SOLAR_SYSTEM, WriteFacts
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from test_cli_check import assert_errors, check, runner
 
 from quizgen.cli import app
+from quizgen.errors import FactFileError
+from quizgen.facts.loader import load_file
 
 HEAD = "id: bones\ndeck: Bones\nfacts:\n"
 
@@ -100,6 +105,20 @@ def test_a_fact_is_named_by_its_number_from_one_and_its_id(write_facts: WriteFac
             "this line holds an invisible line break (U+2028 LINE SEPARATOR), which YAML reads "
             "as the start of a new line: delete it (it often comes in with pasted text)",
         ),
+        (
+            HEAD + "  - id: femur\n    'text: The femur is long.\n    answer: femur\n"
+            "    explanation: It's the thigh bone.\n",
+            5,
+            "this quote (') is never closed on its line: end the text with ', or quote the "
+            "whole value",
+        ),
+        (
+            "id: bones\ndeck: Bones\npools:\n  person: [Vesalius]\n    place: [Padua]\n"
+            "facts:\n" + FEMUR,
+            5,
+            "this line does not line up with the fields above it (the block that starts at "
+            "line 4): indent it as they are",
+        ),
     ],
     ids=[
         "tab",
@@ -111,6 +130,8 @@ def test_a_fact_is_named_by_its_number_from_one_and_its_id(write_facts: WriteFac
         "colon-in-value",
         "over-indented",
         "line-separator",
+        "quote-opening-a-key",
+        "under-a-flow-list",
     ],
 )
 def test_yaml_mistakes_are_named_at_the_line_to_edit(
@@ -506,3 +527,28 @@ def test_an_output_that_cannot_be_replaced_is_named_not_its_temporary_file(
     assert result.exit_code == 1, result.output
     assert result.stderr == "Error: cannot write decks/bones.apkg: Is a directory\n"
     assert [p.name for p in Path("decks").iterdir()] == ["bones.apkg"]
+
+
+_SLIPS = ['"', "'", ":", "-", "\t", "[", "{", "\n", "  ", "-id:", "\u2028", "\x85", "#", "*a"]
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(edits=st.lists(st.tuples(st.floats(0, 1), st.sampled_from(_SLIPS)), min_size=1, max_size=3))
+def test_any_slip_in_a_valid_file_is_one_of_our_errors_at_a_line_of_the_file(
+    workdir: Path, edits: list[tuple[float, str]]
+) -> None:
+    """Typing slips anywhere in a real deck: an error or a pass, never a crash, and every line
+    named is one the teacher's editor shows."""
+    text = SOLAR_SYSTEM.read_text(encoding="utf-8")
+    for where, slip in edits:
+        at = int(where * len(text))
+        text = text[:at] + slip + text[at:]
+    path = workdir / "deck.yaml"
+    path.write_bytes(text.encode("utf-8"))
+    try:
+        load_file(path)
+    except FactFileError as error:
+        lines = len(re.split("\r\n|[\r\n]", text))
+        assert all(1 <= problem.line <= lines for problem in error.problems), error.problems

@@ -133,7 +133,18 @@ def _explained(
                 f"a list item needs a space after -: write `- {item[1:]}` instead of `{item}`"
             )
     if problem == "could not find expected ':'":
+        opening = _opening_quote(source, context_line, context_mark)
+        if opening is not None:
+            return context_line, (
+                f"this quote ({opening}) is never closed on its line: end the text with "
+                f"{opening}, or quote the whole value"
+            )
         return context_line, "a colon is missing: write the field as `name: value`"
+    if problem == "did not find expected key" and line != context_line:
+        return line, (
+            "this line does not line up with the fields above it (the block that starts at "
+            f"line {context_line}): indent it as they are"
+        )
     if problem == "mapping values are not allowed in this context":
         return _unexpected_colon(source, line, problem_mark)
     if problem == "did not find expected '-' indicator":
@@ -176,6 +187,17 @@ def _quote_message(source: _Source, token: yaml.ScalarToken) -> tuple[int, str]:
         f"this quote ({token.style}) is never closed, so the text runs on into `{field}:` on "
         f"line {swallowed}: end the text with {token.style} on this line"
     )
+
+
+def _opening_quote(source: _Source, line: int, mark: yaml.Mark | None) -> str | None:
+    """The quote mark that starts the key libyaml was reading, if one does and it is not
+    closed again on its line."""
+    if mark is None:
+        return None
+    rest = source.at(line)[mark.column :]
+    if rest[:1] in ('"', "'") and rest[1:].count(rest[0]) == 0:
+        return rest[0]
+    return None
 
 
 def _unexpected_colon(

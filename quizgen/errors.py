@@ -6,22 +6,31 @@ raises these instead of printing, and no traceback ever reaches a teacher or a s
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 Location = tuple[str | int, ...]
 
 
-def format_location(where: Iterable[str | int]) -> str:
-    """('facts', 3, 'answer') -> 'facts[3].answer', the way a teacher reads a path."""
+def format_location(where: Iterable[str | int], fact_ids: Mapping[int, str] | None = None) -> str:
+    """('facts', 2, 'answer') -> "facts[3] 'smallest-bone'.answer", the way a teacher reads it:
+    items counted from 1, and a fact named by its id when `fact_ids` knows it."""
+    parts = tuple(where)
     text = ""
-    for part in where:
+    for position, part in enumerate(parts):
         if isinstance(part, int):
-            text += f"[{part}]"
+            text += f"[{part + 1}]"
+            if position == 1 and parts[0] == "facts" and fact_ids and part in fact_ids:
+                text += f" {shown_id(fact_ids[part])}"
         elif part != "[key]":
             text += f".{part}" if text else str(part)
     return text
+
+
+def shown_id(fact_id: str) -> str:
+    """A fact id as messages quote it: in quotes, escaped, and cut short if it is very long."""
+    return repr(fact_id if len(fact_id) <= 40 else fact_id[:39] + "…")
 
 
 @dataclass(frozen=True, order=True)
@@ -50,6 +59,16 @@ class FactFileError(QuizgenError):
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = sorted(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class NoFactFiles(QuizgenError):
+    """The paths given hold no fact file: a usage mistake (like a path that does not exist),
+    not invalid content, so the CLI exits 2 for it."""
+
+    def __init__(self, shown: str) -> None:
+        super().__init__(
+            f"no fact files (.yaml or .yml) in {shown}: name fact files, or folders that hold them"
+        )
 
 
 class OutputError(QuizgenError):

@@ -2,7 +2,7 @@
 
 Tests run inside `tmp_path` (see `workdir`), so the paths in quizgen's messages are the short
 relative names the tests wrote, and an expected message can be spelt out exactly:
-`deck.yaml:6: facts[0].answer: ...`.
+`deck.yaml:6: facts[1] 'mars-moons'.answer: ...`.
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from quizgen.answers.kinds import MONTHS, Kind
 from quizgen.answers.normalize import same_answer
 from quizgen.facts.models import DeckFile, Fact
-from quizgen.facts.rules import check_deck
+from quizgen.facts.rules import Places, check_deck
 
 T = TypeVar("T")
 
@@ -247,10 +247,9 @@ def assert_valid(deck: DeckFile) -> None:
     """The deck passes the loader's cross-field rules, as a fact file on disk would."""
     problems = check_deck(
         Path("generated.yaml"),
-        "generated.yaml",
-        deck,
+        {str(kind): entries for kind, entries in deck.pools.items()},
         list(enumerate(deck.facts)),
-        lambda where: 1,
+        Places("generated.yaml", lambda where: 1),
     )
     assert not problems, problems
 

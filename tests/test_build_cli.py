@@ -114,7 +114,7 @@ def test_invalid_facts_exit_1_and_write_nothing(write_facts: WriteFacts) -> None
     result = build("deck.yaml")
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr.startswith("Error: deck.yaml:6: facts[0].answer: ")
+    assert result.stderr.startswith("Error: deck.yaml:6: facts[1] 'one'.answer: ")
     assert not Path("decks").exists()
 
 
@@ -146,7 +146,8 @@ def test_a_bad_source_date_epoch_is_explained(monkeypatch: pytest.MonkeyPatch) -
     result = build()
     assert result.exit_code == 1
     assert result.stderr == (
-        "Error: SOURCE_DATE_EPOCH must be whole seconds since 1970, not 'yesterday': set it to "
+        "Error: SOURCE_DATE_EPOCH must be whole seconds since 1970 (up to the year 9999), not "
+        "'yesterday': set it to "
         "a number (for example `git log -1 --format=%ct`) or unset it\n"
     )
 

@@ -118,7 +118,7 @@ def test_piped_input_works_line_by_line_and_is_echoed_without_colour(workdir: Pa
     result = quizgen("curate", deck.name, cwd=workdir, stdin="\ns\ne a\n5000 km\n\n")
     assert result.returncode == 0, result.stderr
     assert "\x1b" not in result.stdout
-    assert "> e a\n  option A: 5000 km\n" in result.stdout
+    assert "> e a\n  option A (Enter alone: no change): 5000 km\n" in result.stdout
     assert "2 kept, 1 skipped, 8 not reached: saved 2 facts' distractors" in result.stdout
     now = distractors_of(deck)
     assert len(now["nile-longest"]) == 3 and now["amazon-discharge"] == []
@@ -159,7 +159,7 @@ def test_an_unknown_fact_or_an_invalid_file_is_a_clear_error(write_facts: WriteF
     broken = write_facts("id: x\ndeck: X\nfacts:\n  - id: a\n    text: T.\n", "broken.yaml")
     result = quizgen("curate", broken.name, cwd=path.parent)
     assert result.returncode == 1
-    assert result.stderr.startswith("Error: broken.yaml:4: facts[0].answer: is required")
+    assert result.stderr.startswith("Error: broken.yaml:4: facts[1] 'a'.answer: is required")
     assert "Traceback" not in result.stderr
 
 
@@ -181,4 +181,34 @@ def test_a_deck_whose_options_are_all_the_teachers_has_nothing_to_curate(
     assert result.returncode == 0
     assert "nothing to curate" in result.stdout
     shown = quizgen("curate", path.name, "--all", cwd=path.parent, stdin="q\n")
-    assert "[1/1] capital" in shown.stdout and "teacher" in shown.stdout
+    assert "[1/1] capital" in shown.stdout and "[teacher]" in shown.stdout
+
+
+def test_an_interactive_dry_run_prints_the_diff_of_what_was_decided(workdir: Path) -> None:
+    deck = workdir / "rivers.yaml"
+    shutil.copyfile(FIXTURES / "rivers-and-mountains.yaml", deck)
+    before = deck.read_bytes()
+    result = quizgen("curate", deck.name, "--dry-run", "--plain", cwd=workdir, stdin="\nq\n")
+    assert result.returncode == 0, result.stderr
+    diff = result.stdout[result.stdout.index("--- rivers.yaml") :]
+    assert diff.count("\n+    distractors: [") == 1 and "\n-" not in diff.split("@@", 2)[2]
+    assert "1 kept, 0 skipped, 10 not reached: dry run, rivers.yaml not changed" in diff
+    assert deck.read_bytes() == before
+
+
+def test_all_with_enter_on_a_teachers_list_changes_no_byte(write_facts: WriteFacts) -> None:
+    path = write_facts(
+        """\
+        id: done
+        deck: Done
+        facts:
+          - id: capital
+            text: The capital of France is Paris.
+            answer: Paris
+            distractors: [Lyon,   Nice, Lille]   # spaced as the teacher likes
+        """
+    )
+    before = path.read_bytes()
+    result = quizgen("curate", path.name, "--all", cwd=path.parent, stdin="\n")
+    assert result.returncode == 0, result.stderr
+    assert path.read_bytes() == before

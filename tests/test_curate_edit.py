@@ -12,7 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from quizgen.curate.edit import CurateError, FactFile, yaml_scalar
-from quizgen.curate.review import build_reviews
+from quizgen.curate.review import curation
+from quizgen.curate.session import CurateSession
 from quizgen.engine.distractors import DeckIndex, choose_distractors, ranked_candidates
 from quizgen.engine.questions import choice_prompt, fact_rng
 from quizgen.facts.loader import load_file
@@ -185,9 +186,35 @@ def test_the_ranked_candidates_begin_with_the_options_a_word_question_shows(deck
 
 def test_reviews_show_what_preview_shows_and_skip_the_teachers_own_lists() -> None:
     loaded = load_file(FIXTURES / "rivers-and-mountains.yaml")
-    reviews = {r.fact_id: r for r in build_reviews(loaded, seed=0)}
+    reviews = {r.fact_id: r for r in curation(loaded, seed=0).as_they_are()}
     assert "k2-country" not in reviews  # all three options are the teacher's
     assert "everest-height" in reviews  # two of the teacher's, one generated
-    assert "k2-country" in {r.fact_id for r in build_reviews(loaded, every=True)}
+    assert "k2-country" in {r.fact_id for r in curation(loaded, every=True).as_they_are()}
     short = reviews["everest-first"]  # too few options: empty places to type into
     assert short.options.count(None) >= 1
+
+
+def test_a_kept_list_changes_what_later_facts_are_offered_as_saving_would() -> None:
+    """Options kept for a fact hinted "river" are rivers: no longer offered for a mountain."""
+    loaded = load_file(FIXTURES / "rivers-and-mountains.yaml")
+    chosen = curation(loaded, seed=0)
+    ids = [fact.id for fact in chosen.facts]
+    untouched = chosen.review(ids.index("alps-highest"), {})
+    session = CurateSession(chosen)
+    rivers: set[str] = set()
+    while session.current is not None and session.current.review.fact_id != "alps-highest":
+        if session.current.review.fact.hint == "river":
+            rivers |= {option.text for option in session.current.wrong}
+            session.keep()
+        else:
+            session.skip()
+    assert session.current is not None
+    before = {o.text for o in untouched.options if o is not None}
+    after = {o.text for o in session.current.options if o is not None}
+    assert before & rivers and not after & rivers
+
+
+def test_a_list_kept_as_it_is_leaves_the_file_byte_identical(write_facts: WriteFacts) -> None:
+    path = write_facts(SHAPES)
+    before, after = _edit(path, {"listed": ["Cusco", "Arequipa"], "block": ["Milan", "Turin"]})
+    assert after == before

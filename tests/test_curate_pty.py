@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import signal
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -119,7 +120,7 @@ def test_enter_keeps_the_shown_options_and_q_saves(deck: Path) -> None:
     child = spawn(deck)
     first = next_screen(child)
     assert first.fact_id == "nile-longest" and first.options[first.key] == "Nile"
-    assert set(first.sources.values()) <= {"pool", "deck", "right answer"}
+    assert set(first.sources.values()) <= {"[pool]", "[deck]", "[key]"}
     child.sendline("")
     second = next_screen(child)
     assert second.number == 2
@@ -154,14 +155,14 @@ def test_e_and_a_letter_types_an_option_and_a_wrong_one_is_refused(deck: Path) -
     first = next_screen(child)
     letter = first.wrong_letters()[0]
     child.sendline(f"e {letter.lower()}")
-    child.expect(f"option {letter}: ")
+    child.expect(f"option {letter} \\(Enter alone: no change\\): ")
     child.sendline("Nile")  # the right answer is no wrong option
     child.expect("is the right answer: type a wrong one")
     child.sendline(f"e{letter.lower()}")
-    child.expect(f"option {letter}: ")
+    child.expect(f"option {letter} \\(Enter alone: no change\\): ")
     child.sendline("Orinoco")
     typed = next_screen(child)
-    assert typed.options[letter] == "Orinoco" and typed.sources[letter] == "typed now"
+    assert typed.options[letter] == "Orinoco" and typed.sources[letter] == "[typed]"
     child.sendline("")
     next_screen(child)
     child.sendline("q")
@@ -244,7 +245,7 @@ def test_a_fact_with_too_few_options_is_filled_by_typing(deck: Path) -> None:
     child.sendline("")  # cannot keep an empty place
     child.expect(f"option {short.empty[0]} is empty")
     child.sendline(f"e {short.empty[0]}")
-    child.expect(f"option {short.empty[0]}: ")
+    child.expect(f"option {short.empty[0]} \\(Enter alone: no change\\): ")
     child.sendline("George Mallory")
     filled = next_screen(child)
     assert not filled.empty and filled.options[short.empty[0]] == "George Mallory"
@@ -261,3 +262,51 @@ def test_colour_on_a_terminal_and_none_with_no_color(deck: Path) -> None:
         assert ("\x1b[" in child.before) is coloured
         child.sendline("q")
         finish(child)
+
+
+@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+def test_a_terminal_closed_or_a_kill_saves_what_was_decided(deck: Path, number: int) -> None:
+    before = deck.read_bytes()
+    child = spawn(deck)
+    first = next_screen(child)
+    child.sendline("u")  # nothing to undo yet: said, and the fact stays
+    child.expect("nothing to undo yet")
+    child.sendline("")
+    next_screen(child)
+    child.kill(number)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 128 + number
+    assert_file(deck, before, {first.fact_id: first.wrong})
+
+
+def test_ctrl_c_while_typing_an_option_keeps_the_facts_before_it(deck: Path) -> None:
+    before = deck.read_bytes()
+    child = spawn(deck)
+    first = next_screen(child)
+    child.sendline("")
+    second = next_screen(child)
+    child.sendline(f"e {second.wrong_letters()[0]}")
+    child.expect(r"\(Enter alone: no change\): ")
+    child.send("Half typ")
+    child.sendintr()
+    finish(child, 130)
+    assert_file(deck, before, {first.fact_id: first.wrong})
+
+
+def test_a_file_edited_meanwhile_is_not_overwritten_and_the_decisions_are_printed(
+    deck: Path,
+) -> None:
+    child = spawn(deck)
+    first = next_screen(child)
+    child.sendline("?")
+    child.expect("a letter replaces one")
+    child.sendline("")
+    next_screen(child)
+    edited = deck.read_bytes().replace(b"Rivers and mountains'", b"Rivers and peaks'")
+    deck.write_bytes(edited)
+    child.sendline("q")
+    output = finish(child, 1)
+    assert "rivers.yaml changed on disk while curating: nothing was saved" in output
+    assert f"Error: {first.fact_id}: distractors: [" in output
+    assert deck.read_bytes() == edited

@@ -12,7 +12,7 @@ import pytest
 from conftest import SEED_DECK, SOLAR_SYSTEM, WriteFacts
 
 from quizgen.answers.kinds import Kind
-from quizgen.errors import FactFileError, Problem, QuizgenError
+from quizgen.errors import FactFileError, NoFactFiles, Problem, QuizgenError
 from quizgen.export.escaping import anki_cloze
 from quizgen.facts.loader import find_fact_files, load_decks, load_file
 
@@ -169,7 +169,11 @@ def test_fact_file_error_is_a_quizgen_error() -> None:
 
 def test_no_fact_files_in_a_folder(workdir: Path) -> None:
     (workdir / "empty").mkdir()
-    assert problems_in(Path("empty")) == ["empty: no fact files (.yaml or .yml) found here"]
+    with pytest.raises(NoFactFiles) as caught:
+        load_decks([Path("empty")])
+    assert str(caught.value) == (
+        "no fact files (.yaml or .yml) in empty: name fact files, or folders that hold them"
+    )
 
 
 def test_unreadable_file(workdir: Path) -> None:
@@ -191,13 +195,15 @@ def test_missing_fields_everywhere_at_once(write_facts: WriteFacts) -> None:
     )
     assert problems_in(path) == [
         "deck.yaml:1: id: is required: add `id:` here (`quizgen new` writes a full example)",
-        "deck.yaml:3: facts[0].id: is required: add `id:` here (`quizgen new` writes a full "
+        "deck.yaml:3: facts[1].id: is required: add `id:` here (`quizgen new` writes a full "
         "example)",
-        "deck.yaml:5: facts[1].answer: is required: add `answer:` here (`quizgen new` writes a "
+        "deck.yaml:5: facts[2] 'sun-star'.answer: is required: add `answer:` here (`quizgen new` "
+        "writes a "
         "full example)",
-        "deck.yaml:5: facts[1].text: is required: add `text:` here (`quizgen new` writes a full "
+        "deck.yaml:5: facts[2] 'sun-star'.text: is required: add `text:` here (`quizgen new` "
+        "writes a full "
         "example)",
-        "deck.yaml:6: facts[2]: must be a mapping of fields (name: value)",
+        "deck.yaml:6: facts[3]: must be a mapping of fields (name: value)",
     ]
 
 
@@ -208,7 +214,10 @@ def test_empty_facts_list(write_facts: WriteFacts) -> None:
 
 @pytest.mark.parametrize(
     ("as_of", "message"),
-    [("soon", "must be a year, such as 2025"), ("25", "must be a four-digit year, such as 2025")],
+    [
+        ("soon", "must be a four-digit year, such as 2025"),
+        ("25", "must be a four-digit year, such as 2025"),
+    ],
 )
 def test_as_of_must_be_a_year(
     write_facts: WriteFacts, minimal_deck: str, as_of: str, message: str
@@ -230,8 +239,9 @@ def test_wrong_types(write_facts: WriteFacts) -> None:
         """
     )
     assert problems_in(path) == [
-        "deck.yaml:6: facts[0].answer: must be text, not a list or a mapping",
-        "deck.yaml:7: facts[0].tags: must be a list, for example [one, two] or lines starting "
+        "deck.yaml:6: facts[1] 'mars-moons'.answer: must be text, not a list or a mapping",
+        "deck.yaml:7: facts[1] 'mars-moons'.tags: must be a list, for example [one, two] or lines "
+        "starting "
         "with '- '",
     ]
 
@@ -247,7 +257,9 @@ def test_empty_text(write_facts: WriteFacts) -> None:
             answer: two
         """
     )
-    assert problems_in(path) == ["deck.yaml:5: facts[0].text: is empty: write some text here"]
+    assert problems_in(path) == [
+        "deck.yaml:5: facts[1] 'mars-moons'.text: is empty: write some text here"
+    ]
 
 
 def test_unknown_source_field_suggests_the_right_one(
@@ -270,10 +282,18 @@ def test_pools(write_facts: WriteFacts, minimal_deck: str) -> None:
     (loaded,) = load_decks([path])
     assert loaded.deck.pools == {"planet": ["Mars", "Venus"]}
     path = write_facts(
+        minimal_deck.replace(
+            "deck: Mini\n", "deck: Mini\npools:\n  planet: [Mars]\n  year: ['1609', Kepler]\n"
+        )
+    )
+    assert problems_in(path) == [  # a sort's pool hides no other pool's problem
+        "deck.yaml:5: pools.year[2]: 'Kepler' does not read as year (for example '2014')",
+    ]
+    path = write_facts(
         minimal_deck.replace("deck: Mini\n", "deck: Mini\npools:\n  year: ['1609', Kepler]\n")
     )
     assert problems_in(path) == [
-        "deck.yaml:4: pools.year[1]: 'Kepler' does not read as year (for example '2014')"
+        "deck.yaml:4: pools.year[2]: 'Kepler' does not read as year (for example '2014')"
     ]
 
 
@@ -290,7 +310,8 @@ def test_answer_that_does_not_read_as_its_kind(write_facts: WriteFacts) -> None:
         """
     )
     assert problems_in(path) == [
-        "deck.yaml:6: facts[0].answer: 'two' does not read as number (for example '20'): "
+        "deck.yaml:6: facts[1] 'mars-moons'.answer: 'two' does not read as number (for example "
+        "'20'): "
         "write it so, or set another kind"
     ]
 
@@ -312,9 +333,11 @@ def test_distractors_of_another_kind_or_repeated(write_facts: WriteFacts) -> Non
         """
     )
     assert problems_in(path) == [
-        "deck.yaml:9: facts[0].distractors[1]: 'Kepler' does not read as year like the answer: "
+        "deck.yaml:9: facts[1] 'moons-found'.distractors[2]: 'Kepler' does not read as year like "
+        "the answer: "
         "options must be of one kind (for example '2014')",
-        "deck.yaml:11: facts[0].distractors[3]: '1609' is listed twice: remove the repeat",
+        "deck.yaml:11: facts[1] 'moons-found'.distractors[4]: '1609' is listed twice: remove the "
+        "repeat",
     ]
 
 
@@ -331,7 +354,8 @@ def test_overlapping_cloze_spans(write_facts: WriteFacts) -> None:
         """
     )
     assert problems_in(path) == [
-        "deck.yaml:7: facts[0].cloze[1]: 'moons' overlaps cloze[0]: list spans that do not "
+        "deck.yaml:7: facts[1] 'mars-moons'.cloze[2]: 'moons' overlaps cloze[1]: list spans that "
+        "do not "
         "share words"
     ]
 
@@ -349,7 +373,8 @@ def test_field_given_twice(write_facts: WriteFacts) -> None:
         """
     )
     assert problems_in(path) == [
-        "deck.yaml:7: facts[0].answer: appears twice in the same place (first at line 6): keep one"
+        "deck.yaml:7: facts[1] 'mars-moons'.answer: appears twice in the same place (first at line "
+        "6): keep one (the first is checked)"
     ]
 
 
@@ -364,7 +389,7 @@ def test_field_name_that_is_not_a_word(write_facts: WriteFacts) -> None:
             : Mars has two moons.
         """
     )
-    assert problems_in(path) == ["deck.yaml:5: facts[0]: a field name must be a plain word"]
+    assert problems_in(path) == ["deck.yaml:5: facts[1]: a field name must be a plain word"]
 
 
 def test_every_file_is_checked_not_just_the_first(
@@ -377,7 +402,8 @@ def test_every_file_is_checked_not_just_the_first(
         "a.yaml:1: YAML syntax error: did not find expected node content (while parsing a flow "
         "node); check the indentation and quote text that contains ': ' or starts with a "
         "special character",
-        "b.yaml:6: facts[0].answer: 'three' does not occur in text: copy the words exactly as "
+        "b.yaml:6: facts[1] 'mars-moons'.answer: 'three' does not occur in text: copy the words "
+        "exactly as "
         "they appear in text",
     ]
 
@@ -441,7 +467,7 @@ def test_merged_field_problems_point_at_the_merge_line(write_facts: WriteFacts) 
         """
     )
     assert problems_in(path) == [
-        "deck.yaml:9: facts[1].answer: 'two' does not occur in text: copy the words exactly as "
+        "deck.yaml:9: facts[2] 'b'.answer: 'two' does not occur in text: copy the words exactly as "
         "they appear in text"
     ]
 
@@ -470,9 +496,9 @@ def test_nesting_is_bounded(write_facts: WriteFacts) -> None:
 def test_several_documents(write_facts: WriteFacts, minimal_deck: str) -> None:
     path = write_facts(minimal_deck + "---\n" + minimal_deck)
     assert problems_in(path) == [
-        "deck.yaml:7: YAML syntax error: but found another document (expected a single document "
-        "in the stream started at line 1); check the indentation and quote text that contains "
-        "': ' or starts with a special character"
+        "deck.yaml:7: a second YAML document starts here, but a fact file holds one deck (the "
+        "first started at line 1): remove the `---` or `...` line, or put this deck in a file of "
+        "its own"
     ]
 
 
@@ -530,7 +556,7 @@ def test_the_fast_first_walk_reads_valid_files_exactly_as_the_precise_one(
     }[which]
     data = path.read_bytes()
     text = data.decode("utf-8-sig")
-    budget = len(data) + 10_000
+    budget = loader.expansion_budget(data)
     fast = loader._walk_and_build(path, str(path), text, budget, precise=False)
     precise = loader._walk_and_build(path, str(path), text, budget, precise=True)
     assert fast.deck == precise.deck

@@ -252,7 +252,7 @@ def test_check_gives_the_same_warning(write_facts: WriteFacts, minimal_deck: str
     result = runner.invoke(app, ["check", "deck.yaml"])
     assert result.exit_code == 0, result.output
     assert result.stderr == MOONS_WARNING
-    assert result.stdout == "ok deck.yaml: 'Mini', 1 facts, 0 topics\n"
+    assert result.stdout == "ok deck.yaml: 'Mini', 1 fact, 0 topics\n"
 
 
 def test_the_warning_names_the_line_of_each_short_fact(write_facts: WriteFacts) -> None:

@@ -148,7 +148,7 @@ def test_a_long_line_gets_an_answer(tmp_path: Path) -> None:
     with pytest.raises(FactFileError) as caught:
         load_file(path)
     (problem,) = caught.value.problems
-    assert (problem.line, problem.field) == (6, "facts[0].answer")
+    assert (problem.line, problem.field) == (6, "facts[1] 'a'.answer")
 
 
 def test_fifty_megabytes_of_garbage_gets_a_clear_message(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ option gives way to the next one quizgen itself would have offered.
 from __future__ import annotations
 
 import string
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,10 +16,16 @@ from quizgen.answers.kinds import NUMERIC_KINDS, Kind, value_of
 from quizgen.answers.normalize import option_key, same_answer
 from quizgen.engine.constants import DEFAULT_OPTIONS, OptionSource, QuestionKind
 from quizgen.engine.distractors import DeckIndex, OptionFilter, ranked_candidates
-from quizgen.engine.questions import ChoiceQuestion, Shortfall, choice_prompt, deck_questions
+from quizgen.engine.questions import (
+    ChoiceQuestion,
+    choice_prompt,
+    choice_question,
+    deck_questions,
+    fact_rng,
+)
 from quizgen.errors import QuizgenError
 from quizgen.facts.loader import LoadedDeck
-from quizgen.facts.models import Fact
+from quizgen.facts.models import DeckFile, Fact
 
 #: The source of an option the teacher typed while curating.
 TYPED = "typed"
@@ -74,7 +80,7 @@ def option_problem(review: Review, text: str, others: Sequence[str]) -> str | No
     """Why quizgen would not offer `text` beside `others` for this fact, or None if it would."""
     fact, kind = review.fact, review.kind
     if not text:
-        return "an option needs some text: type it, or press Enter alone to leave it as it was"
+        return "an option needs some text"
     if same_answer(text, fact.answer, kind):
         return f"{text!r} is the right answer: type a wrong one"
     if any(same_answer(text, form, kind) for form in fact.accept):
@@ -98,26 +104,77 @@ class UnknownFact(QuizgenError):
     """`--fact` names a fact the file does not have."""
 
 
-def choose_facts(
-    loaded: LoadedDeck, *, fact_ids: Collection[str] = (), every: bool = False
-) -> list[Fact]:
-    """The facts to curate: those named, else every fact with `every`, else (later, by
-    `needs_review`) those whose options are not all the teacher's own."""
+def named_facts(loaded: LoadedDeck, fact_ids: Collection[str]) -> list[Fact]:
+    """The facts `--fact` names, in file order; UnknownFact for an id the file lacks."""
     facts = loaded.deck.facts
-    if fact_ids:
-        known = {fact.id for fact in facts}
-        missing = [fact_id for fact_id in fact_ids if fact_id not in known]
-        if missing:
-            raise UnknownFact(
-                f"{loaded.display_path}: there is no fact {missing[0]!r}: "
-                f"the ids are {', '.join(fact.id for fact in facts)}"
-            )
-        wanted = set(fact_ids)
-        return [fact for fact in facts if fact.id in wanted]
-    return list(facts)
+    known = {fact.id for fact in facts}
+    missing = [fact_id for fact_id in fact_ids if fact_id not in known]
+    if missing:
+        raise UnknownFact(
+            f"{loaded.display_path}: there is no fact {missing[0]!r}: "
+            f"the ids are {', '.join(fact.id for fact in facts)}"
+        )
+    return [fact for fact in facts if fact.id in set(fact_ids)]
 
 
-def build_reviews(
+@dataclass
+class Curation:
+    """The facts to walk, each made into a Review only when it is reached, from the deck as
+    the decisions so far leave it: the engine reads a kept list as saying what sort its
+    options are (Mekong, kept for a fact hinted "river", is no option for "mountain"), so a
+    later fact is offered what quizgen would offer once the file is saved."""
+
+    loaded: LoadedDeck
+    facts: tuple[Fact, ...]
+    seed: int
+    options: int
+    as_of: int
+    _built: tuple[tuple[tuple[str, tuple[str, ...]], ...], DeckFile, DeckIndex] | None = None
+
+    def __len__(self) -> int:
+        return len(self.facts)
+
+    def review(
+        self, position: int, decisions: Mapping[str, Sequence[str]], *, candidates: bool = True
+    ) -> Review:
+        """The review of fact `position`, with `decisions` written into the deck; without
+        `candidates`, only those needed to place the options shown in the engine's order."""
+        deck, index = self._deck(decisions)
+        fact = self.facts[position]
+        fact = (
+            fact.model_copy(update={"distractors": list(decisions[fact.id])})
+            if fact.id in decisions
+            else fact
+        )
+        made = choice_question(
+            deck, fact, index, fact_rng(self.seed, deck.id, fact.id), self.options
+        )
+        question = made if isinstance(made, ChoiceQuestion) else None
+        line = self.loaded.fact_lines.get(fact.id, 0)
+        limit = None if candidates else self.options - 1 + len(fact.distractors)
+        return _review(fact, line, index, question, self.options, limit)
+
+    def _deck(self, decisions: Mapping[str, Sequence[str]]) -> tuple[DeckFile, DeckIndex]:
+        key = tuple(sorted((fact_id, tuple(options)) for fact_id, options in decisions.items()))
+        if self._built is None or self._built[0] != key:
+            deck = self.loaded.deck
+            if decisions:
+                facts = [
+                    fact.model_copy(update={"distractors": list(decisions[fact.id])})
+                    if fact.id in decisions
+                    else fact
+                    for fact in deck.facts
+                ]
+                deck = deck.model_copy(update={"facts": facts})
+            self._built = (key, deck, DeckIndex.build(deck, self.seed, self.as_of))
+        return self._built[1], self._built[2]
+
+    def as_they_are(self) -> list[Review]:
+        """Every fact's review before any decision: what `--accept-all` freezes."""
+        return [self.review(i, {}, candidates=False) for i in range(len(self.facts))]
+
+
+def curation(
     loaded: LoadedDeck,
     *,
     fact_ids: Collection[str] = (),
@@ -125,31 +182,31 @@ def build_reviews(
     seed: int = 0,
     options: int = DEFAULT_OPTIONS,
     today: date | None = None,
-) -> list[Review]:
-    """One review per chosen fact, in file order.
+) -> Curation:
+    """The facts to curate, in file order, with what `preview` would generate for them.
 
     By default (no `fact_ids`, not `every`) only facts that need a teacher's look: those whose
     question shows an option the teacher did not write, and those left without a question
     because too few options were found (the teacher can type the missing ones).
     """
     deck = loaded.deck
-    made = deck_questions(deck, seed=seed, options=options, kinds={QuestionKind.MCQ}, today=today)
-    questions = {q.fact.id: q for q in made.questions if isinstance(q, ChoiceQuestion)}
-    shortfalls = {s.fact_id: s for s in made.shortfalls}
-    index = DeckIndex.build(deck, seed, (today or date.today()).year)
-    reviews = []
-    for fact in choose_facts(loaded, fact_ids=fact_ids, every=every):
-        question = questions.get(fact.id)
-        if (
-            not fact_ids
-            and not every
-            and question is not None
-            and all(s in (OptionSource.KEY, OptionSource.TEACHER) for s in question.sources)
-        ):
-            continue
-        line = loaded.fact_lines.get(fact.id, 0)
-        reviews.append(_review(fact, line, index, question, shortfalls.get(fact.id), options))
-    return reviews
+    facts: Sequence[Fact] = deck.facts
+    if fact_ids:
+        facts = named_facts(loaded, fact_ids)
+    elif not every:
+        made = deck_questions(
+            deck, seed=seed, options=options, kinds={QuestionKind.MCQ}, today=today
+        )
+        done = {
+            q.fact.id for q in made.questions if isinstance(q, ChoiceQuestion) and _teachers_own(q)
+        }
+        facts = [fact for fact in facts if fact.id not in done]
+    as_of = (today or date.today()).year
+    return Curation(loaded, tuple(facts), seed, options, as_of)
+
+
+def _teachers_own(question: ChoiceQuestion) -> bool:
+    return all(s in (OptionSource.KEY, OptionSource.TEACHER) for s in question.sources)
 
 
 def _review(
@@ -157,11 +214,12 @@ def _review(
     line: int,
     index: DeckIndex,
     question: ChoiceQuestion | None,
-    shortfall: Shortfall | None,
     count: int,
+    limit: int | None = None,
 ) -> Review:
     prompt = choice_prompt(fact)
-    ranked = [Option(text, source.value) for text, source in ranked_candidates(fact, prompt, index)]
+    sourced = ranked_candidates(fact, prompt, index, limit)
+    ranked = [Option(text, source.value) for text, source in sourced]
     rank = tuple(option_key(option.text, fact.answer_kind) for option in ranked)
     key = Option(fact.answer, OptionSource.KEY.value)
     if question is not None:
@@ -177,7 +235,6 @@ def _review(
         answer_index = 0
     taken = {option_key(o.text, fact.answer_kind) for o in shown if o is not None}
     rest = tuple(o for o in ranked if option_key(o.text, fact.answer_kind) not in taken)
-    del shortfall  # its count is the number of options found, which `ranked` gives again
     return Review(fact, prompt, line, tuple(shown), answer_index, rest, rank)
 
 

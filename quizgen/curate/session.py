@@ -6,11 +6,10 @@ one method per key; `decisions` is what the file then keeps (quizgen.curate.edit
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from quizgen.answers.normalize import option_key
-from quizgen.curate.review import TYPED, Option, Review, option_problem
+from quizgen.curate.review import TYPED, Curation, Option, Review, option_problem
 
 
 class CurateMistake(ValueError):
@@ -49,9 +48,10 @@ class Step:
 
 @dataclass
 class CurateSession:
-    """Walks `reviews` in order; `decisions` maps a kept fact's id to its distractors."""
+    """Walks the facts of `reviews` in order; `decisions` maps a kept fact's id to its
+    distractors."""
 
-    reviews: Sequence[Review]
+    reviews: Curation
     position: int = 0
     decisions: dict[str, tuple[str, ...]] = field(default_factory=dict)
     steps: list[Step] = field(default_factory=list)
@@ -64,7 +64,7 @@ class CurateSession:
     def _fresh(self, position: int) -> Shown | None:
         if position >= len(self.reviews):
             return None
-        review = self.reviews[position]
+        review = self.reviews.review(position, self.decisions)
         return Shown(review, review.options, review.candidates)
 
     @property
@@ -89,8 +89,11 @@ class CurateSession:
         shown = self._shown()
         self.steps.append(Step(shown, kept))
         if kept:
-            ordered = shown.review.in_file_order(shown.wrong)
-            self.decisions[shown.review.fact_id] = tuple(option.text for option in ordered)
+            ordered = tuple(o.text for o in shown.review.in_file_order(shown.wrong))
+            current = tuple(shown.review.fact.distractors)
+            # The teacher's own list kept as it is stays as written, in its order.
+            same = sorted(ordered) == sorted(current)
+            self.decisions[shown.review.fact_id] = current if same else ordered
         self.position += 1
         self.current = self._fresh(self.position)
 

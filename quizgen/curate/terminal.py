@@ -9,18 +9,22 @@ terminal, never with `--plain`, `NO_COLOR` or `TERM=dumb`.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import signal
 import sys
-from collections.abc import Callable, Collection, Mapping, Sequence
+import threading
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from quizgen.curate.edit import CurateError, FactFile, flow_list
-from quizgen.curate.review import TYPED, Review, accepted_lists, build_reviews
+from quizgen.curate.edit import FactFile, flow_list
+from quizgen.curate.review import TYPED, Curation, Review, accepted_lists, curation
 from quizgen.curate.session import CurateMistake, CurateSession, Shown
-from quizgen.engine.constants import DEFAULT_OPTIONS, OptionSource
+from quizgen.engine.constants import DEFAULT_OPTIONS
+from quizgen.errors import QuizgenError
 
 INTERRUPTED = 130  # the shell's code for Ctrl-C
 _SGR_CODE = re.compile(r"(\x1b\[[0-9;]*m)")
@@ -42,14 +46,10 @@ HELP = (
     "one · s skips · u undoes the last fact · q saves and quits"
 )
 
-_SOURCE_NAMES = {
-    OptionSource.KEY.value: "right answer",
-    OptionSource.TEACHER.value: "teacher",
-    OptionSource.DECK.value: "deck",
-    OptionSource.POOL.value: "pool",
-    OptionSource.GENERATED.value: "generated",
-    TYPED: "typed now",
-}
+
+def _source_label(source: str) -> str:
+    """An option's source as `preview --sources` writes it: [key], [teacher], [deck]..."""
+    return f"[{source}]"
 
 
 def visible(text: str) -> str:
@@ -149,7 +149,7 @@ def render(console: Console, shown: Shown, number: int, total: int) -> None:
             say(f"    {letter} {style(empty, 'warn')}")
             continue
         text = visible(option.text).ljust(width)
-        source = _SOURCE_NAMES.get(option.source, option.source)
+        source = _source_label(option.source)
         if index == review.answer_index:
             say(f"  {style('*', 'key')} {letter} {style(text, 'key')}  {style(source, 'dim')}")
         else:
@@ -180,8 +180,9 @@ def _command(session: CurateSession, console: Console, reply: str) -> None:
     elif text[0] == "e" and len(text[1:].strip()) <= 1:
         letter = text[1:].strip() or console.ask("  which option? ").strip()
         session.check_letter(letter)  # a wrong letter is said before any typing
-        typed = console.ask(f"  option {letter.upper()}: ")
-        session.type_option(letter, typed)
+        typed = console.ask(f"  option {letter.upper()} (Enter alone: no change): ")
+        if typed.strip():
+            session.type_option(letter, typed)
     elif text.isalpha():
         for letter in text:
             session.check_letter(letter)
@@ -196,7 +197,7 @@ def _command(session: CurateSession, console: Console, reply: str) -> None:
 
 def play_curate(
     file: FactFile,
-    reviews: Sequence[Review],
+    reviews: Curation,
     console: Console,
     *,
     dry_run: bool = False,
@@ -217,46 +218,68 @@ def play_curate(
     session = CurateSession(reviews)
     code = 0
     try:
-        while not session.done:
-            shown = session.current
-            assert shown is not None
-            render(console, shown, session.position + 1, len(reviews))
-            while True:
-                try:
-                    reply = console.ask("> ")
-                except EOFError:
-                    session.stop()
-                    break
-                try:
-                    before = session.position
-                    _command(session, console, reply)
-                except CurateMistake as mistake:
-                    console.say(console.style(f"  {mistake}", "error"))
-                    continue
-                if session.done or session.position != before or session.current is not shown:
-                    break
+        with _signals_end_the_session():
+            _ask(session, console)
+    except EOFError:
+        session.stop()  # the input ended (a script's last line, or Ctrl-D): save and stop
     except KeyboardInterrupt:
-        console.say()
         code = INTERRUPTED
-    return _finish(file, session.decisions, console, dry_run=dry_run, code=code, session=session)
+    except _Ended as ended:
+        code = 128 + ended.signal
+    if code:
+        with contextlib.suppress(OSError):  # a closed terminal must not stop the save
+            console.say()
+    return _finish(file, session, console, dry_run=dry_run, code=code)
+
+
+def _ask(session: CurateSession, console: Console) -> None:
+    """Show each fact and carry out one line at a time until the session is done."""
+    while not session.done:
+        shown = session.current
+        assert shown is not None
+        render(console, shown, session.position + 1, len(session.reviews))
+        while session.current is shown and not session.done:
+            try:
+                _command(session, console, console.ask("> "))
+            except CurateMistake as mistake:
+                console.say(console.style(f"  {mistake}", "error"))
+
+
+class _Ended(Exception):
+    """SIGTERM or SIGHUP (the terminal closed): saved like Ctrl-C."""
+
+    def __init__(self, signal: int) -> None:
+        super().__init__(signal)
+        self.signal = signal
+
+
+@contextlib.contextmanager
+def _signals_end_the_session() -> Iterator[None]:
+    """While asking, SIGTERM and SIGHUP end the session the way Ctrl-C does."""
+
+    def end(number: int, frame: object) -> None:
+        raise _Ended(number)
+
+    wanted = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)]
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {number: signal.signal(number, end) for number in wanted}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def _finish(
-    file: FactFile,
-    decisions: Mapping[str, Sequence[str]],
-    console: Console,
-    *,
-    dry_run: bool,
-    code: int,
-    session: CurateSession | None = None,
+    file: FactFile, session: CurateSession, console: Console, *, dry_run: bool, code: int
 ) -> int:
-    name = file.loaded.display_path
-    counts = ""
-    if session is not None:
-        counts = f"{session.kept} kept, {session.skipped} skipped"
-        left = len(session.reviews) - session.position
-        counts += f", {left} not reached" if left else ""
-        counts += ": "
+    """Save what was decided (or print its diff) and say so; 1 if it could not be saved."""
+    name, decisions = file.loaded.display_path, session.decisions
+    left = len(session.reviews) - session.position
+    counts = f"{session.kept} kept, {session.skipped} skipped"
+    counts += f", {left} not reached: " if left else ": "
     try:
         if dry_run:
             diff = file.diff(file.edited(decisions))
@@ -264,7 +287,7 @@ def _finish(
             console.say(f"{counts}dry run, {name} not changed")
             return code
         file.save(decisions)
-    except CurateError as error:
+    except QuizgenError as error:
         # Nothing was written: say what was decided, so that it is not lost.
         console.error(str(error))
         for fact_id, options in decisions.items():
@@ -314,7 +337,7 @@ def curate_file(
     """The whole of `quizgen curate`: read and check the file, choose the facts, then ask (or
     with `accept`, freeze every generated list); returns the exit code."""
     file = FactFile.read(path)
-    reviews = build_reviews(file.loaded, fact_ids=fact_ids, every=every, seed=seed, options=options)
+    chosen = curation(file.loaded, fact_ids=fact_ids, every=every, seed=seed, options=options)
     if accept:
-        return accept_all(file, reviews, console, dry_run=dry_run)
-    return play_curate(file, reviews, console, dry_run=dry_run)
+        return accept_all(file, chosen.as_they_are(), console, dry_run=dry_run)
+    return play_curate(file, chosen, console, dry_run=dry_run)

@@ -40,7 +40,7 @@ from quizgen.errors import DraftError, counted
 from quizgen.facts import ids
 from quizgen.facts.ids import id_words
 from quizgen.facts.models import Fact, Source
-from quizgen.facts.rules import check_deck
+from quizgen.facts.rules import Places, check_deck
 
 MAX_CLOZE = 3  # answer + two more spans: more cards per sentence is more than a teacher wants
 
@@ -281,7 +281,8 @@ def _valid(candidate: Candidate, deck_id: str) -> bool:
         )
     except ValidationError:
         return False
-    return not check_deck(Path(f"{deck_id}.yaml"), deck_id, None, [(0, fact)], lambda _: 0)
+    places = Places(f"{deck_id}.yaml", lambda _: 0)
+    return not check_deck(Path(f"{deck_id}.yaml"), None, [(0, fact)], places)
 
 
 def make_draft(

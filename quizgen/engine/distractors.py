@@ -855,13 +855,18 @@ def _number_words(
 
 
 def ranked_candidates(
-    fact: Fact, prompt: str, index: DeckIndex, wanted: int = DEFAULT_OPTIONS - 1
+    fact: Fact,
+    prompt: str,
+    index: DeckIndex,
+    limit: int | None = None,
+    wanted: int = DEFAULT_OPTIONS - 1,
 ) -> list[Sourced]:
     """Every wrong option quizgen would offer for `fact`, best first, by the rules
     `choose_distractors` applies: the teacher's own, then (words) those of the key's sort, era
-    and place (the `wanted` a question shows first), or (numbers) the values nearest the answer
-    first. `choose_distractors` picks among these; `quizgen curate` offers the rest when a
-    teacher replaces one."""
+    and place (the `wanted` a question shows first), or (numbers and dates) the question's own
+    draws, then the values nearest the answer. `choose_distractors` picks among these;
+    `quizgen curate` offers the rest when a teacher replaces one. With `limit`, at most that
+    many."""
     rule = OptionFilter(fact, prompt)
     ranked: list[Sourced] = []
     for option in dict.fromkeys(fact.distractors):
@@ -876,9 +881,9 @@ def ranked_candidates(
         count = number_word(fact.answer) if kind is Kind.TERM else None
         if count is not None:
             ranked += _number_words(fact.answer, count, rule, rng, first)
-            return ranked + _number_words(fact.answer, count, rule, rng, _EVERY)
+            return (ranked + _number_words(fact.answer, count, rule, rng, _EVERY))[:limit]
         ranked += _word_options(fact, rule, index, first)
-        return ranked + _word_options(fact, rule, index, _EVERY)
+        return (ranked + _word_options(fact, rule, index, limit or _EVERY))[:limit]
     answer = value_of(fact.answer, kind)
     assert answer is not None
     if isinstance(answer, DateValue) and not ranked:
@@ -896,7 +901,7 @@ def ranked_candidates(
         rule.take(text)
         shared = isinstance(candidate, str)
         ranked.append((text, index.source_of(kind, text) if shared else OptionSource.GENERATED))
-    return ranked
+    return ranked[:limit]
 
 
 def _balanced_numbers(

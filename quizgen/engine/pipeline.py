@@ -36,8 +36,10 @@ class PreparedDeck:
 
     @property
     def warnings(self) -> list[str]:
-        """One line per fact left without a multiple-choice question."""
-        return [self.warning(shortfall) for shortfall in self.questions.shortfalls]
+        """The loader's warnings, then one line per fact left without a multiple-choice
+        question."""
+        shortfalls = [self.warning(shortfall) for shortfall in self.questions.shortfalls]
+        return [*self.loaded.warnings, *shortfalls]
 
     def lint(self) -> list[str]:
         """The item-writing lint's findings, `FILE:LINE: fact 'id': message` (see lint.py)."""

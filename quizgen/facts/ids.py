@@ -7,7 +7,6 @@ digits, `-` and `_`; text in other scripts is transliterated first ("Décks" -> 
 from __future__ import annotations
 
 import re
-import unicodedata
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]*")
 TAG_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
@@ -16,14 +15,12 @@ _NOT_TAG = re.compile(r"[^A-Za-z0-9_-]+")
 
 
 def ascii_letters(text: str) -> str:
-    """`text` with accents taken off its letters ("Ünïcode" -> "Unicode"); other letters of
-    other scripts are dropped, since an id must be ASCII."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return (
-        "".join(char for char in decomposed if not unicodedata.combining(char))
-        .encode("ascii", "ignore")
-        .decode("ascii")
-    )
+    """`text` transliterated to ASCII ("Ünïcode" -> "Unicode", "Straße" -> "Strasse",
+    "Москва" -> "Moskva"), since an id must be ASCII. anyascii knows every script; taking the
+    accents off (NFKD) would drop ß, ø, ł, æ and every letter outside the Latin alphabet."""
+    from anyascii import anyascii
+
+    return anyascii(text)
 
 
 def id_words(text: str) -> list[str]:

@@ -6,9 +6,18 @@ a distractor is not the answer...) live in `rules.py`, where they can name the e
 
 from __future__ import annotations
 
-from typing import Annotated
+import re
+from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    WithJsonSchema,
+    model_validator,
+)
 
 from quizgen.answers.currencies import DEFAULT_CURRENCY, is_iso_code
 from quizgen.answers.kinds import Kind, infer_kind
@@ -51,17 +60,70 @@ def _check_text(value: str) -> str:
     return value.strip()
 
 
-Slug = Annotated[
+def _check_deck_name(value: str) -> str:
+    """Anki nests decks at `::`, and the topic is joined to the title with it: one in a title
+    or topic (or a `:` at either end) would make decks nobody asked for."""
+    if "::" in value or value.startswith(":") or value.endswith(":"):
+        suggestion = re.sub(r"\s*::+\s*", ": ", value).strip(" :")
+        raise ValueError(
+            f"{value!r} has '::', which Anki reads as a deck inside a deck: write one colon "
+            f"or a dash instead (for example {suggestion!r})"
+            if "::" in value
+            else f"{value!r} starts or ends with ':', which Anki would join to the '::' between "
+            "a deck and its subdecks: leave the colon out"
+        )
+    return value
+
+
+# The JSON Schema says what `check` accepts. `check` reads every value as text, so an editor's
+# YAML 1.2 reading of `answer: 2014` (a number) or `tags: [2024]` must pass the schema too.
+_SCALAR: dict[str, Any] = {"type": ["string", "number", "boolean"]}
+_TEXT_SCHEMA: dict[str, Any] = {**_SCALAR, "pattern": "\\S"}
+_DECK_NAME_SCHEMA: dict[str, Any] = {
+    **_SCALAR,
+    "pattern": "^(?![\\s\\S]*::)\\s*[^\\s:]([\\s\\S]*[^\\s:])?\\s*$",
+}
+
+
+def _word_schema(pattern: str) -> dict[str, Any]:
+    """An id or a tag: text matching `pattern`, or a whole number YAML read from digits."""
+    return {
+        "anyOf": [{"type": "string", "pattern": f"^{pattern}$"}, {"type": "integer", "minimum": 0}]
+    }
+
+
+def _year(value: object) -> object:
+    """`as_of` as written: four digits, quoted or not (the walk gives text)."""
+    if isinstance(value, str):
+        if not re.fullmatch(r"[1-9][0-9]{3}", value.strip()):
+            raise ValueError("must be a four-digit year, such as 2025")
+        return int(value)
+    return value
+
+
+Slug = Annotated[str, AfterValidator(_check_id), WithJsonSchema(_word_schema(ID_PATTERN.pattern))]
+Tag = Annotated[str, AfterValidator(_check_tag), WithJsonSchema(_word_schema(TAG_PATTERN.pattern))]
+Text = Annotated[str, AfterValidator(_check_text), WithJsonSchema(_TEXT_SCHEMA)]
+DeckName = Annotated[
     str,
-    AfterValidator(_check_id),
-    Field(json_schema_extra={"pattern": f"^{ID_PATTERN.pattern}$"}),
+    AfterValidator(_check_text),
+    AfterValidator(_check_deck_name),
+    WithJsonSchema(_DECK_NAME_SCHEMA),
 ]
-Tag = Annotated[
-    str,
-    AfterValidator(_check_tag),
-    Field(json_schema_extra={"pattern": f"^{TAG_PATTERN.pattern}$"}),
+Scalar = Annotated[str, WithJsonSchema(_SCALAR)]
+Year = Annotated[
+    int,
+    BeforeValidator(_year),
+    Field(ge=1000, le=9999),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
+                {"type": "string", "pattern": "^\\s*[1-9][0-9]{3}\\s*$"},
+            ]
+        }
+    ),
 ]
-Text = Annotated[str, AfterValidator(_check_text)]
 CurrencyCode = Annotated[
     str,
     AfterValidator(_check_currency),
@@ -89,8 +151,8 @@ class Source(_Strict):
     """Where the facts come from; shown after each answer and on every card."""
 
     title: Text
-    ref: str | None = Field(default=None, description="a file name, page or citation")
-    url: str | None = None
+    ref: Scalar | None = Field(default=None, description="a file name, page or citation")
+    url: Scalar | None = None
 
     def describe(self) -> str:
         """One line naming the source, for feedback and card footers."""
@@ -101,7 +163,7 @@ class Fact(_Strict):
     """One statement with one answerable span; it yields a cloze note and a multiple-choice note."""
 
     id: Slug = Field(description="unique within the file and stable across edits")
-    topic: Text | None = Field(default=None, description="a subdeck, a tag and a quiz filter")
+    topic: DeckName | None = Field(default=None, description="a subdeck, a tag and a quiz filter")
     text: Text = Field(description="the statement; the answer must occur in it")
     answer: Text = Field(description="the span asked for; must occur in text")
     question: Text | None = Field(default=None, description="default: text with the answer blanked")
@@ -111,7 +173,9 @@ class Fact(_Strict):
     accept: list[Text] = Field(default_factory=list, description="other answers that count")
     cloze: list[Text] | None = Field(default=None, description="spans to hide; default [answer]")
     explanation: Text | None = None
-    image: str | None = Field(default=None, description="relative to the fact file, in its folder")
+    image: Scalar | None = Field(
+        default=None, description="relative to the fact file, in its folder"
+    )
     tags: list[Tag] = Field(default_factory=list)
     currency: CurrencyCode | None = Field(
         default=None, description="what a bare $ means in this fact; default: the deck's"
@@ -144,12 +208,10 @@ class DeckHeader(_Strict):
     does not hide problems in the others."""
 
     id: Slug = Field(description="stable slug: seeds the Anki deck id and every note GUID")
-    deck: Text = Field(description="deck title shown in Anki and in the quiz")
+    deck: DeckName = Field(description="deck title shown in Anki and in the quiz")
     description: Text | None = None
     source: Source | None = None
-    as_of: int | None = Field(
-        default=None, ge=1000, le=9999, description="no generated year lies after it"
-    )
+    as_of: Year | None = Field(default=None, description="no generated year lies after it")
     currency: CurrencyCode = Field(
         default=DEFAULT_CURRENCY,
         description="ISO 4217 code of the deck's amounts: what a bare $ or 'dollars' means",

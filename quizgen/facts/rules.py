@@ -1,19 +1,33 @@
 """Rules across fields of a fact file, each reported at the line of the field at fault.
 
 The pydantic models check each field alone; these check what only makes sense together: the
-answer occurs in the text, a distractor is not secretly the answer, an image is really there.
+answer occurs in the text once and as whole words, a distractor or the hint is not secretly the
+answer, an image is really there.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import re
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from quizgen.answers.kinds import NUMERIC_KINDS, Kind, value_of
-from quizgen.answers.normalize import same_answer
+from quizgen.answers.kinds import (
+    MAX_SIGNIFICANT_DIGITS,
+    MAX_WRITTEN_DIGITS,
+    NUMERIC_KINDS,
+    Kind,
+    oversized_number,
+    value_of,
+)
+from quizgen.answers.normalize import option_key, same_answer
 from quizgen.answers.spans import overlapping, placements, span_start
 from quizgen.errors import Location, Problem, format_location
-from quizgen.facts.models import DeckHeader, Fact
+from quizgen.facts.models import Fact
+from quizgen.facts.near_miss import not_in_text
+from quizgen.reading import NotReadable, open_confined
 
 LineOf = Callable[[Location], int]
 
@@ -24,105 +38,228 @@ _EXAMPLES = {
     Kind.YEAR: "2014",
     Kind.DATE: "24 February 2022",
 }
+#: Scripts written without spaces between words: there a span inside a "word" is normal.
+_UNSPACED_SCRIPTS = frozenset(
+    {"CJK", "HIRAGANA", "KATAKANA", "THAI", "LAO", "KHMER", "MYANMAR", "TIBETAN", "IDEOGRAPHIC"}
+)
 
 
-def _not_in_text(span: str, text: str) -> str:
-    lowered = text.lower().find(span.lower())
-    if lowered >= 0:
+def _unreadable_number(text: str, kind: Kind) -> str:
+    """Why `text` is not a `kind`: too large to compute with, or not written as one."""
+    if oversized_number(text):
         return (
-            f"{span!r} does not occur in text exactly as written: "
-            f"did you mean {text[lowered : lowered + len(span)]!r}? (case matters)"
+            f"{text!r} is too large a number for quizgen (at most {MAX_SIGNIFICANT_DIGITS} "
+            f"significant digits and {MAX_WRITTEN_DIGITS} digits in all): write it smaller "
+            "with a scale word (for example '$2.5 trillion'), or set `kind: term` to ask it "
+            "as text"
         )
-    return f"{span!r} does not occur in text: copy the words exactly as they appear in text"
+    return f"{text!r} does not read as {kind.value} (for example {_EXAMPLES[kind]!r})"
 
 
-def _check_spans(fact: Fact, where: Location, line_of: LineOf, path: str) -> list[Problem]:
+@dataclass
+class Places:
+    """Where problems are in one file: its shown path, the line of each value, and the facts'
+    ids, so that every message names `facts[3] 'smallest-bone'.answer` as a teacher would."""
+
+    path: str
+    line_of: LineOf
+    fact_ids: Mapping[int, str] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
+
+    def name(self, where: Location) -> str:
+        return format_location(where, self.fact_ids)
+
+    def problem(self, where: Location, message: str, *, line: int | None = None) -> Problem:
+        shown = self.line_of(where) if line is None else line
+        return Problem(self.path, shown, self.name(where), message)
+
+    def warn(self, where: Location, message: str) -> None:
+        """Something probably wrong but perhaps meant: said, and the file still passes."""
+        self.warnings.append(self.problem(where, message))
+
+
+def _check_spans(fact: Fact, where: Location, at: Places) -> list[Problem]:
     problems = []
     if fact.answer not in fact.text:
-        problems.append(
-            Problem(
-                path,
-                line_of((*where, "answer")),
-                _loc(where, "answer"),
-                _not_in_text(fact.answer, fact.text),
-            )
-        )
+        problems.append(at.problem((*where, "answer"), not_in_text(fact.answer, fact.text)))
+    else:
+        problems += _check_placement(fact.answer, fact.text, (*where, "answer"), at)
     spans = fact.cloze or []
     for i, span in enumerate(spans):
+        here = (*where, "cloze", i)
         if span not in fact.text:
-            here = (*where, "cloze", i)
-            problems.append(
-                Problem(path, line_of(here), _loc(where, "cloze", i), _not_in_text(span, fact.text))
-            )
+            problems.append(at.problem(here, not_in_text(span, fact.text)))
+        elif span != fact.answer:
+            problems += _check_placement(span, fact.text, here, at)
     if any(span not in fact.text for span in spans) or placements(fact.text, spans) is not None:
         return problems
     starts = [span_start(fact.text, span) for span in spans]
     pair = overlapping(starts, spans) or overlapping([fact.text.find(s) for s in spans], spans)
     assert pair is not None
     other, i = pair
-    here = (*where, "cloze", i)
-    message = f"{spans[i]!r} overlaps cloze[{other}]: list spans that do not share words"
-    return [*problems, Problem(path, line_of(here), _loc(where, "cloze", i), message)]
+    message = f"{spans[i]!r} overlaps cloze[{other + 1}]: list spans that do not share words"
+    return [*problems, at.problem((*where, "cloze", i), message)]
 
 
-def _check_options(fact: Fact, where: Location, line_of: LineOf, path: str) -> list[Problem]:
+def _check_placement(span: str, text: str, here: Location, at: Places) -> list[Problem]:
+    """A span that is the whole text or occurs twice leaves a card that shows nothing else or
+    its own answer (errors); one found only inside a longer word is probably a slip (warned)."""
+    if span.strip() == text.strip():
+        return [
+            at.problem(
+                here,
+                f"{span!r} is the whole of text, so a card would show nothing but the blank: "
+                "write text as a statement around it",
+            )
+        ]
+    whole_words = [
+        found.start()
+        for found in re.finditer(re.escape(span), text, re.IGNORECASE)
+        if not _joined(text, found.start(), found.end(), span)
+    ]
+    if len(whole_words) > 1:
+        return [
+            at.problem(
+                here,
+                f"{span!r} occurs {len(whole_words)} times in text, so a card that hides one "
+                "still shows the answer: reword text so that it occurs once",
+            )
+        ]
+    if not whole_words:
+        start = span_start(text, span)
+        end = start + len(span)
+        if _joined_in_a_spaced_script(text, start, end, span):
+            word_start, word_end = start, end
+            while word_start > 0 and text[word_start - 1].isalnum():
+                word_start -= 1
+            while word_end < len(text) and text[word_end].isalnum():
+                word_end += 1
+            at.warn(
+                here,
+                f"{span!r} occurs in text only inside the longer word "
+                f"{text[word_start:word_end]!r}, so the card hides part of a word: give the "
+                "whole word (unless part of a word is what you mean to ask)",
+            )
+    return []
+
+
+def _joined(text: str, start: int, end: int, span: str) -> bool:
+    """Whether the span at text[start:end] runs into a letter or digit on either side."""
+    before = start > 0 and span[0].isalnum() and text[start - 1].isalnum()
+    return before or (end < len(text) and span[-1].isalnum() and text[end].isalnum())
+
+
+def _joined_in_a_spaced_script(text: str, start: int, end: int, span: str) -> bool:
+    """Whether the span runs into a letter of a script that spaces its words (not Chinese,
+    Japanese or Thai, where words run together and any span is "inside a word")."""
+    pairs = []
+    if start > 0 and span[0].isalnum() and text[start - 1].isalnum():
+        pairs.append((text[start - 1], span[0]))
+    if end < len(text) and span[-1].isalnum() and text[end].isalnum():
+        pairs.append((text[end], span[-1]))
+    return any(
+        all(unicodedata.name(char, "?").split()[0] not in _UNSPACED_SCRIPTS for char in pair)
+        for pair in pairs
+    )
+
+
+def _check_hint(fact: Fact, where: Location, at: Places) -> list[Problem]:
+    """A hint is shown on the card: one that is an answer gives it away."""
+    if fact.hint is None:
+        return []
+    kind = fact.answer_kind
+    if any(same_answer(fact.hint, form, kind) for form in (fact.answer, *fact.accept)):
+        message = f"{fact.hint!r} is the answer itself"
+    elif any(same_answer(fact.hint, span, kind) for span in fact.cloze_spans):
+        message = f"{fact.hint!r} is one of the cloze spans"
+    else:
+        return []
+    return [
+        at.problem(
+            (*where, "hint"),
+            f"{message}, and the hint is shown on the card: give a clue that does not name "
+            f"it, or leave hint out (the card then says {kind.value!r})",
+        )
+    ]
+
+
+def _check_options(fact: Fact, where: Location, at: Places) -> list[Problem]:
     problems = []
     kind = fact.answer_kind
     if kind in NUMERIC_KINDS and value_of(fact.answer, kind) is None:
+        unreadable = _unreadable_number(fact.answer, kind)
+        if not oversized_number(fact.answer):
+            unreadable += ": write it so, or set another kind"
+        problems.append(at.problem((*where, "answer"), unreadable))
+    elif "kind" not in fact.model_fields_set and oversized_number(fact.answer):
         problems.append(
-            Problem(
-                path,
-                line_of((*where, "answer")),
-                _loc(where, "answer"),
-                f"{fact.answer!r} does not read as {kind.value} (for example "
-                f"{_EXAMPLES[kind]!r}): write it so, or set another kind",
-            )
+            at.problem((*where, "answer"), _unreadable_number(fact.answer, Kind.NUMBER))
         )
-    seen: list[str] = []
+    # Keys compared through sets: linear in the number of distractors (20,000 take 0.1 s).
+    answer_key = option_key(fact.answer, kind)
+    accepted = {option_key(form, kind) for form in fact.accept}
+    seen: set[tuple[object, ...]] = set()
     for i, option in enumerate(fact.distractors):
-        here = (*where, "distractors", i)
+        key = option_key(option, kind)
         message = None
-        if same_answer(option, fact.answer, kind):
+        if key == answer_key:
             message = f"{option!r} is the answer itself: remove it from distractors"
-        elif any(same_answer(option, form, kind) for form in fact.accept):
+        elif key in accepted:
             message = f"{option!r} is one of the accepted answers: remove it from distractors"
-        elif any(same_answer(option, earlier, kind) for earlier in seen):
+        elif key in seen:
             message = f"{option!r} is listed twice: remove the repeat"
         elif kind in NUMERIC_KINDS and value_of(option, kind) is None:
             message = (
-                f"{option!r} does not read as {kind.value} like the answer: options must be "
-                f"of one kind (for example {_EXAMPLES[kind]!r})"
+                _unreadable_number(option, kind)
+                if oversized_number(option)
+                else f"{option!r} does not read as {kind.value} like the answer: options must "
+                f"be of one kind (for example {_EXAMPLES[kind]!r})"
             )
         if message:
-            problems.append(Problem(path, line_of(here), _loc(where, "distractors", i), message))
-        seen.append(option)
+            problems.append(at.problem((*where, "distractors", i), message))
+        seen.add(key)
     return problems
 
 
-def _check_image(
-    fact: Fact, where: Location, line_of: LineOf, path: str, folder: Path
-) -> list[Problem]:
+def _check_image(fact: Fact, where: Location, at: Places, folder: Path) -> list[Problem]:
     if fact.image is None:
         return []
-    here = (*where, "image")
-    target = (folder / fact.image).resolve()
-    if Path(fact.image).is_absolute() or not target.is_relative_to(folder.resolve()):
-        message = (
-            f"{fact.image!r} is outside the fact file's folder: put the image in that folder "
-            "(or below it) and give its path relative to the fact file"
-        )
-    elif not target.is_file():
-        message = f"{fact.image!r} does not exist: give the path relative to the fact file"
-    else:
+    message = image_problem(folder, fact.image)
+    if message is None:
         return []
-    return [Problem(path, line_of(here), _loc(where, "image"), message)]
+    return [at.problem((*where, "image"), message)]
 
 
-def _loc(where: Location, *more: str | int) -> str:
-    return format_location((*where, *more))
+def image_problem(folder: Path, image: str) -> str | None:
+    """What is wrong with an `image:` value, or None: the file is opened and checked as the
+    export will read it (inside the folder, a regular file, not too large)."""
+    if any(ord(c) < 32 or ord(c) == 127 for c in image):
+        return (
+            f"{image!r} contains a control character (a NUL byte, tab or line break): "
+            "give the image's file name as it is on disk"
+        )
+    outside = (
+        f"{image!r} is outside the fact file's folder: put the image in that folder "
+        "(or below it) and give its path relative to the fact file"
+    )
+    try:
+        if Path(image).is_absolute() or not (folder / image).resolve().is_relative_to(
+            folder.resolve()
+        ):
+            return outside
+        with open_confined(folder, image):
+            return None
+    except NotReadable as error:
+        if error.outside:
+            return outside
+        if error.missing:
+            return f"{image!r} does not exist: give the path relative to the fact file"
+        return f"{image!r} {error}"
+    except (OSError, ValueError) as error:
+        return f"{image!r} cannot be used as an image path ({error}): give a shorter file name"
 
 
-def duplicate_ids(path: str, facts: Sequence[tuple[int, Fact]], line_of: LineOf) -> list[Problem]:
+def duplicate_ids(facts: Sequence[tuple[int, Fact]], at: Places) -> list[Problem]:
     """A fact id used twice in one file, at the second use."""
     problems = []
     first_line: dict[str, int] = {}
@@ -130,60 +267,49 @@ def duplicate_ids(path: str, facts: Sequence[tuple[int, Fact]], line_of: LineOf)
         here: Location = ("facts", index, "id")
         if fact.id in first_line:
             problems.append(
-                Problem(
-                    path,
-                    line_of(here),
-                    format_location(here),
+                at.problem(
+                    here,
                     f"duplicate fact id {fact.id!r} (first used at line {first_line[fact.id]}): "
                     "give each fact its own id",
                 )
             )
         else:
-            first_line[fact.id] = line_of(here)
+            first_line[fact.id] = at.line_of(here)
     return problems
 
 
-def check_facts(
-    file: Path, path: str, facts: Sequence[tuple[int, Fact]], line_of: LineOf
-) -> list[Problem]:
-    """Every problem within single facts: spans, options and images."""
+def check_facts(file: Path, facts: Sequence[tuple[int, Fact]], at: Places) -> list[Problem]:
+    """Every problem within single facts: spans, options, hints and images."""
     problems = []
     for index, fact in facts:
         where: Location = ("facts", index)
-        problems += _check_spans(fact, where, line_of, path)
-        problems += _check_options(fact, where, line_of, path)
-        problems += _check_image(fact, where, line_of, path, file.parent)
+        problems += _check_spans(fact, where, at)
+        problems += _check_options(fact, where, at)
+        problems += _check_hint(fact, where, at)
+        problems += _check_image(fact, where, at, file.parent)
     return problems
 
 
-def check_pools(path: str, header: DeckHeader, line_of: LineOf) -> list[Problem]:
-    """Numeric pool entries that do not read as their kind."""
+def check_pools(pools: Any, at: Places) -> list[Problem]:
+    """Numeric pool entries that do not read as their kind. Read from the file as written, so
+    that an unknown kind beside them (reported by the model) hides none of them."""
     problems = []
-    for kind, entries in header.pools.items():
-        if not isinstance(kind, Kind) or kind not in NUMERIC_KINDS:
-            continue  # a word kind's pool, or a sort's ("bone: [tibia, fibula]")
+    if not isinstance(pools, dict):
+        return []
+    for name, entries in pools.items():
+        kind = next((k for k in NUMERIC_KINDS if k.value == name), None)
+        if kind is None or not isinstance(entries, list):
+            continue
         for i, entry in enumerate(entries):
-            if value_of(entry, kind) is None:
-                here: Location = ("pools", kind.value, i)
+            if isinstance(entry, str) and entry.strip() and value_of(entry.strip(), kind) is None:
                 problems.append(
-                    Problem(
-                        path,
-                        line_of(here),
-                        _loc(("pools", kind.value, i)),
-                        f"{entry!r} does not read as {kind.value} "
-                        f"(for example {_EXAMPLES[kind]!r})",
-                    )
+                    at.problem(("pools", name, i), _unreadable_number(entry.strip(), kind))
                 )
     return problems
 
 
 def check_deck(
-    file: Path,
-    path: str,
-    header: DeckHeader | None,
-    facts: Sequence[tuple[int, Fact]],
-    line_of: LineOf,
+    file: Path, pools: Any, facts: Sequence[tuple[int, Fact]], at: Places
 ) -> list[Problem]:
-    """Every cross-field problem in one file's structurally valid parts."""
-    problems = duplicate_ids(path, facts, line_of) + check_facts(file, path, facts, line_of)
-    return problems + (check_pools(path, header, line_of) if header is not None else [])
+    """Every cross-field problem in one file's structurally valid parts (`pools` as written)."""
+    return duplicate_ids(facts, at) + check_facts(file, facts, at) + check_pools(pools, at)

@@ -2,8 +2,9 @@
 
 Events stream past without a node tree (`yaml.compose` builds one: ten times slower and most
 of the memory at 100,000 facts). Scalars stay text (`answer: 2014` is the text "2014",
-`answer: no` is not False), anchors are charged their expanded size so a "billion laughs" file
-stops early, and nesting is limited. The loader (quizgen.facts.loader) validates what comes out.
+`answer: no` is not False), anchors are charged their expanded size (in characters) so a
+"billion laughs" file stops early, and nesting is limited. The loader (quizgen.facts.loader)
+validates what comes out.
 """
 
 from __future__ import annotations
@@ -15,14 +16,11 @@ from typing import Any
 
 import yaml
 
-from quizgen.errors import Location, Problem, format_location
+from quizgen.errors import Location, format_location
 
 MAX_DEPTH = 64  # fact files need 5 levels; deeper is a mistake or an attack
 _NULL_TAG = "tag:yaml.org,2002:null"
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-YAML_ADVICE = (
-    "check the indentation and quote text that contains ': ' or starts with a special character"
-)
 
 
 class Unreadable(Exception):
@@ -51,6 +49,7 @@ class _Frame:
     merging: bool = False  # in a mapping: the next value is a `<<:` merge
     merge_line: int = 0
     merged_keys: set[str] = field(default_factory=set)
+    repeated: bool = False  # in a mapping: the next value belongs to a key given twice
 
 
 @dataclass(slots=True)
@@ -75,6 +74,11 @@ class Walk:
     stack: list[_Frame] = field(default_factory=list)
     root: Any = None
     first_document: int = 0
+    #: Problems the walk can report and go on past (a key given twice, a bad `<<:` merge, a
+    #: list item indented too far): line, where, message. The loader names the field.
+    problems: list[tuple[int, Location, str]] = field(default_factory=list)
+    text: str = ""  # the source, for the few checks that look at the lines themselves
+    source_lines: list[str] | None = None
 
     def run(self, events: Iterator[yaml.Event]) -> Any:
         """Consume a whole stream; returns the single document's value (None if empty)."""
@@ -98,14 +102,44 @@ class Walk:
         line = mark.line + 1 if mark else 1
         return line if line <= self.last_line else self.last_line
 
+    def shown(self, line: int) -> int:
+        """A line as libyaml counts it (from 1), as the teacher's editor shows it."""
+        return line if line <= self.last_line else self.last_line
+
+    def record(self, line: int, where: Location, message: str) -> None:
+        """A problem to report with the others; the fast walk leaves it to the precise one."""
+        if not self.precise:
+            raise NeedsLines
+        self.problems.append((line, where, message))
+
+    def joined_list_item(self, event: yaml.ScalarEvent, where: Location) -> None:
+        """A plain value running over several lines, one of which starts with `- `: a list
+        item indented further than the one above, read by YAML as part of it."""
+        if self.source_lines is None:
+            self.source_lines = _LINE_BREAK.split(self.text)
+        assert event.start_mark is not None and event.end_mark is not None
+        first, last = event.start_mark.line, event.end_mark.line
+        for number in range(first + 1, min(last, len(self.source_lines) - 1) + 1):
+            stripped = self.source_lines[number].strip()
+            if stripped == "-" or stripped.startswith(("- ", "-\t")):
+                line = self.shown(number + 1)
+                self.record(
+                    line,
+                    where,
+                    f"{stripped!r} is indented further than the line above, so YAML reads "
+                    f"both as one value ({event.value!r}): start each `- ` in the same column",
+                )
+                return
+
     def document(self, event: yaml.DocumentStartEvent) -> None:
         line = self.line(event)
         if self.first_document:
             raise Unreadable(
                 line,
                 "",
-                "YAML syntax error: but found another document (expected a single "
-                f"document in the stream started at line {self.first_document}); " + YAML_ADVICE,
+                "a second YAML document starts here, but a fact file holds one deck (the first "
+                f"started at line {self.first_document}): remove the `---` or `...` line, or "
+                "put this deck in a file of its own",
             )
         self.first_document = line
 
@@ -129,6 +163,8 @@ class Walk:
                 )
             else:
                 where = (*frame.where, frame.key or "<<")
+                if frame.repeated:
+                    return where  # the repeat of a key: its value is dropped, lines kept
                 if frame.key is not None and frame.key_line != line:
                     # Kept only where it differs: most keys share their value's line.
                     self.key_lines[where] = frame.key_line
@@ -152,17 +188,25 @@ class Walk:
         if frame is not None and not frame.is_list and frame.key is None and not frame.merging:
             self.mapping_key(frame, event.value, line, merge=plain and event.value == "<<")
             return
+        # Charged by length, so an alias of a long text costs what it expands to (one 1 MB
+        # text aliased 20,000 times stops here, not after 20 GB of copies).
+        size = len(event.value) or 1
         if self.precise:
-            self.charge(1, line, self.next_location(line))
+            where = self.next_location(line)
+            self.charge(size, line, where)
+            if plain and " - " in event.value and _several_lines(event):
+                self.joined_list_item(event, where)
         else:
-            self.budget -= 1
+            self.budget -= size
             if self.budget < 0:
                 raise NeedsLines
+            if plain and " - " in event.value and _several_lines(event):
+                raise NeedsLines  # perhaps two list items joined: the precise walk looks
         null = event.tag == _NULL_TAG or (plain and event.value in _NULLS)
         value = None if null else event.value
         if event.anchor is not None:
-            self.anchors[event.anchor] = (value, 1)
-        self.emit(value, 1)
+            self.anchors[event.anchor] = (value, size)
+        self.emit(value, size)
 
     def alias(self, event: yaml.AliasEvent) -> None:
         line = self.line(event)
@@ -170,7 +214,8 @@ class Walk:
             raise Unreadable(
                 line,
                 "",
-                f"YAML syntax error: found undefined alias *{event.anchor}; " + YAML_ADVICE,
+                f"*{event.anchor} names no value marked &{event.anchor} above it: mark the "
+                "value with the &name first (an alias can only repeat what comes before it)",
             )
         value, size = self.anchors[event.anchor]
         where = self.next_location(line)
@@ -199,14 +244,16 @@ class Walk:
             del frame.container[key]
             self.lines.pop((*frame.where, key), None)
         if key in frame.container:
-            if not self.precise:
-                raise NeedsLines
             where = (*frame.where, key)
-            raise Unreadable(
+            self.record(
                 line,
-                format_location(where),
-                f"appears twice in the same place (first at line {self.key_line(where)}): keep one",
+                where,
+                f"appears twice in the same place (first at line {self.key_line(where)}): "
+                "keep one (the first is checked)",
             )
+            frame.repeated = True
+            frame.key = key
+            return
         frame.key, frame.key_line = key, line
 
     def emit(self, value: Any, size: int) -> None:
@@ -218,10 +265,18 @@ class Walk:
         frame.size += size
         if isinstance(frame.container, list):
             frame.container.append(value)
+        elif frame.repeated:
+            frame.repeated, frame.key = False, None
         elif frame.merging:
             frame.merging = False
             for part in value if isinstance(value, list) else [value]:
                 if not isinstance(part, dict):
+                    self.record(
+                        frame.merge_line,
+                        (*frame.where, "<<"),
+                        f"`<<:` merges the fields of a mapping, but this is {_described(part)}: "
+                        "mark a mapping with &name and write `<<: *name`",
+                    )
                     continue
                 for key, item in part.items():
                     if key not in frame.container:
@@ -248,6 +303,60 @@ class Walk:
 
 
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+#: Line breaks to YAML that no editor shows as one: they must not shift the lines we report.
+INVISIBLE_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+@dataclass(slots=True)
+class MappedWalk(Walk):
+    """A walk of a text with invisible line breaks (NEL, U+2028, U+2029): libyaml counts them
+    as lines, editors do not, so every line is mapped to the editor's."""
+
+    line_map: list[int] = field(default_factory=list)
+
+    def line(self, event: yaml.Event) -> int:
+        mark = event.start_mark
+        return self.shown(mark.line + 1 if mark else 1)
+
+    def shown(self, line: int) -> int:
+        return self.line_map[line if line <= self.last_line else self.last_line]
+
+
+def editor_lines(text: str) -> list[int] | None:
+    """The editor's line of each line as libyaml counts them (index: libyaml's line, from 1),
+    for a text with invisible line breaks; None for any other text."""
+    if not any(char in text for char in INVISIBLE_BREAKS):
+        return None
+    lines, editor = [1, 1], 1
+    for found in _LINE_BREAK.finditer(text):
+        editor += found.group() not in INVISIBLE_BREAKS
+        lines.append(editor)
+    return lines
+
+
+def new_walk(text: str, budget: int, *, precise: bool) -> Walk:
+    """The walk for `text`: one that maps lines if libyaml would count more than an editor."""
+    last_line = last_line_of(text)
+    line_map = editor_lines(text)
+    if line_map is None:
+        return Walk(budget=budget, last_line=last_line, precise=precise, text=text)
+    return MappedWalk(
+        budget=budget, last_line=last_line, precise=precise, text=text, line_map=line_map
+    )
+
+
+def _several_lines(event: yaml.ScalarEvent) -> bool:
+    start, end = event.start_mark, event.end_mark
+    return start is not None and end is not None and end.line > start.line
+
+
+def _described(value: Any) -> str:
+    """What a value is, in a teacher's words, for a message."""
+    if value is None:
+        return "empty"
+    if isinstance(value, list):
+        return "a list"
+    return f"the text {value!r}" if len(value) <= 40 else "text"
 
 
 def last_line_of(text: str) -> int:
@@ -255,37 +364,3 @@ def last_line_of(text: str) -> int:
     breaks = len(_LINE_BREAK.findall(text))
     ends_with_break = text.endswith(("\n", "\r", "\x85", "\u2028", "\u2029"))
     return max(1, breaks + (0 if ends_with_break else 1))
-
-
-def yaml_problem(path: str, text: str, error: yaml.YAMLError) -> Problem:
-    if isinstance(error, yaml.reader.ReaderError):
-        # libyaml gives a byte offset into the UTF-8 text and no line.
-        line = text.encode("utf-8")[: error.position].count(b"\n") + 1
-        return Problem(
-            path,
-            line,
-            "",
-            f"YAML syntax error: the control character U+{error.character:04X} is not allowed: "
-            "delete it (it often comes in unseen with pasted text)",
-        )
-    problem_mark = getattr(error, "problem_mark", None)
-    context_mark = getattr(error, "context_mark", None)
-    mark = problem_mark or context_mark
-    if context_mark is not None and (problem_mark is None or problem_mark.index >= len(text)):
-        # Found only at the end of the file (an unclosed quote or bracket): the line where the
-        # unclosed thing starts is the one to fix.
-        mark = context_mark
-    last_line = last_line_of(text)
-    line = min(mark.line + 1, last_line) if mark is not None else 1
-    problem = getattr(error, "problem", None) or str(error)
-    context = getattr(error, "context", None)
-    context_line = min(context_mark.line + 1, last_line) if context_mark is not None else line
-    if context and context_line != line:
-        context = f"{context} started at line {context_line}"
-    detail = f"{problem} ({context})" if context else problem
-    return Problem(
-        path,
-        line,
-        "",
-        f"YAML syntax error: {detail}; {YAML_ADVICE}",
-    )

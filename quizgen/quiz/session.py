@@ -375,7 +375,7 @@ class Summary:
     """The end of a session: what the summary screen shows."""
 
     results: tuple[Result, ...]
-    planned: int
+    planned: int  # questions on the list, questions asked again included
     seconds: float
     ending: Ending
 
@@ -518,7 +518,7 @@ class Session:
             ending = Ending.INTERRUPTED
         except EOFError:
             ending = Ending.END_OF_INPUT
-        summary = Summary(tuple(results), len(self.items), self.clock() - started, ending)
+        summary = Summary(tuple(results), len(queue), self.clock() - started, ending)
         self.io.summary(summary)
         return summary
 

@@ -2,8 +2,9 @@
 
 After Haladyna, Downing & Rodriguez (2002): no absolutes in options, no key that alone
 repeats the stem's words or is much longer than the rest, no stem that names its own key, no
-hint that is the answer, no question that shows another fact's answer. It reads the teacher's
-curated options and the generated ones alike, and says when a curated option is left out.
+question that shows another fact's answer (a hint that is the answer is the loader's error).
+It reads the teacher's curated options and the generated ones alike, and says when a curated
+option is left out.
 `quizgen check` prints each finding as a warning; `check --strict` makes them errors.
 """
 
@@ -14,7 +15,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from quizgen.answers.kinds import NUMERIC_KINDS
-from quizgen.answers.normalize import normalize_text
 from quizgen.engine.distractors import LONG_RATIO, OptionFilter, stemmed
 from quizgen.engine.questions import ChoiceQuestion, DeckQuestions, choice_prompt
 from quizgen.engine.sorts import WORD_KINDS
@@ -52,7 +52,6 @@ def lint_deck(made: DeckQuestions) -> list[Finding]:
         question = asked.get(fact.id)
         found = [
             *_dropped_curated(fact),
-            *_hint_is_answer(fact),
             *_stem_names_key(fact),
             *(_option_cues(question) if question is not None else ()),
             *others.shown_in(fact),
@@ -72,15 +71,6 @@ def _dropped_curated(fact: Fact) -> Iterator[str]:
             )
         else:
             rule.take(option)
-
-
-def _hint_is_answer(fact: Fact) -> Iterator[str]:
-    hint = normalize_text(fact.hint or "")
-    if hint and any(hint == normalize_text(form) for form in (fact.answer, *fact.accept)):
-        yield (
-            f"hint {fact.hint!r} is the answer itself, shown in the cloze: give its sort "
-            "instead (city, bone, agency...)"
-        )
 
 
 def _stem_names_key(fact: Fact) -> Iterator[str]:

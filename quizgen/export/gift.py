@@ -40,17 +40,28 @@ def short_answer(text: str) -> str:
 
     `*` is a wildcard unless written `\\*`. `->` would make Moodle read the whole question as
     a matching question (and fail the import), and GIFT cannot escape it: `-*>` matches it.
-    A leading `%10%` would be read as a grade weight: an explicit `%100%` goes first.
+    A leading `%10%` would be read as a grade weight: an explicit `%100%` goes first. A leading
+    `[html]` (or `[plain]`, `[moodle]`, `[markdown]`) would be read as the answer's format and
+    dropped: an explicit `[plain]` goes first.
     """
     written = escape_gift(text.replace("*", "\\*")).replace("->", "-*>")
-    return f"%100%{written}" if written.startswith("%") else written
+    if written.startswith("%"):
+        return f"%100%{written}"
+    return f"[plain]{written}" if written.startswith("[") else written
+
+
+#: First characters Moodle reads as markup in an answer or feedback: `%50%` a grade weight,
+#: `[html]` a text format. Written as HTML character references, they show as themselves.
+_LEADING_MARKUP = {"%": "&#37;", "[": "&#91;"}
 
 
 def html_text(text: str) -> str:
-    """Question or option text: HTML-escaped for `[html]`, then GIFT-escaped; a leading `%`
-    is written `&#37;` so that Moodle never reads `%50%` as an option's grade weight."""
+    """Question, option or feedback text: HTML-escaped for `[html]`, a leading `%` or `[`
+    as a character reference (see _LEADING_MARKUP), then GIFT-escaped."""
     escaped = html.escape(text, quote=False)
-    return escape_gift("&#37;" + escaped[1:] if escaped.startswith("%") else escaped)
+    if escaped[:1] in _LEADING_MARKUP:
+        escaped = _LEADING_MARKUP[escaped[0]] + escaped[1:]
+    return escape_gift(escaped)
 
 
 def one_line(text: str) -> str:

@@ -69,7 +69,17 @@ _UNIT_SUFFIX = re.compile(
     r"|\s[a-z]+(?:/[A-Za-z]+)?[²³]?(?:\s[A-Za-z]+)?"
     r"|\s[A-Za-zµ]{1,3}(?:/[A-Za-z]+)?[²³]?(?:\s[a-z]+)?"
 )
-_CURRENCY_SUFFIX = re.compile(rf"\s(?P<word>{currencies.AFTER_PATTERN})", re.IGNORECASE)
+
+
+def _currency_suffix(text: str, *, whole: bool) -> str | None:
+    """The currency name or code after an amount (" dollars", " CAD"), when there is one."""
+    if not text[:1].isspace():
+        return None
+    found = currencies.name_at(text, 1)
+    if found is None or (whole and text[found[1] :].strip()):
+        return None
+    return found[0]
+
 
 MONTHS = (
     "January",
@@ -242,9 +252,9 @@ def _quantity_from_match(found: re.Match[str], suffix: str) -> Quantity | None:
     decimals = len(number.split(".")[1]) if "." in number else 0
     grouped = "," in number
     currency = currencies.resolve(prefix) if prefix.strip() else None
-    currency_suffix = _CURRENCY_SUFFIX.fullmatch(suffix)
+    currency_suffix = _currency_suffix(suffix, whole=True)
     if currency is None and currency_suffix:
-        currency = currencies.resolve(currency_suffix.group("word"))
+        currency = currencies.resolve(currency_suffix)
     if currency:
         kind = Kind.MONEY
     elif suffix.lower() in _PERCENT_SUFFIXES:
@@ -380,9 +390,9 @@ def find_quantities(text: str) -> list[Quantity]:
         if re.match(r"\s?(%|percent\b|per cent\b)", rest, re.IGNORECASE):
             suffix = "%"
         else:
-            currency_word = _CURRENCY_SUFFIX.match(rest)
+            currency_word = _currency_suffix(rest, whole=False)
             if currency_word:
-                suffix = " " + currency_word.group(1)
+                suffix = " " + currency_word
         quantity = _quantity_from_match(match, suffix)
         if quantity is not None:
             found.append(quantity)

@@ -115,6 +115,7 @@ class DeckReport:
     vanished: tuple[str, ...] = ()
     moved: tuple[Moved, ...] = ()
     notices: tuple[str, ...] = ()
+    versions: int = 1
 
     @property
     def summary(self) -> str:
@@ -124,6 +125,8 @@ class DeckReport:
             amount = f"{counted(self.notes, 'note')}, {counted(self.cards, 'card')}"
         else:
             amount = counted(self.notes, "question")
+            if self.versions > 1:
+                amount += f" in {self.versions} versions"
         return f"wrote {where}: {self.title!r}, {amount}"
 
 
@@ -209,6 +212,7 @@ def _build_one(item: PreparedDeck, out_dir: Path, spec: Format, published: bool)
         notes=counts.notes,
         cards=counts.cards,
         vanished=vanished,
+        versions=counts.versions,
         moved=moved,
     )
     notices += _anki_notices(report)

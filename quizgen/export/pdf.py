@@ -207,7 +207,7 @@ def compile_pdf(source: str, root: Path) -> bytes:
 
     main = root / "main.typ"
     main.write_text(source, encoding="utf-8")
-    return typst.compile(main, root=root, format="pdf", pdf_tags=True)
+    return typst.compile(main, root=root, format="pdf")
 
 
 def render(prepared: PreparedDeck, settings: SheetSettings = ONE_SHEET) -> bytes:
@@ -261,4 +261,4 @@ def write(prepared: PreparedDeck, out: IO[bytes], settings: SheetSettings = ONE_
     """Write the PDF; its questions (per version) are counted as notes."""
     count = sheet_size(prepared, settings)
     out.write(render(prepared, settings))
-    return Written(notes=count, cards=count)
+    return Written(notes=count, cards=count, versions=settings.versions)

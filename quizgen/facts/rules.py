@@ -93,9 +93,7 @@ def _check_placement(span: str, text: str, here: Location, at: Places) -> list[P
             )
         ]
     whole_words = [
-        found.start()
-        for found in re.finditer(re.escape(span), text, re.IGNORECASE)
-        if not _joined(text, found.start(), found.end(), span)
+        start for start, end in _found(span, text) if not _joined(text, start, end, span)
     ]
     if len(whole_words) > 1:
         return [
@@ -121,6 +119,19 @@ def _check_placement(span: str, text: str, here: Location, at: Places) -> list[P
                 "whole word (unless part of a word is what you mean to ask)",
             )
     return []
+
+
+def _found(span: str, text: str) -> list[tuple[int, int]]:
+    """Where `span` occurs in `text`, in any case (str.find: no pattern compiled per fact)."""
+    lowered, wanted = text.lower(), span.lower()
+    if len(lowered) != len(text) or len(wanted) != len(span):  # "İ" lowers to two characters
+        pattern = re.compile(re.escape(span), re.IGNORECASE)
+        return [found.span() for found in pattern.finditer(text)]
+    spans, start = [], lowered.find(wanted)
+    while start >= 0:
+        spans.append((start, start + len(span)))
+        start = lowered.find(wanted, start + 1)
+    return spans
 
 
 def _joined(text: str, start: int, end: int, span: str) -> bool:

@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
 # Qt's offscreen platform still loads a few X and GL libraries; install them where missing.
 if ! .venv/bin/python -c 'from PyQt6 import QtWidgets, QtWebEngineWidgets' 2>/dev/null; then
     if command -v apt-get >/dev/null; then
+        export DEBIAN_FRONTEND=noninteractive
         apt-get update -qq
         apt-get install -y -qq libegl1 libgl1 libxkbcommon0 libnss3 libasound2 libxcomposite1 \
             libxdamage1 libxrandr2 libxtst6 libxkbfile1 libfontconfig1 libdbus-1-3 >/dev/null

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +23,7 @@ def atomic_output(path: Path, *, overwrite: bool = True) -> Iterator[IO[bytes]]:
 
     With `overwrite=False` an existing `path` is an error, checked at the final step too.
     """
+    check_replaceable(path)
     if not overwrite and path.exists():
         raise OutputError(f"{display_path(path)} already exists: choose another name or remove it")
     try:
@@ -59,6 +61,24 @@ def atomic_output(path: Path, *, overwrite: bool = True) -> Iterator[IO[bytes]]:
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+def check_replaceable(path: Path) -> None:
+    """OutputError when `path` holds something other than a file (a folder, a FIFO, a device),
+    which a build must not replace or read: it is named and left alone."""
+    try:
+        mode = path.lstat().st_mode
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise OutputError(f"cannot write {display_path(path)}: {error.strerror}") from None
+    if stat.S_ISDIR(mode):
+        raise OutputError(f"cannot write {display_path(path)}: Is a directory")
+    if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+        raise OutputError(
+            f"cannot write {display_path(path)}: it is a named pipe (FIFO) or a device, not a "
+            "file: remove it or write somewhere else"
+        )
 
 
 def _file_mode(path: Path) -> int:

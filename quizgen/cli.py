@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+import signal
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -19,6 +20,7 @@ from typer.core import TyperCommand
 
 from quizgen.engine.constants import ALL_KINDS, DEFAULT_OPTIONS, QuestionKind
 from quizgen.errors import NoFactFiles, QuizgenError, counted
+from quizgen.visible import json_visible, visible
 
 if TYPE_CHECKING:  # for annotations only: importing these at start-up would slow `--help`
     from quizgen.engine.pipeline import PreparedDeck
@@ -97,17 +99,34 @@ def question_kinds(kind: KindChoice) -> frozenset[QuestionKind]:
     return ALL_KINDS if kind is KindChoice.ALL else frozenset({QuestionKind(kind.value)})
 
 
+def say(text: str, *, err: bool = False) -> None:
+    """Print a line that may hold content (titles, topics, facts, file names): any control
+    character in it is shown, never obeyed by the terminal (quizgen.visible)."""
+    typer.echo(visible(text), err=err)
+
+
 def warn(lines: list[str]) -> None:
     """Print warnings to stderr; they never change the exit code."""
     for line in lines:
-        typer.echo(f"Warning: {line}", err=True)
+        say(f"Warning: {line}", err=True)
 
 
 def fail(error: QuizgenError) -> NoReturn:
     """Print a user-fixable error to stderr, one line per problem, and exit 1."""
     for line in str(error).splitlines():
-        typer.echo(f"Error: {line}", err=True)
+        say(f"Error: {line}", err=True)
     raise typer.Exit(1)
+
+
+def _needs_input() -> None:
+    """`quiz` and `review` read answers: a closed standard input is a usage error."""
+    if "stdin" in _CLOSED_STREAMS:
+        say(
+            "Error: standard input is closed, so there is nowhere to read answers from: "
+            "run the quiz in a terminal, or pipe answers in (one per line)",
+            err=True,
+        )
+        raise typer.Exit(2)
 
 
 def _no_fact_files(error: NoFactFiles) -> NoReturn:
@@ -260,7 +279,7 @@ def build(
     except QuizgenError as error:
         fail(error)
     for report in reports:
-        typer.echo(report.summary)
+        say(report.summary)
         warn(list(report.notices))
 
 
@@ -364,8 +383,8 @@ def sync(
         fail(error)
     for result in results:
         for line in describe(result, where, dry_run=dry_run):
-            typer.echo(line)
-    typer.echo(summary(results, dry_run=dry_run))
+            say(line)
+    say(summary(results, dry_run=dry_run))
     if any(result.refused for result in results):
         typer.echo("Error: Anki refused some changes (listed above); the rest were made", err=True)
         raise typer.Exit(1)
@@ -381,7 +400,7 @@ def check(paths: FactPaths = None) -> None:
     for item in _prepared(paths):
         loaded, deck = item.loaded, item.loaded.deck
         topics = {fact.topic for fact in deck.facts if fact.topic}
-        typer.echo(
+        say(
             f"ok {loaded.display_path}: {deck.deck!r}, {counted(len(deck.facts), 'fact')}, "
             f"{counted(len(topics), 'topic')}"
         )
@@ -414,16 +433,16 @@ def preview(
     prepared = _prepared(paths, seed=seed, options=options, kinds=question_kinds(kind))
     if as_json:
         records = [question_record(q) for item in prepared for q in item.questions]
-        typer.echo(json.dumps(records, indent=2, ensure_ascii=False))
+        typer.echo(json_visible(json.dumps(records, indent=2, ensure_ascii=False)))
         return
     for item in prepared:
         deck = item.loaded.deck
-        typer.echo(
+        say(
             f"# {deck.deck} ({item.loaded.display_path}): {len(item.questions.questions)} questions"
         )
         for question in item.questions:
             typer.echo("")
-            typer.echo("\n".join(describe(question, sources=sources)))
+            say("\n".join(describe(question, sources=sources)))
 
 
 @app.command(short_help="Print the JSON Schema of the fact format.")
@@ -464,7 +483,7 @@ def new(
         write_starter(file)
     except QuizgenError as error:
         fail(error)
-    typer.echo(f"wrote {file}: edit it, then run: quizgen check {shlex.quote(str(file))}")
+    say(f"wrote {file}: edit it, then run: quizgen check {shlex.quote(str(file))}")
 
 
 @app.command("list", short_help="List decks, topics and fact counts.")
@@ -486,14 +505,12 @@ def list_decks(paths: FactPaths = None) -> None:
         warn(list(loaded.warnings))
     for loaded in decks:
         deck = loaded.deck
-        typer.echo(
-            f"{deck.deck} [{deck.id}] {counted(len(deck.facts), 'fact')}  ({loaded.display_path})"
-        )
+        say(f"{deck.deck} [{deck.id}] {counted(len(deck.facts), 'fact')}  ({loaded.display_path})")
         counts: dict[str, int] = {}
         for fact in deck.facts:
             counts[fact.topic or "(no topic)"] = counts.get(fact.topic or "(no topic)", 0) + 1
         for topic, count in counts.items():
-            typer.echo(f"  {topic}: {count}")
+            say(f"  {topic}: {count}")
 
 
 @app.command(short_help="Propose a fact file from an article, to curate.")
@@ -544,14 +561,15 @@ def draft(
     from quizgen.draft import make_draft, read_article, write_draft
 
     try:
-        stdin = sys.stdin.buffer if sys.stdin is not None else None  # None: fd 0 was closed
+        # None: fd 0 was closed (main() put /dev/null there, so nothing else takes it).
+        stdin = None if "stdin" in _CLOSED_STREAMS else sys.stdin.buffer
         text, name = read_article(Path(article), stdin)
         drafted = make_draft(text, name=name, deck_id=deck_id, title=deck)
         written = write_draft(drafted, output)
     except QuizgenError as error:
         fail(error)
     for line in drafted.summary(str(written)):
-        typer.echo(line)
+        say(line)
 
 
 CountOption = Annotated[
@@ -629,6 +647,7 @@ def quiz(
     """
     from quizgen.quiz.terminal import play_quiz
 
+    _needs_input()
     decks, selection = _quiz_decks(paths, kind, topic, tag, count, seed)
     try:
         code = play_quiz(decks, selection, plain=plain)
@@ -713,6 +732,7 @@ def review(
     """
     from quizgen.quiz.terminal import play_review
 
+    _needs_input()
     decks, selection = _quiz_decks(paths, kind, topic, tag, count, seed)
     try:
         code = play_review(decks, selection, plain=plain, new_per_day=new)
@@ -777,8 +797,49 @@ def _seed(seed: int | None) -> int:
     return seed if seed is not None else secrets.randbelow(2**31)
 
 
+def _terminated(signum: int, frame: object) -> None:
+    """SIGTERM or SIGHUP: end as after Ctrl-C, through every `finally`, so no temporary file
+    (a half-written package, a scratch collection) is left behind."""
+    raise SystemExit(128 + signum)
+
+
+#: The standard streams that were closed when quizgen started (`quizgen quiz <&-`).
+_CLOSED_STREAMS: set[str] = set()
+
+
+def _plug_closed_streams() -> None:
+    """Put /dev/null where a standard stream was closed: no file quizgen opens later can take
+    descriptor 0, 1 or 2 by chance, and nothing finds sys.stdout missing. A closed stdout is
+    an error at once (every command's result goes there); a closed stdin only for the quiz."""
+    for fd, name in enumerate(("stdin", "stdout", "stderr")):
+        mode = "r" if fd == 0 else "w"
+        try:
+            os.fstat(fd)
+        except OSError:
+            opened = os.open(os.devnull, os.O_RDWR)
+            if opened != fd:
+                os.dup2(opened, fd)
+                os.close(opened)
+            setattr(sys, name, open(fd, mode, closefd=False))  # noqa: SIM115
+            _CLOSED_STREAMS.add(name)
+            continue
+        if getattr(sys, name) is None:  # closed at start, the descriptor since reused
+            setattr(sys, name, open(os.devnull, mode))  # noqa: SIM115
+            _CLOSED_STREAMS.add(name)
+    if "stdout" in _CLOSED_STREAMS:
+        sys.stderr.write(
+            "Error: standard output is closed, so quizgen has nowhere to write its results: "
+            "run it with output to a terminal, a file or a pipe\n"
+        )
+        sys.exit(2)
+
+
 def main() -> None:
     """Console-script entry point."""
+    _plug_closed_streams()
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _terminated)
     try:
         app()
     except KeyboardInterrupt:

@@ -64,6 +64,12 @@ class AnkiView(Protocol):
     def study(self, card_ids: list[int]) -> None:
         """Answer each card Good with Anki's own scheduler."""
 
+    def give_options(self, deck: str) -> int:
+        """Give the deck an options preset of its own (as a learner tuning it does); its id."""
+
+    def options(self, deck: str) -> int:
+        """The id of the deck's options preset."""
+
 
 Sync = Callable[..., Result]
 
@@ -128,6 +134,7 @@ def run_story(
     reviews = view.reviews()
     assert all(before[cid].reps == 1 and reviews[cid] for cid in studied)
 
+    tuned = view.give_options(f"{OLD_TITLE}::Planets")
     teacher_changes(deck)
     dry = sync(deck, "--dry-run", *extra)
     assert dry.exit_code == 0, dry.output
@@ -164,6 +171,7 @@ def run_story(
     for note_id in edited:
         shown = view.fields(note_id)
         assert EDIT_TO in (shown.get("Explanation") or shown.get("Extra") or "")
+    assert view.options(f"{NEW_TITLE}::Planets") == tuned  # the learner's settings follow
     moved = [card for card in after.values() if card.fact_id == MOVED]
     assert moved and all(card.deck == f"{NEW_TITLE}::Dwarf planets" for card in moved)
     for card in moved:

@@ -146,7 +146,8 @@ def test_a_bad_source_date_epoch_is_explained(monkeypatch: pytest.MonkeyPatch) -
     result = build()
     assert result.exit_code == 1
     assert result.stderr == (
-        "Error: SOURCE_DATE_EPOCH must be whole seconds since 1970, not 'yesterday': set it to "
+        "Error: SOURCE_DATE_EPOCH must be whole seconds since 1970 (up to the year 9999), not "
+        "'yesterday': set it to "
         "a number (for example `git log -1 --format=%ct`) or unset it\n"
     )
 

@@ -772,3 +772,52 @@ def test_list_reports_invalid_files_like_check(write_facts: WriteFacts) -> None:
     assert_errors(
         result, "deck.yaml:1: the file is empty: `quizgen new FILE` writes a starter file"
     )
+
+
+def test_a_currency_must_be_an_iso_4217_code(write_facts: WriteFacts) -> None:
+    write_facts(
+        """\
+        id: mini
+        deck: Mini
+        currency: dollars
+        facts:
+          - id: pledge
+            text: Canada pledged $2.5 billion.
+            answer: $2.5 billion
+            currency: XYZ
+        """
+    )
+    assert_errors(
+        check("deck.yaml"),
+        "deck.yaml:3: currency: 'dollars' is not an ISO 4217 currency code: write three letters, "
+        "for example USD, EUR, GBP or CAD",
+        "deck.yaml:8: facts[1] 'pledge'.currency: 'XYZ' is not an ISO 4217 currency code: "
+        "write three letters, for example USD, EUR, GBP or CAD",
+    )
+
+
+def test_symbols_are_answers_and_distractors_of_their_own(write_facts: WriteFacts) -> None:
+    """ "+" and emoji were once all the empty text, so every distractor was "the answer itself"."""
+    write_facts(
+        """\
+        id: symbols
+        deck: Symbols
+        currency: cad
+        facts:
+          - id: unicorn
+            text: The unicorn emoji is 🦄.
+            answer: 🦄
+            distractors: [🐴, 🦓, 🐎]
+          - id: plus
+            text: The operator for addition is +.
+            answer: "+"
+            distractors: ["-", "*", "/"]
+          - id: cpp
+            text: Bjarne Stroustrup created C++.
+            answer: C++
+            distractors: [C#, C, Java]
+        """
+    )
+    result = check("deck.yaml")
+    assert result.exit_code == 0, result.output
+    assert "3 facts" in result.stdout

@@ -181,4 +181,34 @@ def test_a_deck_whose_options_are_all_the_teachers_has_nothing_to_curate(
     assert result.returncode == 0
     assert "nothing to curate" in result.stdout
     shown = quizgen("curate", path.name, "--all", cwd=path.parent, stdin="q\n")
-    assert "[1/1] capital" in shown.stdout and "teacher" in shown.stdout
+    assert "[1/1] capital" in shown.stdout and "[teacher]" in shown.stdout
+
+
+def test_an_interactive_dry_run_prints_the_diff_of_what_was_decided(workdir: Path) -> None:
+    deck = workdir / "rivers.yaml"
+    shutil.copyfile(FIXTURES / "rivers-and-mountains.yaml", deck)
+    before = deck.read_bytes()
+    result = quizgen("curate", deck.name, "--dry-run", "--plain", cwd=workdir, stdin="\nq\n")
+    assert result.returncode == 0, result.stderr
+    diff = result.stdout[result.stdout.index("--- rivers.yaml") :]
+    assert diff.count("\n+    distractors: [") == 1 and "\n-" not in diff.split("@@", 2)[2]
+    assert "1 kept, 0 skipped, 10 not reached: dry run, rivers.yaml not changed" in diff
+    assert deck.read_bytes() == before
+
+
+def test_all_with_enter_on_a_teachers_list_changes_no_byte(write_facts: WriteFacts) -> None:
+    path = write_facts(
+        """\
+        id: done
+        deck: Done
+        facts:
+          - id: capital
+            text: The capital of France is Paris.
+            answer: Paris
+            distractors: [Lyon,   Nice, Lille]   # spaced as the teacher likes
+        """
+    )
+    before = path.read_bytes()
+    result = quizgen("curate", path.name, "--all", cwd=path.parent, stdin="\n")
+    assert result.returncode == 0, result.stderr
+    assert path.read_bytes() == before

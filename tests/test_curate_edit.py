@@ -212,3 +212,9 @@ def test_a_kept_list_changes_what_later_facts_are_offered_as_saving_would() -> N
     before = {o.text for o in untouched.options if o is not None}
     after = {o.text for o in session.current.options if o is not None}
     assert before & rivers and not after & rivers
+
+
+def test_a_list_kept_as_it_is_leaves_the_file_byte_identical(write_facts: WriteFacts) -> None:
+    path = write_facts(SHAPES)
+    before, after = _edit(path, {"listed": ["Cusco", "Arequipa"], "block": ["Milan", "Turin"]})
+    assert after == before

@@ -120,7 +120,7 @@ def test_enter_keeps_the_shown_options_and_q_saves(deck: Path) -> None:
     child = spawn(deck)
     first = next_screen(child)
     assert first.fact_id == "nile-longest" and first.options[first.key] == "Nile"
-    assert set(first.sources.values()) <= {"pool", "deck", "right answer"}
+    assert set(first.sources.values()) <= {"[pool]", "[deck]", "[key]"}
     child.sendline("")
     second = next_screen(child)
     assert second.number == 2
@@ -162,7 +162,7 @@ def test_e_and_a_letter_types_an_option_and_a_wrong_one_is_refused(deck: Path) -
     child.expect(f"option {letter} \\(Enter alone: no change\\): ")
     child.sendline("Orinoco")
     typed = next_screen(child)
-    assert typed.options[letter] == "Orinoco" and typed.sources[letter] == "typed now"
+    assert typed.options[letter] == "Orinoco" and typed.sources[letter] == "[typed]"
     child.sendline("")
     next_screen(child)
     child.sendline("q")
@@ -292,3 +292,21 @@ def test_ctrl_c_while_typing_an_option_keeps_the_facts_before_it(deck: Path) -> 
     child.sendintr()
     finish(child, 130)
     assert_file(deck, before, {first.fact_id: first.wrong})
+
+
+def test_a_file_edited_meanwhile_is_not_overwritten_and_the_decisions_are_printed(
+    deck: Path,
+) -> None:
+    child = spawn(deck)
+    first = next_screen(child)
+    child.sendline("?")
+    child.expect("a letter replaces one")
+    child.sendline("")
+    next_screen(child)
+    edited = deck.read_bytes().replace(b"Rivers and mountains'", b"Rivers and peaks'")
+    deck.write_bytes(edited)
+    child.sendline("q")
+    output = finish(child, 1)
+    assert "rivers.yaml changed on disk while curating: nothing was saved" in output
+    assert f"Error: {first.fact_id}: distractors: [" in output
+    assert deck.read_bytes() == edited

@@ -350,3 +350,13 @@ def test_any_text_compiled_into_a_pdf_reads_back_as_written(text: str) -> None:
     assert isinstance(pdf, bytes)
     read = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     assert squash(read) == squash(text)
+
+
+def test_the_build_summary_names_the_versions(decks: dict[str, Path]) -> None:
+    path = decks["solar-system"]
+    for fmt, suffix in (("pdf", ".pdf"), ("md", ".md")):
+        result = runner.invoke(app, ["build", str(path), "--format", fmt, "--versions", "2"])
+        assert result.exit_code == 0, result.output
+        assert result.stdout == (
+            f"wrote decks/solar-system{suffix}: 'The solar system', 16 questions in 2 versions\n"
+        )

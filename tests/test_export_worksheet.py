@@ -20,7 +20,7 @@ import pytest
 import typst
 from conftest import SOLAR_SYSTEM, WriteFacts
 from markdown_it import MarkdownIt
-from pdf_support import LETTERS, Asked, identify, numbered, png, squash
+from pdf_support import LETTERS, Asked, identify, numbered, parts_of, png, sheet_questions, squash
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
@@ -186,3 +186,16 @@ def test_fact_text_prints_as_written_and_images_are_embedded(write_facts: WriteF
         assert source.startswith("data:image/png;base64,")
         assert base64.b64decode(source.split(",", 1)[1]) == picture
         assert image.content == "lisbon.png"
+
+
+def test_the_markdown_and_the_pdf_sheets_of_one_seed_are_the_same_sheets(solar: Path) -> None:
+    (item,) = prepare([solar], seed=11)
+    questions = list(item.questions)
+    markdown = build_md(solar, "--versions", "2", "--seed", "11", out="md")
+    result = runner.invoke(
+        app, ["build", str(solar), "--format", "pdf", "--versions", "2", "--seed", "11"]
+    )
+    assert result.exit_code == 0, result.output
+    parts = parts_of(Path("decks") / "solar-system.pdf")
+    for (sheet, _), part in zip(versions_of(markdown), parts[::2], strict=True):
+        assert asked_on(sheet, questions) == sheet_questions(part, questions)

@@ -552,7 +552,7 @@ def test_the_fast_first_walk_reads_valid_files_exactly_as_the_precise_one(
     }[which]
     data = path.read_bytes()
     text = data.decode("utf-8-sig")
-    budget = len(data) + 10_000
+    budget = loader.expansion_budget(data)
     fast = loader._walk_and_build(path, str(path), text, budget, precise=False)
     precise = loader._walk_and_build(path, str(path), text, budget, precise=True)
     assert fast.deck == precise.deck

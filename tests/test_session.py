@@ -22,6 +22,7 @@ from quizgen.errors import QuizgenError
 from quizgen.facts.models import DeckFile
 from quizgen.quiz.history import Outcome
 from quizgen.quiz.session import (
+    EVERYWHERE,
     Asking,
     Ending,
     QuizItem,
@@ -32,6 +33,7 @@ from quizgen.quiz.session import (
     fact_items,
     letter_pattern,
     quiz_items,
+    spoiler_free,
 )
 
 runner = CliRunner()
@@ -352,3 +354,74 @@ facts:
     # Over options, a topic naming one of them is hidden too: hidden only when it names the
     # right one, its absence would betray the answer.
     assert shown[("capital", "mcq")] is None
+
+
+def test_an_answer_shown_everywhere_does_not_steer_the_order() -> None:
+    """No order hides an answer that most questions show, so it keeps the shuffled order
+    (while an answer only one other question shows still goes first)."""
+    many = EVERYWHERE + 5
+    lines = ["id: everywhere", "deck: Everywhere", "facts:"]
+    for i in range(many):
+        lines += [f"  - id: f{i}", f"    text: Russia took step number {1000 + i}.",
+                  f'    answer: "{1000 + i}"']  # fmt: skip
+    lines += ["  - id: russia", "    text: The attacks came from Russia.", "    answer: Russia"]
+    deck = deck_questions(DeckFile.model_validate(yaml.safe_load("\n".join(lines))), seed=0)
+    cloze = frozenset({QuestionKind.CLOZE})
+    positions = set()
+    for seed in range(5):
+        order = [item.fact.id for item in quiz_items([deck], Selection(cloze, seed=seed))]
+        positions.add(order.index("russia"))
+    assert positions != {0}  # not always pulled to the front
+    items = {item.fact.id: item for item in quiz_items([deck], Selection(cloze, seed=0))}
+    few = spoiler_free([items["f0"], items["f1"], items["russia"]])
+    assert [item.fact.id for item in few] == ["russia", "f0", "f1"]
+
+
+MONEY_DECK = """\
+id: pledges
+deck: Pledges
+currency: CAD
+facts:
+  - id: pledge
+    text: Canada pledged $2.5 billion.
+    answer: $2.5 billion
+    kind: money
+  - id: us-pledge
+    text: The U.S. pledged $4 billion.
+    answer: $4 billion
+    kind: money
+    currency: USD
+"""
+
+
+def money_items() -> list[QuizItem]:
+    deck = DeckFile.model_validate(yaml.safe_load(MONEY_DECK))
+    questions = deck_questions(deck, seed=0)
+    return sorted(
+        quiz_items([questions], Selection(frozenset({QuestionKind.CLOZE}), seed=1)),
+        key=lambda item: item.fact.id,
+    )
+
+
+def test_an_unclear_number_is_asked_again_not_guessed() -> None:
+    pledge = money_items()[:1]
+    _, script, recorded = run(pledge, ["2.500", "2.500 billion dollars"])
+    assert script.of("notice") == [
+        '"2.500" could be 2.5 or 2,500: type it without the dot, or with a comma for thousands'
+    ]
+    assert [(r.given, r.outcome) for r in recorded] == [("2.500 billion dollars", Outcome.RIGHT)]
+    assert recorded[0].match is not None
+    assert recorded[0].match.note == "read 2.500 billion dollars as $2.5 billion (Canadian dollars)"
+
+
+def test_a_bare_dollar_means_the_facts_currency_else_the_decks() -> None:
+    pledge, us_pledge = money_items()
+    assert (pledge.currency, us_pledge.currency) == ("CAD", "USD")
+    _, _, recorded = run([pledge, us_pledge], ["US$2.5 billion", "C$4 billion"])
+    assert [r.outcome for r in recorded] == [Outcome.WRONG, Outcome.WRONG]
+    assert [r.match.note for r in recorded if r.match] == [
+        "that is in US dollars; the answer is in Canadian dollars",
+        "that is in Canadian dollars; the answer is in US dollars",
+    ]
+    _, _, recorded = run([pledge, us_pledge], ["2.5 billion Canadian dollars", "USD 4bn"])
+    assert [r.outcome for r in recorded] == [Outcome.RIGHT, Outcome.RIGHT]

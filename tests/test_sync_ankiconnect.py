@@ -180,6 +180,14 @@ class RunningView:
         answers = [{"cardId": cid, "ease": 3} for cid in card_ids]
         assert all(self._call("answerCards", answers=answers))
 
+    def give_options(self, deck: str) -> int:
+        preset = int(self._call("cloneDeckConfigId", name=f"tuned {deck}"))
+        assert self._call("setDeckConfigId", decks=[deck], configId=preset)
+        return preset
+
+    def options(self, deck: str) -> int:
+        return int(self._call("getDeckConfig", deck=deck)["id"])
+
 
 @pytest.mark.parametrize("keep_removed", [False, True], ids=["remove", "keep-removed"])
 def test_progress_survives_edit_move_rename_and_removal(
@@ -192,6 +200,17 @@ def test_progress_survives_edit_move_rename_and_removal(
         keep_removed=keep_removed,
         renames=False,  # AnkiConnect has no action that renames a deck
     )
+
+
+def test_collection_of_the_running_anki_is_refused(tmp_path: Path, desktop: str) -> None:
+    """Anki desktop holds its collection locked: --collection says so and changes nothing."""
+    collection = tmp_path / "anki-base" / "User 1" / "collection.anki2"
+    before = collection.read_bytes()
+    result = runner.invoke(app, ["sync", str(SOLAR_SYSTEM), "--collection", str(collection)])
+    assert result.exit_code == 1
+    assert "the collection is open in Anki (or locked by another program)" in result.output
+    assert collection.read_bytes() == before
+    assert not RunningView(desktop).cards()
 
 
 def test_new_cards_land_in_their_decks_not_default(desktop: str) -> None:

@@ -86,6 +86,16 @@ class CollectionView:
                 answer = col.sched.build_answer(card=card, states=states, rating=CardAnswer.GOOD)
                 col.sched.answer_card(answer)
 
+    def give_options(self, deck: str) -> int:
+        with open_collection(self.path) as col:
+            preset = col.decks.add_config_returning_id(f"tuned {deck}")
+            col.decks.set_config_id_for_deck_dict(col.decks.by_name(deck), preset)
+            return int(preset)
+
+    def options(self, deck: str) -> int:
+        with open_collection(self.path) as col:
+            return int(col.decks.config_dict_for_deck_id(col.decks.id_for_name(deck))["id"])
+
 
 @pytest.fixture
 def collection(tmp_path: Path) -> Path:

@@ -7,7 +7,7 @@ currency: it means the deck's currency when that currency belongs to the family,
 family's usual currency (US dollars, pounds sterling, yen).
 
 Public API: `CURRENCIES`, `Currency`, `is_iso_code`, `currency`, `currency_name`, `resolve`,
-`written_markers`, `BEFORE_PATTERN`, `AFTER_PATTERN`, `SYMBOLS`, `CODES`, `NAMES`,
+`written_markers`, `name_at`, `BEFORE_PATTERN`, `SYMBOLS`, `CODES`, `NAMES`,
 `DEFAULT_CURRENCY`.
 """
 
@@ -191,16 +191,40 @@ _NAMES = [
 SYMBOLS: tuple[str, ...] = tuple(_SYMBOLS)
 CODES: tuple[str, ...] = tuple(entry.code for entry in _TABLE)
 NAMES: tuple[str, ...] = tuple(_NAMES)
-_TABLE_CODES = _alternation(list(CODES))
-_OTHER_CODES = _alternation(sorted(_ISO_4217 - set(CURRENCIES)))
+_NAMES_FOLDED = frozenset(name.casefold() for name in _NAMES)
+_TOKEN = re.compile(r"\S+")
+_TRAILING = ",;:!?)]"
 
-# The patterns are used inside case-insensitive expressions: codes outside the table are
-# matched in capitals only ((?-i:...)), so that "all", "top" and "cup" stay words.
-_CODES = rf"(?:{_TABLE_CODES}|(?-i:{_OTHER_CODES}))"
 #: A currency written before an amount: a symbol ("C$", "€"), or a code and a space ("CAD 5").
-BEFORE_PATTERN = rf"(?:{_alternation(_SYMBOLS)})\s?|{_CODES}\s?(?=[\d.])"
-#: A currency written after an amount: a name ("Canadian dollars") or a code ("5 CAD").
-AFTER_PATTERN = rf"(?:{_alternation(_NAMES)}|{_CODES})(?![\w$])"
+#: Codes are the table's, in capitals ((?-i:...): "all" and "top" stay words).
+BEFORE_PATTERN = rf"(?:{_alternation(_SYMBOLS)})\s?|(?-i:{_alternation(list(CODES))})\s?(?=[\d.])"
+
+
+def name_at(text: str, start: int = 0) -> tuple[str, int] | None:
+    """The currency name or code that `text` holds from `start`: (as written, where it ends).
+
+    Names are looked up in the table rather than matched by one large regular expression,
+    which would cost tens of milliseconds to compile at every start-up. Up to three words
+    ("U.S. dollars", "New Zealand dollars"), the longest that names a currency.
+    """
+    tokens: list[re.Match[str]] = []
+    for found in _TOKEN.finditer(text, start):
+        if not tokens and found.start() != start:
+            return None
+        tokens.append(found)
+        if len(tokens) == 3:
+            break
+    for count in range(len(tokens), 0, -1):
+        begin, end = tokens[0].start(), tokens[count - 1].end()
+        while end > begin and text[end - 1] in _TRAILING:
+            end -= 1
+        written = text[begin:end]
+        folded = written.casefold()
+        if folded in _NAMES_FOLDED or written.upper() in CURRENCIES or written in _ISO_4217:
+            if written.upper() in CURRENCIES and not written.isalpha():
+                continue
+            return written, end
+    return None
 
 
 def written_markers(code: str, context: str = DEFAULT_CURRENCY) -> tuple[list[str], list[str]]:

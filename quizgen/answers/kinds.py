@@ -69,7 +69,17 @@ _UNIT_SUFFIX = re.compile(
     r"|\s[a-z]+(?:/[A-Za-z]+)?[²³]?(?:\s[A-Za-z]+)?"
     r"|\s[A-Za-zµ]{1,3}(?:/[A-Za-z]+)?[²³]?(?:\s[a-z]+)?"
 )
-_CURRENCY_SUFFIX = re.compile(rf"\s(?P<word>{currencies.AFTER_PATTERN})", re.IGNORECASE)
+
+
+def _currency_suffix(text: str, *, whole: bool) -> str | None:
+    """The currency name or code after an amount (" dollars", " CAD"), when there is one."""
+    if not text[:1].isspace():
+        return None
+    found = currencies.name_at(text, 1)
+    if found is None or (whole and text[found[1] :].strip()):
+        return None
+    return found[0]
+
 
 MONTHS = (
     "January",
@@ -98,6 +108,14 @@ _DATE_PATTERNS = {
     "month-year": re.compile(rf"{_MONTH} (?P<year>\d{{4}})"),
 }
 MIN_YEAR, MAX_YEAR = 1000, 2100
+#: The numbers quizgen computes with (distractors, formatting, comparing typed answers): at
+#: most 15 significant digits, 10 decimals and 24 digits in all, so below 10**24 ("a million
+#: billion billion"). Larger ones would overflow decimal's 28-digit arithmetic: they read as no
+#: number at all, and `oversized_number` lets the checks say why.
+MAX_SIGNIFICANT_DIGITS = 15
+MAX_DECIMALS = 10
+MAX_WRITTEN_DIGITS = 24
+MAX_MAGNITUDE = Decimal(10) ** MAX_WRITTEN_DIGITS
 
 
 @dataclass(frozen=True)
@@ -199,21 +217,44 @@ def format_date(template: DateValue, value: date) -> str:
     return f"{month} {value.year}"
 
 
+def _too_large(number: str, scale: str) -> bool:
+    """Whether a number as written lies outside what quizgen computes with (MAX_MAGNITUDE)."""
+    whole, _, decimals = number.replace(",", "").partition(".")
+    whole_digits = len(whole.lstrip("0"))
+    exponent = len(str(_SCALES[scale.strip().lower()])) - 1 if scale else 0
+    return (
+        len(decimals) > MAX_DECIMALS
+        or whole_digits + len(decimals) > MAX_WRITTEN_DIGITS
+        or whole_digits + exponent > MAX_WRITTEN_DIGITS
+        or len((whole + decimals).strip("0")) > MAX_SIGNIFICANT_DIGITS
+    )
+
+
+def oversized_number(text: str) -> bool:
+    """Whether `text` starts with a number too large or too precise to compute with."""
+    found = _QUANTITY.match(text.strip())
+    return found is not None and _too_large(found.group("number"), found.group("scale") or "")
+
+
 def _quantity_from_match(found: re.Match[str], suffix: str) -> Quantity | None:
     prefix = found.group("prefix") or ""
     scale = found.group("scale") or ""
     number = found.group("number")
+    if _too_large(number, scale):
+        return None
     try:
         value = _decimal(number, found.group("sign"))
     except InvalidOperation:
         return None
     value *= _SCALES[scale.strip().lower()] if scale else 1
+    if abs(value) >= MAX_MAGNITUDE:
+        return None
     decimals = len(number.split(".")[1]) if "." in number else 0
     grouped = "," in number
     currency = currencies.resolve(prefix) if prefix.strip() else None
-    currency_suffix = _CURRENCY_SUFFIX.fullmatch(suffix)
+    currency_suffix = _currency_suffix(suffix, whole=True)
     if currency is None and currency_suffix:
-        currency = currencies.resolve(currency_suffix.group("word"))
+        currency = currencies.resolve(currency_suffix)
     if currency:
         kind = Kind.MONEY
     elif suffix.lower() in _PERCENT_SUFFIXES:
@@ -349,9 +390,9 @@ def find_quantities(text: str) -> list[Quantity]:
         if re.match(r"\s?(%|percent\b|per cent\b)", rest, re.IGNORECASE):
             suffix = "%"
         else:
-            currency_word = _CURRENCY_SUFFIX.match(rest)
+            currency_word = _currency_suffix(rest, whole=False)
             if currency_word:
-                suffix = " " + currency_word.group(1)
+                suffix = " " + currency_word
         quantity = _quantity_from_match(match, suffix)
         if quantity is not None:
             found.append(quantity)

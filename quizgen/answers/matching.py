@@ -42,6 +42,10 @@ TYPO_MIN_WORD = 5
 
 _DIGITS = re.compile(r"\d+")
 _LEADING_PREPOSITION = re.compile(r"^\s*(?:on|in|by|since|from|about|around|of)\s+", re.I)
+_GENERIC_MARKER = re.compile(
+    "|".join(re.escape(m) if not m.isalpha() else rf"\b{m}\b" for m in currencies.GENERIC_MARKERS),
+    re.I,
+)
 _WRITTEN_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _DIGIT_ORDINAL = re.compile(r"\b(\d+)(?:st|nd|rd|th)\b")
 
@@ -146,9 +150,10 @@ def _match_by_value(typed: str, answers: Sequence[str], kind: Kind, currency: st
             continue
         equal, why = compare_amounts(given, key)
         if equal:
-            return Match(
-                correct=True, form=form, by_value=True, note=f"read {typed.strip()} as {form}"
-            )
+            read_as = f"read {typed.strip()} as {form}"
+            if key.currency and _GENERIC_MARKER.search(form):  # "$" alone: say which dollar
+                read_as += f" ({currencies.currency_name(key.currency)})"
+            return Match(correct=True, form=form, by_value=True, note=read_as)
         note = note or why
     return Match(correct=False, by_value=True, note=note)
 
@@ -388,7 +393,8 @@ def accepted_forms(
         reading = read(form, currency, money=kind is Kind.MONEY) if kind in NUMERIC_KINDS else None
         if isinstance(reading, Amount):
             candidates += [form] if kind is Kind.YEAR else _amount_forms(reading, currency)
-        candidates += _text_forms(form)
+        else:
+            candidates += _text_forms(form)
     seen: set[str] = set()
     forms: list[str] = []
     for candidate in candidates:

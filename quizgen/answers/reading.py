@@ -97,8 +97,7 @@ _SCALES |= {"mln": 10**6, "mn": 10**6, "bn": 10**9, "tn": 10**12, "k": 10**3, "m
 _SCALES |= {"b": 10**9}
 _PERCENT = re.compile(r"^\s?(?:%|percent(?![\w])|per cent(?![\w])|pct(?![\w]))", re.I)
 _BEFORE = re.compile(rf"^(?:{currencies.BEFORE_PATTERN})", re.I)
-_AFTER = re.compile(rf"^\s?(?P<name>{currencies.AFTER_PATTERN})", re.I)
-_AFTER_ANYWHERE = re.compile(rf"(?<![\w])(?P<name>{currencies.AFTER_PATTERN})", re.I)
+_WORD_START = re.compile(r"(?<!\S)\S")
 _RANGE = re.compile(
     r"^(?:between\s+(?P<a1>.+?)\s+and\s+(?P<b1>.+)|from\s+(?P<a2>.+?)\s+to\s+(?P<b2>.+)|"
     r"(?P<a3>.+?)\s*(?:-|–|—|\bto\b|\btill\b|\buntil\b|\bthrough\b)\s*(?P<b3>.+))$",
@@ -253,15 +252,17 @@ def _amount(
     if percent:
         rest = _PERCENT.sub("", rest, count=1)
     code = currencies.resolve(marker, currency) if marker else None
-    after = _AFTER.match(rest)
-    if after and not (not money and after.group("name").lower() in _ALSO_UNITS):
-        code = code or currencies.resolve(after.group("name"), currency)
-        rest = rest[after.end() :]
-    elif code is None:
-        anywhere = _AFTER_ANYWHERE.search(rest)
-        if anywhere and (money or anywhere.group("name").lower() not in _ALSO_UNITS):
-            code = currencies.resolve(anywhere.group("name"), currency)
-            rest = rest[: anywhere.start()] + rest[anywhere.end() :]
+    if code is None:  # a name after the amount, next to it or further on: "2.5bn in euros"
+        for word in _WORD_START.finditer(rest):
+            found = currencies.name_at(rest, word.start())
+            if found and (money or found[0].lower() not in _ALSO_UNITS):
+                code = currencies.resolve(found[0], currency)
+                rest = rest[: word.start()] + rest[found[1] :]
+                break
+    elif (found := currencies.name_at(rest, len(rest) - len(rest.lstrip()))) and (
+        money or found[0].lower() not in _ALSO_UNITS
+    ):
+        rest = rest[found[1] :]  # "C$2.5 billion dollars": the name says it again
     unit = " ".join(rest.split()).strip(" -.,")
     if len(unit.split()) > _MAX_UNIT_WORDS:
         return None

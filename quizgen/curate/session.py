@@ -89,8 +89,11 @@ class CurateSession:
         shown = self._shown()
         self.steps.append(Step(shown, kept))
         if kept:
-            ordered = shown.review.in_file_order(shown.wrong)
-            self.decisions[shown.review.fact_id] = tuple(option.text for option in ordered)
+            ordered = tuple(o.text for o in shown.review.in_file_order(shown.wrong))
+            current = tuple(shown.review.fact.distractors)
+            # The teacher's own list kept as it is stays as written, in its order.
+            same = sorted(ordered) == sorted(current)
+            self.decisions[shown.review.fact_id] = current if same else ordered
         self.position += 1
         self.current = self._fresh(self.position)
 

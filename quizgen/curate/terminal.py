@@ -23,7 +23,7 @@ from typing import TextIO
 from quizgen.curate.edit import FactFile, flow_list
 from quizgen.curate.review import TYPED, Curation, Review, accepted_lists, curation
 from quizgen.curate.session import CurateMistake, CurateSession, Shown
-from quizgen.engine.constants import DEFAULT_OPTIONS, OptionSource
+from quizgen.engine.constants import DEFAULT_OPTIONS
 from quizgen.errors import QuizgenError
 
 INTERRUPTED = 130  # the shell's code for Ctrl-C
@@ -46,14 +46,10 @@ HELP = (
     "one · s skips · u undoes the last fact · q saves and quits"
 )
 
-_SOURCE_NAMES = {
-    OptionSource.KEY.value: "right answer",
-    OptionSource.TEACHER.value: "teacher",
-    OptionSource.DECK.value: "deck",
-    OptionSource.POOL.value: "pool",
-    OptionSource.GENERATED.value: "generated",
-    TYPED: "typed now",
-}
+
+def _source_label(source: str) -> str:
+    """An option's source as `preview --sources` writes it: [key], [teacher], [deck]..."""
+    return f"[{source}]"
 
 
 def visible(text: str) -> str:
@@ -153,7 +149,7 @@ def render(console: Console, shown: Shown, number: int, total: int) -> None:
             say(f"    {letter} {style(empty, 'warn')}")
             continue
         text = visible(option.text).ljust(width)
-        source = _SOURCE_NAMES.get(option.source, option.source)
+        source = _source_label(option.source)
         if index == review.answer_index:
             say(f"  {style('*', 'key')} {letter} {style(text, 'key')}  {style(source, 'dim')}")
         else:

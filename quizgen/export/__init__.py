@@ -8,14 +8,12 @@ deletes a note or moves a card and the learner has to be told.
 
 from __future__ import annotations
 
-import sqlite3
-import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO
 
-from quizgen.atomic import atomic_output
+from quizgen.atomic import atomic_output, check_replaceable
 from quizgen.engine.pipeline import PreparedDeck
 from quizgen.errors import OutputError, counted, display_path
 from quizgen.export import aiken, anki_text, apkg, gift, json_export, pdf, worksheet
@@ -117,6 +115,7 @@ class DeckReport:
     vanished: tuple[str, ...] = ()
     moved: tuple[Moved, ...] = ()
     notices: tuple[str, ...] = ()
+    versions: int = 1
 
     @property
     def summary(self) -> str:
@@ -126,6 +125,8 @@ class DeckReport:
             amount = f"{counted(self.notes, 'note')}, {counted(self.cards, 'card')}"
         else:
             amount = counted(self.notes, "question")
+            if self.versions > 1:
+                amount += f" in {self.versions} versions"
         return f"wrote {where}: {self.title!r}, {amount}"
 
 
@@ -168,10 +169,13 @@ def _build_one(item: PreparedDeck, out_dir: Path, spec: Format, published: bool)
     before: dict[str, str] = {}
     earlier = Pending()
     notices: list[str] = []
+    check_replaceable(path)
     if spec.previous is not None:
         try:
             before = spec.previous(path)
-        except (OSError, zipfile.BadZipFile, sqlite3.Error, KeyError, ValueError) as error:
+        # The old file is whatever sits at the output path, so anything may fail in reading
+        # it; it only feeds notices, and the build goes on without them.
+        except Exception as error:
             notices.append(
                 f"{display_path(path)}: could not read the package it replaces ({error}), "
                 "so facts removed since then are not reported"
@@ -208,6 +212,7 @@ def _build_one(item: PreparedDeck, out_dir: Path, spec: Format, published: bool)
         notes=counts.notes,
         cards=counts.cards,
         vanished=vanished,
+        versions=counts.versions,
         moved=moved,
     )
     notices += _anki_notices(report)

@@ -25,6 +25,7 @@ from typing import IO, Any
 from quizgen.engine.constants import QuestionKind
 from quizgen.engine.pipeline import PreparedDeck
 from quizgen.engine.questions import ChoiceQuestion, ClozeQuestion, Question
+from quizgen.errors import OutputError
 from quizgen.export.anki_notetypes import (
     CLOZE_MODEL_ID,
     MCQ_MODEL_ID,
@@ -230,11 +231,27 @@ def write(prepared: PreparedDeck, out: IO[bytes]) -> Written:
     loaded = prepared.loaded
     images = deck_images(loaded)
     timestamp = package_timestamp([loaded.path, *(image.path for image in images.values())])
-    with tempfile.TemporaryDirectory(prefix="quizgen-apkg-") as folder:
+    try:
+        scratch = tempfile.TemporaryDirectory(prefix="quizgen-apkg-")
+    except OSError as error:
+        raise _scratch_failed(error) from None
+    with scratch as folder:
         database = Path(folder) / COLLECTION
-        counts, used = _write_collection(prepared, database, images, timestamp)
+        try:
+            counts, used = _write_collection(prepared, database, images, timestamp)
+        except (sqlite3.Error, OSError) as error:
+            raise _scratch_failed(error) from None
         _write_zip(out, database, sorted(used, key=lambda image: image.name))
     return counts
+
+
+def _scratch_failed(error: Exception) -> OutputError:
+    """The collection is built in the temporary folder (TMPDIR): say so when that fails."""
+    reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+    return OutputError(
+        f"cannot build the package in the temporary folder {tempfile.gettempdir()} ({reason}): "
+        "free some space there, or set TMPDIR to a folder with room"
+    )
 
 
 def _skeleton(loaded: LoadedDeck) -> Any:
@@ -307,10 +324,12 @@ def _entry(name: str) -> zipfile.ZipInfo:
 
 def _write_zip(out: IO[bytes], database: Path, media: list[Image]) -> None:
     """collection.anki2, then media files 0, 1, ... in name order, then the media map."""
-    files = [(COLLECTION, database)] + [(str(i), image.path) for i, image in enumerate(media)]
     with zipfile.ZipFile(out, "w") as package:
-        for name, path in files:
-            with path.open("rb") as source, package.open(_entry(name), "w") as target:
+        with database.open("rb") as source, package.open(_entry(COLLECTION), "w") as target:
+            shutil.copyfileobj(source, target, 1 << 20)
+        for index, image in enumerate(media):
+            # Opened (and checked) once, here, as it is copied in.
+            with image.open() as source, package.open(_entry(str(index)), "w") as target:
                 shutil.copyfileobj(source, target, 1 << 20)
         mapping = {str(index): image.name for index, image in enumerate(media)}
         package.writestr(_entry("media"), json.dumps(mapping, sort_keys=True))

@@ -24,6 +24,10 @@ from quizgen.facts.models import DeckFile, Fact
 #: new note type id in anki_notetypes.py instead: Anki cannot update notes across that change.
 CONTENT_EPOCH = 1_796_083_200  # 2026-12-01T00:00:00Z: cards without the fact id, roomier
 
+#: The last second of the year 9999: later times overflow Anki's 64-bit ids (seconds times
+#: 1000) and every date library.
+LATEST_TIMESTAMP = 253_402_300_799
+
 #: Anki wants 64-bit ids; staying below 2**53 keeps them exact in JSON readers.
 _ID_FLOOR = 1 << 40
 _ID_SPAN = 1 << 52
@@ -104,12 +108,17 @@ def package_timestamp(sources: Iterable[Path], environ: Mapping[str, str] | None
     fixed = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if fixed:
         try:
-            return max(CONTENT_EPOCH, int(fixed))
+            seconds = int(fixed)
         except ValueError:
+            seconds = None
+        if seconds is None or seconds > LATEST_TIMESTAMP:
+            shown = fixed if len(fixed) <= 40 else f"{fixed[:40]}..."
             raise OutputError(
-                f"SOURCE_DATE_EPOCH must be whole seconds since 1970, not {fixed!r}: "
-                "set it to a number (for example `git log -1 --format=%ct`) or unset it"
-            ) from None
+                f"SOURCE_DATE_EPOCH must be whole seconds since 1970 (up to the year 9999), "
+                f"not {shown!r}: set it to a number (for example `git log -1 --format=%ct`) "
+                "or unset it"
+            )
+        return max(CONTENT_EPOCH, seconds)
     newest = CONTENT_EPOCH
     for source in sources:
         try:

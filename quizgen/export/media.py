@@ -8,22 +8,49 @@ get their folder path folded into the name instead, so no image ever replaces an
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import html
 import mimetypes
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
+from quizgen.errors import OutputError
 from quizgen.facts.loader import LoadedDeck
+from quizgen.reading import NotReadable, open_confined
 
 
 @dataclass(frozen=True)
 class Image:
     """One image file on disk and its name in exports."""
 
-    path: Path
+    path: Path  # resolved when the deck's images were listed
     name: str
+    folder: Path  # the fact file's folder, resolved: the image must stay inside it
+
+    @contextlib.contextmanager
+    def open(self) -> Iterator[IO[bytes]]:
+        """The image opened for reading, checked at this moment (a regular file inside the
+        fact file's folder, within MAX_MEDIA_BYTES): a file swapped for a symlink to
+        somewhere else since `check` is refused, never copied into a package."""
+        try:
+            if not self.path.is_relative_to(self.folder):
+                raise NotReadable("leads outside the fact file's folder", outside=True)
+            with open_confined(self.folder, str(self.path.relative_to(self.folder))) as handle:
+                yield handle
+        except NotReadable as error:
+            raise OutputError(
+                f"image {self.name}: {error}; it changed after the facts were checked: "
+                "put the image file back and build again"
+            ) from None
+
+    def read(self) -> bytes:
+        """The image's bytes, read once through `open`."""
+        with self.open() as handle:
+            return handle.read()
 
     def img_tag(self) -> str:
         """The HTML an Anki field uses to show the image (Anki finds it by this name)."""
@@ -32,7 +59,7 @@ class Image:
     def data_uri(self) -> str:
         """The image inline, for documents that must stand alone (the printable worksheet)."""
         mime = mimetypes.guess_type(self.name)[0] or "application/octet-stream"
-        encoded = base64.b64encode(self.path.read_bytes()).decode("ascii")
+        encoded = base64.b64encode(self.read()).decode("ascii")
         return f"data:{mime};base64,{encoded}"
 
 
@@ -47,7 +74,8 @@ def deck_images(loaded: LoadedDeck) -> dict[str, Image]:
     for path in distinct:
         name = path.name
         if by_name[name] > 1:
-            relative = path.relative_to(folder.resolve()).as_posix()
+            inside = path.is_relative_to(folder.resolve())
+            relative = path.relative_to(folder.resolve()).as_posix() if inside else path.name
             name = relative.replace("/", "_")
         names[path] = name
     taken = Counter(names.values())
@@ -55,4 +83,7 @@ def deck_images(loaded: LoadedDeck) -> dict[str, Image]:
         if taken[name] > 1:  # only a folded path that equals some other file's own name
             digest = hashlib.sha256(str(path).encode("utf-8")).hexdigest()[:8]
             names[path] = f"{path.stem}-{digest}{path.suffix}"
-    return {value: Image(path=files[value], name=names[files[value]]) for value in given}
+    root = folder.resolve()
+    return {
+        value: Image(path=files[value], name=names[files[value]], folder=root) for value in given
+    }

@@ -16,6 +16,7 @@ numbers the pages of each sheet and key ("Page 1 of 2").
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 from collections.abc import Sequence
@@ -43,6 +44,7 @@ from quizgen.export.written import Written
 #: Typst's names for the paper sizes of `--paper`.
 TYPST_PAPER = {"a4": "a4", "letter": "us-letter"}
 FONTS = ("Libertinus Serif", "New Computer Modern")
+_SPACES = re.compile(r"\s+")
 IMAGE_FORMATS = "PNG, JPEG, GIF, SVG or WebP"
 FILL_IN = ("Fill in the blanks", "Write the missing word, name or number on each line.")
 CHOICE = ("Multiple choice", "Circle the letter of the one right answer.")
@@ -69,9 +71,14 @@ def typst_string(text: str) -> str:
     return "".join(out)
 
 
+def _spaced(text: str) -> str:
+    """Runs of white space (line breaks and tabs too) as one space, as the Markdown sheet."""
+    return _SPACES.sub(" ", text)
+
+
 def _line(text: str) -> str:
-    """Fact text on one line (runs of white space as one space), as a string literal."""
-    return typst_string(" ".join(text.split()))
+    """Fact text on one line, as a string literal."""
+    return typst_string(_spaced(text).strip())
 
 
 def _optional(text: str | None) -> str:
@@ -85,7 +92,7 @@ def _array(items: Sequence[str]) -> str:
 
 def _parts(parts: Sequence[str | Blank]) -> str:
     written = [
-        f"blank({_optional(part.hint)})" if isinstance(part, Blank) else typst_string(part)
+        f"blank({_optional(part.hint)})" if isinstance(part, Blank) else typst_string(_spaced(part))
         for part in parts
     ]
     return _array(written)
@@ -134,9 +141,9 @@ def _question_call(number: int, question: Question, pictures: _Pictures) -> str:
 
 def _answer(question: Question) -> str:
     if isinstance(question, ClozeQuestion):
-        return "; ".join(" ".join(span.split()) for span in question.spans)
+        return "; ".join(question.spans)
     assert isinstance(question, ChoiceQuestion)
-    return f"{option_letter(question.answer_index)}) {' '.join(question.answer.split())}"
+    return f"{option_letter(question.answer_index)}) {question.answer}"
 
 
 def _sheet_calls(
@@ -200,7 +207,7 @@ def compile_pdf(source: str, root: Path) -> bytes:
 
     main = root / "main.typ"
     main.write_text(source, encoding="utf-8")
-    return typst.compile(main, root=root, format="pdf", pdf_tags=True)
+    return typst.compile(main, root=root, format="pdf")
 
 
 def render(prepared: PreparedDeck, settings: SheetSettings = ONE_SHEET) -> bytes:
@@ -254,4 +261,4 @@ def write(prepared: PreparedDeck, out: IO[bytes], settings: SheetSettings = ONE_
     """Write the PDF; its questions (per version) are counted as notes."""
     count = sheet_size(prepared, settings)
     out.write(render(prepared, settings))
-    return Written(notes=count, cards=count)
+    return Written(notes=count, cards=count, versions=settings.versions)

@@ -10,29 +10,63 @@ from __future__ import annotations
 import html
 import json
 import sqlite3
+import tempfile
 import zipfile
 from pathlib import Path
+from typing import IO
+
+from quizgen.reading import NotReadable, open_regular
 
 COLLECTION = "collection.anki2"
 PACKAGE_SUFFIX = ".apkg"
+#: The old package and its collection are read only up to these sizes: a zip bomb left at the
+#: output path is refused, not inflated (100,000 facts make a collection of about 60 MB).
+MAX_PACKAGE_BYTES = 1024 * 1024 * 1024
+MAX_COLLECTION_BYTES = 512 * 1024 * 1024
 
 
 def placement(path: Path) -> dict[str, str]:
     """FactId -> deck name of the notes in a package we wrote (empty if there is none).
 
     Raises OSError, zipfile.BadZipFile, sqlite3.Error, KeyError or ValueError for a file that
-    is not such a package.
+    is not such a package (NotReadable, a ValueError, for one that is not a regular file or
+    too large). The collection is inflated into a temporary file, never more than
+    MAX_COLLECTION_BYTES of it, so memory stays flat whatever the package claims.
     """
     if not path.exists():
         return {}
-    with zipfile.ZipFile(path) as package:
-        collection = package.read(COLLECTION)
-    connection = sqlite3.connect(":memory:")
-    try:
-        connection.deserialize(collection)
-        return _placement(connection)
-    finally:
-        connection.close()
+    with (
+        open_regular(path, MAX_PACKAGE_BYTES) as handle,
+        zipfile.ZipFile(handle) as package,
+        tempfile.TemporaryDirectory(prefix="quizgen-previous-") as folder,
+    ):
+        if package.getinfo(COLLECTION).file_size > MAX_COLLECTION_BYTES:
+            raise NotReadable(_too_large())
+        copy = Path(folder) / COLLECTION
+        with package.open(COLLECTION) as collection, copy.open("wb") as target:
+            _copy_capped(collection, target)
+        connection = sqlite3.connect(f"{copy.as_uri()}?mode=ro", uri=True)
+        try:
+            return _placement(connection)
+        finally:
+            connection.close()
+
+
+def _copy_capped(source: IO[bytes], target: IO[bytes]) -> None:
+    """Inflate at most MAX_COLLECTION_BYTES, whatever the zip's header claimed."""
+    total = 0
+    while chunk := source.read(1 << 20):
+        total += len(chunk)
+        if total > MAX_COLLECTION_BYTES:
+            raise NotReadable(_too_large())
+        target.write(chunk)
+
+
+def _too_large() -> str:
+    return (
+        f"its collection inflates to more than {MAX_COLLECTION_BYTES // (1024 * 1024)} MB, "
+        "more than any deck quizgen builds"
+    )
 
 
 def _placement(connection: sqlite3.Connection) -> dict[str, str]:

@@ -159,4 +159,4 @@ def write(prepared: PreparedDeck, out: IO[bytes], settings: SheetSettings = ONE_
     text = render(prepared, settings)
     count = sheet_size(prepared, settings)
     out.write(text.encode("utf-8"))
-    return Written(notes=count, cards=count)
+    return Written(notes=count, cards=count, versions=settings.versions)

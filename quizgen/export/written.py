@@ -11,3 +11,4 @@ class Written:
 
     notes: int
     cards: int
+    versions: int = 1  # printed sheets: each version asks the `notes` questions

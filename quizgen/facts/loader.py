@@ -35,8 +35,12 @@ from quizgen.facts.models import DeckFile, DeckHeader, Fact
 from quizgen.facts.rules import Places, check_deck
 from quizgen.facts.yaml_errors import yaml_problem
 from quizgen.facts.yaml_walk import NeedsLines, Unreadable, Walk, new_walk
+from quizgen.reading import MAX_FACT_FILE_BYTES, NotReadable, read_regular_file
 
-#: Values a file may expand to through aliases: its size in bytes plus this.
+#: What a file may expand to through aliases, in characters of text (each value costs its
+#: length, at least 1): this many times its size in bytes, plus the slack. A file without
+#: aliases costs at most its size; the factor lets a long text be aliased a few times.
+_BUDGET_FACTOR = 4
 _BUDGET_SLACK = 10_000
 
 
@@ -132,9 +136,9 @@ def load_file(path: Path) -> LoadedDeck:
     """One fact file, validated; raises FactFileError listing every problem in it."""
     shown = display_path(path)
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise FactFileError([Problem(shown, 0, "", f"cannot be read: {error.strerror}")]) from None
+        data = read_regular_file(path, MAX_FACT_FILE_BYTES)
+    except NotReadable as error:
+        raise FactFileError([Problem(shown, 0, "", str(error))]) from None
     return load_bytes(path, data)
 
 
@@ -143,11 +147,16 @@ def load_bytes(path: Path, data: bytes) -> LoadedDeck:
     edit be checked by the real loader before it replaces the file."""
     shown = display_path(path)
     text = _decode(shown, data)
-    budget = len(data) + _BUDGET_SLACK  # values the file may expand to through aliases
+    budget = expansion_budget(data)
     try:
         return _walk_and_build(path, shown, text, budget, precise=False)
     except NeedsLines:
         return _walk_and_build(path, shown, text, budget, precise=True)
+
+
+def expansion_budget(data: bytes) -> int:
+    """The characters a file of these bytes may expand to through YAML aliases."""
+    return _BUDGET_FACTOR * len(data) + _BUDGET_SLACK
 
 
 def _walk_and_build(path: Path, shown: str, text: str, budget: int, *, precise: bool) -> LoadedDeck:

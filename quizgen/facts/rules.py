@@ -14,12 +14,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from quizgen.answers.kinds import NUMERIC_KINDS, Kind, value_of
-from quizgen.answers.normalize import same_answer
+from quizgen.answers.kinds import (
+    MAX_SIGNIFICANT_DIGITS,
+    MAX_WRITTEN_DIGITS,
+    NUMERIC_KINDS,
+    Kind,
+    oversized_number,
+    value_of,
+)
+from quizgen.answers.normalize import option_key, same_answer
 from quizgen.answers.spans import overlapping, placements, span_start
 from quizgen.errors import Location, Problem, format_location
 from quizgen.facts.models import Fact
 from quizgen.facts.near_miss import not_in_text
+from quizgen.reading import NotReadable, open_confined
 
 LineOf = Callable[[Location], int]
 
@@ -34,6 +42,18 @@ _EXAMPLES = {
 _UNSPACED_SCRIPTS = frozenset(
     {"CJK", "HIRAGANA", "KATAKANA", "THAI", "LAO", "KHMER", "MYANMAR", "TIBETAN", "IDEOGRAPHIC"}
 )
+
+
+def _unreadable_number(text: str, kind: Kind) -> str:
+    """Why `text` is not a `kind`: too large to compute with, or not written as one."""
+    if oversized_number(text):
+        return (
+            f"{text!r} is too large a number for quizgen (at most {MAX_SIGNIFICANT_DIGITS} "
+            f"significant digits and {MAX_WRITTEN_DIGITS} digits in all): write it smaller "
+            "with a scale word (for example '$2.5 trillion'), or set `kind: term` to ask it "
+            "as text"
+        )
+    return f"{text!r} does not read as {kind.value} (for example {_EXAMPLES[kind]!r})"
 
 
 @dataclass
@@ -187,47 +207,76 @@ def _check_options(fact: Fact, where: Location, at: Places) -> list[Problem]:
     problems = []
     kind = fact.answer_kind
     if kind in NUMERIC_KINDS and value_of(fact.answer, kind) is None:
+        unreadable = _unreadable_number(fact.answer, kind)
+        if not oversized_number(fact.answer):
+            unreadable += ": write it so, or set another kind"
+        problems.append(at.problem((*where, "answer"), unreadable))
+    elif "kind" not in fact.model_fields_set and oversized_number(fact.answer):
         problems.append(
-            at.problem(
-                (*where, "answer"),
-                f"{fact.answer!r} does not read as {kind.value} (for example "
-                f"{_EXAMPLES[kind]!r}): write it so, or set another kind",
-            )
+            at.problem((*where, "answer"), _unreadable_number(fact.answer, Kind.NUMBER))
         )
-    seen: list[str] = []
+    # Keys compared through sets: linear in the number of distractors (20,000 take 0.1 s).
+    answer_key = option_key(fact.answer, kind)
+    accepted = {option_key(form, kind) for form in fact.accept}
+    seen: set[tuple[object, ...]] = set()
     for i, option in enumerate(fact.distractors):
+        key = option_key(option, kind)
         message = None
-        if same_answer(option, fact.answer, kind):
+        if key == answer_key:
             message = f"{option!r} is the answer itself: remove it from distractors"
-        elif any(same_answer(option, form, kind) for form in fact.accept):
+        elif key in accepted:
             message = f"{option!r} is one of the accepted answers: remove it from distractors"
-        elif any(same_answer(option, earlier, kind) for earlier in seen):
+        elif key in seen:
             message = f"{option!r} is listed twice: remove the repeat"
         elif kind in NUMERIC_KINDS and value_of(option, kind) is None:
             message = (
-                f"{option!r} does not read as {kind.value} like the answer: options must be "
-                f"of one kind (for example {_EXAMPLES[kind]!r})"
+                _unreadable_number(option, kind)
+                if oversized_number(option)
+                else f"{option!r} does not read as {kind.value} like the answer: options must "
+                f"be of one kind (for example {_EXAMPLES[kind]!r})"
             )
         if message:
             problems.append(at.problem((*where, "distractors", i), message))
-        seen.append(option)
+        seen.add(key)
     return problems
 
 
 def _check_image(fact: Fact, where: Location, at: Places, folder: Path) -> list[Problem]:
     if fact.image is None:
         return []
-    target = (folder / fact.image).resolve()
-    if Path(fact.image).is_absolute() or not target.is_relative_to(folder.resolve()):
-        message = (
-            f"{fact.image!r} is outside the fact file's folder: put the image in that folder "
-            "(or below it) and give its path relative to the fact file"
-        )
-    elif not target.is_file():
-        message = f"{fact.image!r} does not exist: give the path relative to the fact file"
-    else:
+    message = image_problem(folder, fact.image)
+    if message is None:
         return []
     return [at.problem((*where, "image"), message)]
+
+
+def image_problem(folder: Path, image: str) -> str | None:
+    """What is wrong with an `image:` value, or None: the file is opened and checked as the
+    export will read it (inside the folder, a regular file, not too large)."""
+    if any(ord(c) < 32 or ord(c) == 127 for c in image):
+        return (
+            f"{image!r} contains a control character (a NUL byte, tab or line break): "
+            "give the image's file name as it is on disk"
+        )
+    outside = (
+        f"{image!r} is outside the fact file's folder: put the image in that folder "
+        "(or below it) and give its path relative to the fact file"
+    )
+    try:
+        if Path(image).is_absolute() or not (folder / image).resolve().is_relative_to(
+            folder.resolve()
+        ):
+            return outside
+        with open_confined(folder, image):
+            return None
+    except NotReadable as error:
+        if error.outside:
+            return outside
+        if error.missing:
+            return f"{image!r} does not exist: give the path relative to the fact file"
+        return f"{image!r} {error}"
+    except (OSError, ValueError) as error:
+        return f"{image!r} cannot be used as an image path ({error}): give a shorter file name"
 
 
 def duplicate_ids(facts: Sequence[tuple[int, Fact]], at: Places) -> list[Problem]:
@@ -274,11 +323,7 @@ def check_pools(pools: Any, at: Places) -> list[Problem]:
         for i, entry in enumerate(entries):
             if isinstance(entry, str) and entry.strip() and value_of(entry.strip(), kind) is None:
                 problems.append(
-                    at.problem(
-                        ("pools", name, i),
-                        f"{entry.strip()!r} does not read as {kind.value} "
-                        f"(for example {_EXAMPLES[kind]!r})",
-                    )
+                    at.problem(("pools", name, i), _unreadable_number(entry.strip(), kind))
                 )
     return problems
 

@@ -2,8 +2,9 @@
 
 Events stream past without a node tree (`yaml.compose` builds one: ten times slower and most
 of the memory at 100,000 facts). Scalars stay text (`answer: 2014` is the text "2014",
-`answer: no` is not False), anchors are charged their expanded size so a "billion laughs" file
-stops early, and nesting is limited. The loader (quizgen.facts.loader) validates what comes out.
+`answer: no` is not False), anchors are charged their expanded size (in characters) so a
+"billion laughs" file stops early, and nesting is limited. The loader (quizgen.facts.loader)
+validates what comes out.
 """
 
 from __future__ import annotations
@@ -187,13 +188,16 @@ class Walk:
         if frame is not None and not frame.is_list and frame.key is None and not frame.merging:
             self.mapping_key(frame, event.value, line, merge=plain and event.value == "<<")
             return
+        # Charged by length, so an alias of a long text costs what it expands to (one 1 MB
+        # text aliased 20,000 times stops here, not after 20 GB of copies).
+        size = len(event.value) or 1
         if self.precise:
             where = self.next_location(line)
-            self.charge(1, line, where)
+            self.charge(size, line, where)
             if plain and " - " in event.value and _several_lines(event):
                 self.joined_list_item(event, where)
         else:
-            self.budget -= 1
+            self.budget -= size
             if self.budget < 0:
                 raise NeedsLines
             if plain and " - " in event.value and _several_lines(event):
@@ -201,8 +205,8 @@ class Walk:
         null = event.tag == _NULL_TAG or (plain and event.value in _NULLS)
         value = None if null else event.value
         if event.anchor is not None:
-            self.anchors[event.anchor] = (value, 1)
-        self.emit(value, 1)
+            self.anchors[event.anchor] = (value, size)
+        self.emit(value, size)
 
     def alias(self, event: yaml.AliasEvent) -> None:
         line = self.line(event)

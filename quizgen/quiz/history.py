@@ -89,9 +89,16 @@ def timestamp(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
-def parse_timestamp(text: str) -> datetime:
-    """A stored time back as an aware datetime."""
-    return datetime.fromisoformat(text)
+def parse_timestamp(text: object) -> datetime | None:
+    """A stored time back as an aware datetime (UTC when stored without a zone), or None when
+    the row holds something else: a damaged or hand-edited row is read around, not obeyed."""
+    if not isinstance(text, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 class CardKey(NamedTuple):
@@ -151,6 +158,7 @@ class History:
     def open(cls, path: Path | None = None) -> Self:
         """Open (creating if needed) the history at `path`, default `history_path()`."""
         path = path or history_path()
+        _check_folder(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
@@ -158,12 +166,21 @@ class History:
                 f"{path}: cannot create the folder for the quiz history "
                 f"({error.strerror}): set {HOME_VARIABLE} to a folder you can write to"
             ) from None
-        return cls(path, _connect(path))
+        if not all(os.access(p, os.R_OK | os.W_OK) for p in (path.parent, path) if p.exists()):
+            raise _not_writable(path, "permission denied")
+        connection = _connect(path)
+        try:
+            _check_usable(path, connection)
+        except BaseException:
+            connection.close()
+            raise
+        return cls(path, connection)
 
     @classmethod
     def open_existing(cls, path: Path | None = None) -> Self | None:
         """Open the history if there is one, without creating it; None when there is none."""
         path = path or history_path()
+        _check_folder(path)
         if not path.exists():
             return None
         return cls(path, _connect(path))
@@ -238,10 +255,11 @@ class History:
                 (deck_id,),
             )
             for row in rows:
-                key = CardKey(row[0], row[1], row[2], row[3])
-                found[key] = StoredCard(
-                    key, row[4], parse_timestamp(row[5]), parse_timestamp(row[6])
-                )
+                due, introduced = parse_timestamp(row[5]), parse_timestamp(row[6])
+                if due is None or introduced is None or not isinstance(row[4], str):
+                    continue  # a damaged row: the card counts as new, and is rewritten
+                key = CardKey(str(row[0]), str(row[1]), str(row[2]), whole_number(row[3]))
+                found[key] = StoredCard(key, row[4], due, introduced)
         return found
 
     def introduced_since(self, deck_ids: Iterable[str], since: datetime) -> int:
@@ -265,6 +283,14 @@ class History:
 
     def _transaction(self) -> _Transaction:
         return _Transaction(self)
+
+
+def whole_number(value: object) -> int:
+    """A stored count or number as an int; 0 for anything else in a damaged row."""
+    try:
+        return int(float(str(value)))
+    except (ValueError, OverflowError):
+        return 0
 
 
 class _Transaction:
@@ -302,8 +328,41 @@ class _Transaction:
             raise _unreadable(self._history.path, commit_error) from None
 
 
+def _check_folder(path: Path) -> None:
+    """The history's folder must be a folder: a file in its place is named, not skipped."""
+    folder = path.parent
+    if folder.exists() and not folder.is_dir():
+        raise HistoryError(
+            f"{folder}: the quiz history's folder is a file, not a folder: move that file "
+            f"aside, or set {HOME_VARIABLE} to a folder"
+        )
+
+
+def _check_usable(path: Path, connection: sqlite3.Connection) -> None:
+    """Before the first question, not after the first answer: the history can be written (a
+    write lock taken and given back) and its pages read back whole."""
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+        connection.execute("ROLLBACK")
+        verdict = connection.execute("PRAGMA quick_check(1)").fetchone()[0]
+    except sqlite3.DatabaseError as error:
+        raise _unreadable(path, error) from None
+    if verdict != "ok":
+        raise _unreadable(path, sqlite3.DatabaseError(f"damaged: {' '.join(str(verdict).split())}"))
+
+
+def _not_writable(path: Path, reason: str) -> HistoryError:
+    return HistoryError(
+        f"{path}: cannot write the quiz history ({reason}): quizgen writes the file and "
+        f"beside it in {path.parent}; make both writable for you (chmod u+w), or set "
+        f"{HOME_VARIABLE} to a folder you can write to"
+    )
+
+
 def _unreadable(path: Path, error: sqlite3.DatabaseError) -> HistoryError:
     message = str(error)
+    if "readonly" in message or "read-only" in message or "unable to open" in message:
+        return _not_writable(path, message)
     if isinstance(error, sqlite3.OperationalError) and _busy(error):
         return HistoryError(
             f"{path}: the quiz history stayed locked by another quizgen for "

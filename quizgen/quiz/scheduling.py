@@ -201,15 +201,24 @@ class Reviewer:
 
         key = result.item.key
         stored = self.cards.get(key)
-        card = Card.from_json(stored.state) if stored else Card(card_id=card_id(key))
         moment = result.answered_at.astimezone(UTC)
         graded = grade(result)
-        card, _ = self.scheduler.review_card(
-            card,
-            Rating(int(graded)),
-            review_datetime=moment,
-            review_duration=int(result.seconds * 1000),
-        )
+
+        def reviewed(card: Any) -> Any:
+            return self.scheduler.review_card(
+                card,
+                Rating(int(graded)),
+                review_datetime=moment,
+                review_duration=int(result.seconds * 1000),
+            )[0]
+
+        fresh = Card(card_id=card_id(key))
+        try:
+            card = reviewed(Card.from_json(stored.state) if stored else fresh)
+        # A damaged or hand-edited state in the history: schedule the card afresh (the new
+        # state replaces the bad one) rather than stop the review.
+        except (ValueError, TypeError, KeyError, AttributeError, ArithmeticError):
+            card = reviewed(fresh)
         state = StoredCard(
             key=key,
             state=card.to_json(),

@@ -7,11 +7,13 @@ files: the history keeps the deck title, topic, prompt and answer of every quest
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
-from quizgen.quiz.history import History, parse_timestamp, timestamp
+from quizgen.quiz.history import History, parse_timestamp, timestamp, whole_number
 
 NO_TOPIC = "(no topic)"
+#: The answer time of a row whose time does not read: it sorts as the oldest.
+_LONG_AGO = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -128,8 +130,8 @@ def compute_stats(
         decks=decks,
         weakest=tuple(_weakest(history, where, parameters, weakest)),
         answers=_int(total),
-        first=parse_timestamp(str(first)) if first else None,
-        last=parse_timestamp(str(last)) if last else None,
+        first=parse_timestamp(first),
+        last=parse_timestamp(last),
     )
 
 
@@ -153,7 +155,7 @@ def _weakest(
             right=_int(row[4]),
             prompt=str(row[5]),
             expected=str(row[6]),
-            last_answered=parse_timestamp(str(row[7])),
+            last_answered=parse_timestamp(row[7]) or _LONG_AGO,
         )
         for row in rows
     ]
@@ -162,4 +164,5 @@ def _weakest(
 
 
 def _int(value: object) -> int:
-    return int(str(value)) if value is not None else 0
+    """A count from SQL; a damaged row's text or float counts as what it reads as, else 0."""
+    return whole_number(value) if value is not None else 0

@@ -35,6 +35,7 @@ from quizgen.quiz.session import (
     quiz_items,
 )
 from quizgen.quiz.stats import Stats
+from quizgen.visible import visible
 
 Part = str | tuple[str, str]  # plain text, or (text, style name)
 
@@ -97,13 +98,17 @@ class Screen:
         text = self.prompt(prompt)
         if self.editing:
             # readline must know which prompt characters take no room on screen.
-            reply = input(_ANSI.sub("\x01\\1\x02", text))
+            try:
+                reply = input(_ANSI.sub("\x01\\1\x02", text))
+            except UnicodeDecodeError:  # bytes that are not UTF-8, read strictly
+                reply = "\ufffd"
         else:
             self.out.write(text)
             self.out.flush()
             reply = _read_line()
+        reply = _well_formed(reply)
         if self.echo:
-            self.out.write(reply + "\n")
+            self.out.write(visible(reply) + "\n")
             self.out.flush()
         return reply
 
@@ -153,7 +158,10 @@ class ColourScreen(Screen):
         from rich.text import Text
 
         return Text.assemble(
-            *((p, "") if isinstance(p, str) else (p[0], STYLES[p[1]]) for p in parts)
+            *(
+                (visible(p), "") if isinstance(p, str) else (visible(p[0]), STYLES[p[1]])
+                for p in parts
+            )
         )
 
     def line(self, *parts: Part, indent: int = 0, hang: int = 0) -> None:
@@ -200,14 +208,27 @@ def _line_editing() -> bool:
 
 
 def _read_line() -> str:
-    line = sys.stdin.readline()
-    if not line:
+    binary = getattr(sys.stdin, "buffer", None)
+    raw = binary.readline() if binary is not None else sys.stdin.readline()
+    if not raw:
         raise EOFError
+    line = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
     return line.rstrip("\r\n")
 
 
+def _well_formed(reply: str) -> str:
+    """What was typed, as text the history can store: bytes that were not UTF-8 (kept by
+    Python as lone surrogates) become U+FFFD, the replacement character."""
+    try:
+        reply.encode("utf-8")
+    except UnicodeEncodeError:
+        return reply.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return reply
+
+
 def _text(part: Part) -> str:
-    return part if isinstance(part, str) else part[0]
+    """A part's text, with any control character in it (from content) shown, not obeyed."""
+    return visible(part if isinstance(part, str) else part[0])
 
 
 def wants_colour(plain: bool) -> bool:

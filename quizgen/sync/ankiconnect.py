@@ -16,6 +16,7 @@ import json
 import os
 import urllib.error
 import urllib.request
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -250,7 +251,11 @@ class _Running:
     def apply(self, result: DeckResult) -> None:
         plan = result.plan
         self._note_types(result)
+        existing = {name.casefold() for name in self.client.call("deckNames")}
         self._run(result, [("createDeck", {"deck": name}) for name in plan.decks], "create deck")
+        self._carry_options(
+            result, [name for name in plan.decks if name.casefold() not in existing]
+        )
         for item in plan.media_to_store:
             data = base64.b64encode(item.image.path.read_bytes()).decode("ascii")
             stored = self.client.multi(
@@ -287,6 +292,40 @@ class _Running:
         if not plan.keep_removed:
             left += [card.deck for held in plan.removed for card in held.cards if card.deck]
         self._remove_empty(result, left)
+
+    def _carry_options(self, result: DeckResult, created: Sequence[str]) -> None:
+        """A deck made for cards that come from another deck (a renamed deck, which this API
+        cannot rename) gets that deck's options preset, so the learner's settings follow."""
+        sources: dict[str, Counter[str]] = {}
+        for move in result.plan.moved:
+            target = move.note.deck
+            for old in move.from_decks:
+                sources.setdefault(target.casefold(), Counter())[old] += 1
+                if "::" in target and "::" in old:  # the parents correspond too
+                    parent = target.rsplit("::", 1)[0].casefold()
+                    sources.setdefault(parent, Counter())[old.rsplit("::", 1)[0]] += 1
+        pairs = [
+            (name, sources[name.casefold()].most_common(1)[0][0])
+            for name in created
+            if name.casefold() in sources
+        ]
+        if not pairs:
+            return
+        configs = self.client.multi([("getDeckConfig", {"deck": old}) for _, old in pairs])
+        actions: list[tuple[str, dict[str, Any]]] = []
+        carried = []
+        for (name, old), reply in zip(pairs, configs, strict=True):
+            config = reply.result
+            if isinstance(config, dict) and config.get("id") not in (None, 1):  # 1: Default
+                actions.append(("setDeckConfigId", {"decks": [name], "configId": config["id"]}))
+                carried.append(f"{name!r} from {old!r}")
+        if not actions:
+            return
+        replies = self._run(result, actions, "set deck options")
+        for (_, params), reply in zip(actions, replies, strict=True):
+            if reply.error is None and reply.result is False:  # the add-on's way to refuse
+                result.refused.append(f"set the options of {params['decks'][0]!r}: not done")
+        result.notices.append(f"options presets carried to the new decks: {', '.join(carried)}")
 
     def _run(
         self, result: DeckResult, actions: list[tuple[str, dict[str, Any]]], what: str

@@ -20,6 +20,11 @@ def _facts(pairs: Iterable[tuple[str, QuestionKind]]) -> str:
     return text + (f" and {len(shown) - _LISTED} more facts" if len(shown) > _LISTED else "")
 
 
+def _printable(text: str) -> str:
+    """What Anki answered, safe for a terminal: control characters shown escaped."""
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+
+
 def _notes(count: int) -> str:
     return "1 note" if count == 1 else f"{count} notes"
 
@@ -74,8 +79,8 @@ def describe(result: DeckResult, where: str, *, dry_run: bool) -> list[str]:
             f"  {verb['keep' if plan.keep_removed else 'remove']} {_notes(len(plan.removed))} "
             f"of facts that are gone: {_facts(pairs)}"
         )
-    lines += [f"  {notice}" for notice in result.notices]
-    lines += [f"  refused: {refusal}" for refusal in result.refused]
+    lines += [f"  {_printable(notice)}" for notice in result.notices]
+    lines += [f"  refused: {_printable(refusal)}" for refusal in result.refused]
     return lines
 
 

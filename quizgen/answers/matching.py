@@ -393,7 +393,8 @@ def accepted_forms(
         reading = read(form, currency, money=kind is Kind.MONEY) if kind in NUMERIC_KINDS else None
         if isinstance(reading, Amount):
             candidates += [form] if kind is Kind.YEAR else _amount_forms(reading, currency)
-        candidates += _text_forms(form)
+        else:
+            candidates += _text_forms(form)
     seen: set[str] = set()
     forms: list[str] = []
     for candidate in candidates:

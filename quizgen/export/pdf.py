@@ -207,7 +207,7 @@ def compile_pdf(source: str, root: Path) -> bytes:
 
     main = root / "main.typ"
     main.write_text(source, encoding="utf-8")
-    return typst.compile(main, root=root, format="pdf", pdf_tags=True)
+    return typst.compile(main, root=root, format="pdf")
 
 
 def render(prepared: PreparedDeck, settings: SheetSettings = ONE_SHEET) -> bytes:

@@ -223,7 +223,7 @@ def test_a_list_kept_as_it_is_leaves_the_file_byte_identical(write_facts: WriteF
 
 
 _WORD = st.text(
-    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=12
+    alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), min_size=1, max_size=12
 )
 
 

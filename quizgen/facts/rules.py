@@ -66,6 +66,14 @@ class Places:
     line_of: LineOf
     fact_ids: Mapping[int, str] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
+    #: Near-miss searches left for this file (each up to ~10 ms): a file of thousands of wrong
+    #: answers is still checked in bounded time, its first ones with suggestions.
+    searches_left: int = 200
+
+    def not_in_text(self, span: str, text: str) -> str:
+        """The message for a span missing from text, with a suggestion while searches last."""
+        self.searches_left -= 1
+        return not_in_text(span, text, search=self.searches_left >= 0)
 
     def name(self, where: Location) -> str:
         return format_location(where, self.fact_ids)
@@ -82,14 +90,15 @@ class Places:
 def _check_spans(fact: Fact, where: Location, at: Places) -> list[Problem]:
     problems = []
     if fact.answer not in fact.text:
-        problems.append(at.problem((*where, "answer"), not_in_text(fact.answer, fact.text)))
-    else:
+        problems.append(at.problem((*where, "answer"), at.not_in_text(fact.answer, fact.text)))
+    elif fact.question is None or fact.answer in fact.cloze_spans:
+        # (with its own question and other cloze spans, the answer is never hidden in text)
         problems += _check_placement(fact.answer, fact.text, (*where, "answer"), at)
     spans = fact.cloze or []
     for i, span in enumerate(spans):
         here = (*where, "cloze", i)
         if span not in fact.text:
-            problems.append(at.problem(here, not_in_text(span, fact.text)))
+            problems.append(at.problem(here, at.not_in_text(span, fact.text)))
         elif span != fact.answer:
             problems += _check_placement(span, fact.text, here, at)
     if any(span not in fact.text for span in spans) or placements(fact.text, spans) is not None:
@@ -114,9 +123,7 @@ def _check_placement(span: str, text: str, here: Location, at: Places) -> list[P
             )
         ]
     whole_words = [
-        found.start()
-        for found in re.finditer(re.escape(span), text, re.IGNORECASE)
-        if not _joined(text, found.start(), found.end(), span)
+        start for start, end in _found(span, text) if not _joined(text, start, end, span)
     ]
     if len(whole_words) > 1:
         return [
@@ -142,6 +149,19 @@ def _check_placement(span: str, text: str, here: Location, at: Places) -> list[P
                 "whole word (unless part of a word is what you mean to ask)",
             )
     return []
+
+
+def _found(span: str, text: str) -> list[tuple[int, int]]:
+    """Where `span` occurs in `text`, in any case (str.find: no pattern compiled per fact)."""
+    lowered, wanted = text.lower(), span.lower()
+    if len(lowered) != len(text) or len(wanted) != len(span):  # "İ" lowers to two characters
+        pattern = re.compile(re.escape(span), re.IGNORECASE)
+        return [found.span() for found in pattern.finditer(text)]
+    spans, start = [], lowered.find(wanted)
+    while start >= 0:
+        spans.append((start, start + len(span)))
+        start = lowered.find(wanted, start + 1)
+    return spans
 
 
 def _joined(text: str, start: int, end: int, span: str) -> bool:

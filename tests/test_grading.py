@@ -366,3 +366,24 @@ def test_every_listed_form_is_accepted_and_no_other_value_is(
     assert len(forms) > len(answers)  # there are alternatives to give
     for form in forms:
         assert match_answer(form, answers, kind, currency).correct, form
+
+
+PIECES = [*"0123456789.,-–$€£ %kmb°/~'()abcxyz ", "million", "litres", "ml", "about", "between"]
+PIECES += ["and", "or", "to", "the", "in", "twenty", "first", "1980s", "km/h", "°C", "C$", "euros"]
+
+
+@NO_DEADLINE
+@given(
+    st.lists(st.sampled_from(PIECES), max_size=12).map("".join),
+    st.sampled_from(["5 litres", "$2.5 billion", "20", "2014", "90%", "1928-1929", "C++", "1st"]),
+    st.sampled_from(list(Kind)),
+)
+def test_any_typed_text_gets_a_verdict_never_an_error(typed: str, key: str, kind: Kind) -> None:
+    verdict = match_answer(typed, [key], kind, "CAD")
+    assert isinstance(verdict.correct, bool)
+    assert not (verdict.correct and verdict.unclear)
+
+
+def test_a_paragraph_is_not_read_as_a_value() -> None:
+    assert not match_answer("1-" * 20_000, ["5 litres"], Kind.NUMBER).correct
+    assert not match_answer("9" * 5_000 + " ml", ["5 litres"], Kind.NUMBER).correct

@@ -278,6 +278,40 @@ def test_escape_sequences_are_shown_not_sent_by_quiz_review_and_stats(
     assert_shown_not_obeyed(stats.stdout)
 
 
+@pytest.mark.slow
+def test_escape_sequences_are_shown_not_sent_in_a_colour_terminal(
+    write_facts: WriteFacts, workdir: Path, home: Path
+) -> None:
+    import io
+
+    import pexpect
+    from quiz_support import quiz_env
+
+    write_facts(escaping_deck())
+    child = pexpect.spawn(
+        str(QUIZGEN),
+        ["quiz", "deck.yaml", "--seed", "3"],
+        cwd=str(workdir),
+        env=quiz_env(home),
+        encoding="utf-8",
+        timeout=TIMEOUT,
+        dimensions=(40, 200),
+    )
+    try:
+        child.logfile_read = io.StringIO()
+        for _ in range(2):
+            child.expect("Answer")
+            child.sendline("\x1b]52;c;aGk=\x07")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+    screen = child.logfile_read.getvalue()
+    assert "\x1b[" in screen  # the quiz's own colours
+    for escape in ("\x1b[2J", "\x1b]0;", "\x1b]52;", "\x1b[8m", "\u202e"):
+        assert escape not in screen, escape
+    assert "\\x1b]52;c;aGk=\\x07" in screen
+
+
 @given(text=st.text(alphabet=CONTROL_CHARACTERS | st.characters(codec="utf-8")))
 def test_visible_text_holds_no_control_character_and_reads_back(text: str) -> None:
     shown = visible(text)

@@ -276,6 +276,8 @@ def image_problem(folder: Path, image: str) -> str | None:
         if error.missing:
             return f"{image!r} does not exist: give the path relative to the fact file"
         return f"{image!r} {error}"
+    except RuntimeError:  # Path.resolve on a symlink loop
+        return f"{image!r} is a symlink loop: give the image file itself"
     except (OSError, ValueError) as error:
         return f"{image!r} cannot be used as an image path ({error}): give a shorter file name"
 

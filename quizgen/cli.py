@@ -716,6 +716,7 @@ def curate(
     a letter types one, s skips, u undoes the last fact, q saves and quits; Ctrl-C saves
     what was decided and exits 130. The file is checked before it is replaced.
 
+    \b
     Example: quizgen curate facts/solar-system.yaml --fact planet-count
     """
     from quizgen.curate.terminal import curate_file, terminal_console

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from quizgen.facts.loader import load_bytes, load_file
 
-_FLOW_ENTRY = re.compile(r", distractors: \[[^\]]*\]")
+_FLOW_ENTRY = ", distractors: ["
 _KEY = re.compile(r"^(\s*)distractors:(.*)$")
 
 
@@ -41,7 +41,7 @@ def without_distractors(lines: list[str]) -> list[str]:
             if not found.group(2).strip() or found.group(2).strip().startswith("#"):
                 inside = len(found.group(1))
             continue
-        kept.append(_FLOW_ENTRY.sub("", line))
+        kept.append(_without_flow_entry(line))
     return kept
 
 
@@ -60,3 +60,22 @@ def assert_only_distractors_changed(
             assert new[fact_id] == lines, fact_id
     if not edited:
         assert after == before
+
+
+def _without_flow_entry(line: str) -> str:
+    """A `{...}` fact's line without its `, distractors: [...]` (quoted "]" and all)."""
+    start = line.find(_FLOW_ENTRY)
+    if start < 0:
+        return line
+    quoted = escaped = False
+    for at in range(start + len(_FLOW_ENTRY), len(line)):
+        character = line[at]
+        if escaped:
+            escaped = False
+        elif character == "\\" and quoted:
+            escaped = True
+        elif character == '"':
+            quoted = not quoted
+        elif character == "]" and not quoted:
+            return line[:start] + line[at + 1 :]
+    raise AssertionError(f"unclosed distractors list in {line!r}")

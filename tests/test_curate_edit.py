@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -218,3 +220,53 @@ def test_a_list_kept_as_it_is_leaves_the_file_byte_identical(write_facts: WriteF
     path = write_facts(SHAPES)
     before, after = _edit(path, {"listed": ["Cusco", "Arequipa"], "block": ["Milan", "Turin"]})
     assert after == before
+
+
+_WORD = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), min_size=1, max_size=12
+)
+
+
+@st.composite
+def styled_files(draw: st.DrawFn) -> tuple[str, dict[str, list[str]]]:
+    """A fact file written in a mix of styles, and new lists for some of its facts."""
+    newline = draw(st.sampled_from(["\n", "\r\n"]))
+    lines = ["# generated", "id: styled", 'deck: "Styled"', "facts:"]
+    changes: dict[str, list[str]] = {}
+    for number in range(draw(st.integers(1, 6))):
+        fact_id = f"f{number}"
+        answer = f"Answer{number}"
+        text = json.dumps(f"The thing {number} is {answer}.")
+        old = [f"old{number}x{i}" for i in range(draw(st.integers(0, 3)))]
+        style = draw(st.sampled_from(["none", "flow", "block", "mapping"]))
+        if style == "mapping":
+            lines.append(f"  - {{id: {fact_id}, text: {text}, answer: {answer}, kind: term }}")
+        else:
+            lines += [f"  - id: {fact_id}", f"    text: {text}", f"    answer: {answer}  # key"]
+            if style == "flow" and old:
+                lines.append(f"    distractors: [{',  '.join(old)}]   # mine")
+            elif style == "block" and old:
+                lines += ["    distractors:", *(f"      - {o}  # c{o}" for o in old)]
+            lines += ["    kind: term", "", "    # a comment in the fact"]
+        if draw(st.booleans()):
+            words = draw(st.lists(_WORD.map(str.strip).filter(bool), max_size=4, unique=True))
+            changes[fact_id] = [f"w{i} {word}" for i, word in enumerate(words)]
+    ending = draw(st.sampled_from(["", newline]))
+    return newline.join(lines) + ending, changes
+
+
+@given(styled_files())
+def test_any_style_of_file_takes_any_lists_and_keeps_the_rest(
+    case: tuple[str, dict[str, list[str]]],
+) -> None:
+    text, changes = case
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "deck.yaml"
+        path.write_bytes(text.encode())
+        original = distractors_of(path)
+        before, after = _edit(path, changes)
+        assert distractors_of(path) == {**original, **changes}
+        edited = {f for f in changes if changes[f] != original[f]}
+        assert_only_distractors_changed(path, before, after, edited)
+        if b"\r\n" in before:
+            assert after.count(b"\n") == after.count(b"\r\n")

@@ -22,6 +22,7 @@ from quizgen.errors import QuizgenError
 from quizgen.facts.models import DeckFile
 from quizgen.quiz.history import Outcome
 from quizgen.quiz.session import (
+    EVERYWHERE,
     Asking,
     Ending,
     QuizItem,
@@ -32,6 +33,7 @@ from quizgen.quiz.session import (
     fact_items,
     letter_pattern,
     quiz_items,
+    spoiler_free,
 )
 
 runner = CliRunner()
@@ -352,6 +354,27 @@ facts:
     # Over options, a topic naming one of them is hidden too: hidden only when it names the
     # right one, its absence would betray the answer.
     assert shown[("capital", "mcq")] is None
+
+
+def test_an_answer_shown_everywhere_does_not_steer_the_order() -> None:
+    """No order hides an answer that most questions show, so it keeps the shuffled order
+    (while an answer only one other question shows still goes first)."""
+    many = EVERYWHERE + 5
+    lines = ["id: everywhere", "deck: Everywhere", "facts:"]
+    for i in range(many):
+        lines += [f"  - id: f{i}", f"    text: Russia took step number {1000 + i}.",
+                  f'    answer: "{1000 + i}"']  # fmt: skip
+    lines += ["  - id: russia", "    text: The attacks came from Russia.", "    answer: Russia"]
+    deck = deck_questions(DeckFile.model_validate(yaml.safe_load("\n".join(lines))), seed=0)
+    cloze = frozenset({QuestionKind.CLOZE})
+    positions = set()
+    for seed in range(5):
+        order = [item.fact.id for item in quiz_items([deck], Selection(cloze, seed=seed))]
+        positions.add(order.index("russia"))
+    assert positions != {0}  # not always pulled to the front
+    items = {item.fact.id: item for item in quiz_items([deck], Selection(cloze, seed=0))}
+    few = spoiler_free([items["f0"], items["f1"], items["russia"]])
+    assert [item.fact.id for item in few] == ["russia", "f0", "f1"]
 
 
 MONEY_DECK = """\

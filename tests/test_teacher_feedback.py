@@ -119,6 +119,30 @@ def test_a_fact_is_named_by_its_number_from_one_and_its_id(write_facts: WriteFac
             "this line does not line up with the fields above it (the block that starts at "
             "line 4): indent it as they are",
         ),
+        (
+            bones(FEMUR) + "    distractors: - tibia - fibula\n",
+            7,
+            "a list cannot start on the line of its field: put each `- ` item on a line of its "
+            "own below the field, or write the list as [one, two]",
+        ),
+        (
+            bones(FEMUR) + "    distractors:\n      - tibia\n     - fibula\n",
+            9,
+            "this list item does not line up with the items above it: start its `- ` in the "
+            "same column as theirs",
+        ),
+        (
+            bones(FEMUR) + "   - id: stapes\n    text: The stapes.\n    answer: stapes\n",
+            7,
+            "this list item does not line up with the items above it: start its `- ` in the "
+            "same column as theirs",
+        ),
+        (
+            bones(FEMUR) + "   explanation: It is long.\n",
+            7,
+            "this line does not line up with the lines above it: indent it like the field or "
+            "list item it belongs to",
+        ),
     ],
     ids=[
         "tab",
@@ -132,6 +156,10 @@ def test_a_fact_is_named_by_its_number_from_one_and_its_id(write_facts: WriteFac
         "line-separator",
         "quote-opening-a-key",
         "under-a-flow-list",
+        "list-on-the-line-of-its-field",
+        "list-item-less-indented",
+        "fact-more-indented",
+        "field-less-indented",
     ],
 )
 def test_yaml_mistakes_are_named_at_the_line_to_edit(
@@ -360,16 +388,20 @@ def test_an_answer_only_inside_a_longer_word_is_warned(write_facts: WriteFacts) 
     )
 
 
-def test_words_that_run_together_in_chinese_are_not_warned(write_facts: WriteFacts) -> None:
-    write_facts(
-        bones(
-            "  - id: tokyo\n    text: 东京是日本的首都。\n    answer: 东京\n"
-            "    kind: place\n    distractors: [大阪, 京都, 札幌]\n"
-        )
-    )
+def passes_quietly(write_facts: WriteFacts, *facts: str) -> None:
+    """A file of these facts passes check without a warning."""
+    write_facts(bones(*facts))
     result = check("deck.yaml")
     assert result.exit_code == 0, result.output
     assert result.stderr == ""
+
+
+def test_words_that_run_together_in_chinese_are_not_warned(write_facts: WriteFacts) -> None:
+    passes_quietly(
+        write_facts,
+        "  - id: tokyo\n    text: 东京是日本的首都。\n    answer: 东京\n"
+        "    kind: place\n    distractors: [大阪, 京都, 札幌]\n",
+    )
 
 
 # --- files and folders -------------------------------------------------------------------------
@@ -551,3 +583,31 @@ def test_any_slip_in_a_valid_file_is_one_of_our_errors_at_a_line_of_the_file(
     except FactFileError as error:
         lines = len(re.split("\r\n|[\r\n]", text))
         assert all(1 <= problem.line <= lines for problem in error.problems), error.problems
+
+
+def test_an_answer_twice_is_fine_when_no_card_hides_it_in_text(write_facts: WriteFacts) -> None:
+    """With its own question and other cloze spans, the text never has the answer blanked."""
+    passes_quietly(
+        write_facts,
+        "  - id: lungs\n    text: Humans have two lungs and two kidneys.\n    answer: two\n"
+        "    question: How many lungs do humans have?\n    cloze: [lungs, kidneys]\n"
+        "    distractors: [one, three, four]\n",
+    )
+
+
+def test_a_file_of_many_wrong_answers_is_checked_in_bounded_time(write_facts: WriteFacts) -> None:
+    """Suggestions for the first 200 misses of a file; the rest get the plain message."""
+    facts = "".join(
+        f"  - id: f{i}\n    text: An adult has about 5 litres of blood.\n    answer: 5 liters\n"
+        for i in range(205)
+    )
+    with pytest.raises(FactFileError) as caught:
+        load_file(write_facts(HEAD + facts))
+    messages = [problem.message for problem in caught.value.problems]
+    assert messages.count("'5 liters' does not occur in text: did you mean '5 litres'?") == 200
+    assert (
+        messages.count(
+            "'5 liters' does not occur in text: copy the words exactly as they appear in text"
+        )
+        == 5
+    )

@@ -15,11 +15,12 @@ import unicodedata
 _WORD = re.compile(r"\S+")
 _EDGE_PUNCTUATION = ".,;:!?\"'()[]{}«»“”‘’"
 _CLOSE_ENOUGH = 0.75  # SequenceMatcher ratio: "5 liters"/"5 litres" 0.88, "two"/"too" 0.67
-_MAX_WORDS = 2000  # a longer text is not searched for a near miss (bounded time)
+_MAX_WORDS = 500  # only the first words of a longer text are searched (bounded time)
 
 
-def not_in_text(span: str, text: str) -> str:
-    """The message for a span that is not in text, with the nearest words of text if any."""
+def not_in_text(span: str, text: str, *, search: bool = True) -> str:
+    """The message for a span that is not in text, with the nearest words of text if any
+    (looked for only with `search`: the caller bounds how many searches a file gets)."""
     lowered = text.lower().find(span.lower())
     if lowered >= 0 and len(text.lower()) == len(text):
         return (
@@ -33,7 +34,7 @@ def not_in_text(span: str, text: str) -> str:
                 "Unicode characters (an accent typed as a separate mark, or a ligature): "
                 "copy it from text"
             )
-    near = nearest_words(span, text)
+    near = nearest_words(span, text) if search else None
     if near is None:
         return f"{span!r} does not occur in text: copy the words exactly as they appear in text"
     reason = _unseen_difference(span, near)

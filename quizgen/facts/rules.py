@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from quizgen.answers.kinds import (
+    MAX_DECIMALS,
     MAX_SIGNIFICANT_DIGITS,
     MAX_WRITTEN_DIGITS,
     NUMERIC_KINDS,
@@ -48,10 +49,10 @@ def _unreadable_number(text: str, kind: Kind) -> str:
     """Why `text` is not a `kind`: too large to compute with, or not written as one."""
     if oversized_number(text):
         return (
-            f"{text!r} is too large a number for quizgen (at most {MAX_SIGNIFICANT_DIGITS} "
-            f"significant digits and {MAX_WRITTEN_DIGITS} digits in all): write it smaller "
-            "with a scale word (for example '$2.5 trillion'), or set `kind: term` to ask it "
-            "as text"
+            f"{text!r} is too large or too precise a number for quizgen (at most "
+            f"{MAX_SIGNIFICANT_DIGITS} significant digits, {MAX_DECIMALS} decimals and "
+            f"{MAX_WRITTEN_DIGITS} digits in all): round it, or write it with a scale word "
+            "(for example '$2.5 trillion'), or set `kind: term` to ask it as text"
         )
     return f"{text!r} does not read as {kind.value} (for example {_EXAMPLES[kind]!r})"
 
@@ -65,6 +66,14 @@ class Places:
     line_of: LineOf
     fact_ids: Mapping[int, str] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
+    #: Near-miss searches left for this file (each up to ~10 ms): a file of thousands of wrong
+    #: answers is still checked in bounded time, its first ones with suggestions.
+    searches_left: int = 200
+
+    def not_in_text(self, span: str, text: str) -> str:
+        """The message for a span missing from text, with a suggestion while searches last."""
+        self.searches_left -= 1
+        return not_in_text(span, text, search=self.searches_left >= 0)
 
     def name(self, where: Location) -> str:
         return format_location(where, self.fact_ids)
@@ -81,14 +90,15 @@ class Places:
 def _check_spans(fact: Fact, where: Location, at: Places) -> list[Problem]:
     problems = []
     if fact.answer not in fact.text:
-        problems.append(at.problem((*where, "answer"), not_in_text(fact.answer, fact.text)))
-    else:
+        problems.append(at.problem((*where, "answer"), at.not_in_text(fact.answer, fact.text)))
+    elif fact.question is None or fact.answer in fact.cloze_spans:
+        # (with its own question and other cloze spans, the answer is never hidden in text)
         problems += _check_placement(fact.answer, fact.text, (*where, "answer"), at)
     spans = fact.cloze or []
     for i, span in enumerate(spans):
         here = (*where, "cloze", i)
         if span not in fact.text:
-            problems.append(at.problem(here, not_in_text(span, fact.text)))
+            problems.append(at.problem(here, at.not_in_text(span, fact.text)))
         elif span != fact.answer:
             problems += _check_placement(span, fact.text, here, at)
     if any(span not in fact.text for span in spans) or placements(fact.text, spans) is not None:
@@ -113,9 +123,7 @@ def _check_placement(span: str, text: str, here: Location, at: Places) -> list[P
             )
         ]
     whole_words = [
-        found.start()
-        for found in re.finditer(re.escape(span), text, re.IGNORECASE)
-        if not _joined(text, found.start(), found.end(), span)
+        start for start, end in _found(span, text) if not _joined(text, start, end, span)
     ]
     if len(whole_words) > 1:
         return [
@@ -141,6 +149,19 @@ def _check_placement(span: str, text: str, here: Location, at: Places) -> list[P
                 "whole word (unless part of a word is what you mean to ask)",
             )
     return []
+
+
+def _found(span: str, text: str) -> list[tuple[int, int]]:
+    """Where `span` occurs in `text`, in any case (str.find: no pattern compiled per fact)."""
+    lowered, wanted = text.lower(), span.lower()
+    if len(lowered) != len(text) or len(wanted) != len(span):  # "İ" lowers to two characters
+        pattern = re.compile(re.escape(span), re.IGNORECASE)
+        return [found.span() for found in pattern.finditer(text)]
+    spans, start = [], lowered.find(wanted)
+    while start >= 0:
+        spans.append((start, start + len(span)))
+        start = lowered.find(wanted, start + 1)
+    return spans
 
 
 def _joined(text: str, start: int, end: int, span: str) -> bool:
@@ -255,6 +276,8 @@ def image_problem(folder: Path, image: str) -> str | None:
         if error.missing:
             return f"{image!r} does not exist: give the path relative to the fact file"
         return f"{image!r} {error}"
+    except RuntimeError:  # Path.resolve on a symlink loop
+        return f"{image!r} is a symlink loop: give the image file itself"
     except (OSError, ValueError) as error:
         return f"{image!r} cannot be used as an image path ({error}): give a shorter file name"
 

@@ -27,7 +27,7 @@ import re
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -230,8 +230,37 @@ def quiz_items(decks: Sequence[DeckQuestions], selection: Selection) -> list[Qui
     return spoiler_free(chosen[: selection.count] if selection.count else chosen)
 
 
-def _padded(text: str) -> str:
-    return f" {normalize_text(text)} "
+class AnswerIndex:
+    """The answers of some questions (their accepted forms), found by the words of a text as
+    the matching reads them (case, punctuation, a leading article ignored; whole words).
+
+    A text costs about one look-up per word, whatever the number of questions: only word runs
+    that begin some answer are extended.
+    """
+
+    def __init__(self, items: Sequence[QuizItem]) -> None:
+        self.items = items
+        self._by_key: dict[str, list[tuple[int, str]]] = {}  # answer -> (item index, form)
+        self._prefixes: set[str] = set()
+        for index, item in enumerate(items):
+            for form in item.accepted:
+                words = normalize_text(form).split()
+                if not words:
+                    continue
+                self._by_key.setdefault(" ".join(words), []).append((index, form))
+                self._prefixes.update(" ".join(words[:end]) for end in range(1, len(words)))
+
+    def found_in(self, text: str) -> Iterator[tuple[int, str]]:
+        """(item index, form) of every answer that occurs in `text`."""
+        words = normalize_text(text).split()
+        for start in range(len(words)):
+            run = words[start]
+            for end in range(start + 1, len(words) + 1):
+                if end > start + 1:
+                    run = f"{run} {words[end - 1]}"
+                yield from self._by_key.get(run, ())
+                if run not in self._prefixes:
+                    break
 
 
 def spoiler_free(items: Sequence[QuizItem]) -> list[QuizItem]:
@@ -241,38 +270,36 @@ def spoiler_free(items: Sequence[QuizItem]) -> list[QuizItem]:
     Greedy: the next question is the one that would give away the fewest questions still to
     come, the earliest in the given order among equals, so a deck without such links keeps its
     order and one that has them asks the revealed question first. Facts that give each other
-    away (a cycle) cannot both be safe; the greedy choice keeps such pairs to a minimum. Words
-    are looked up in an index, so a long quiz costs about as many substring checks as there are
-    shared words, and the heap keeps each step logarithmic.
+    away (a cycle) cannot both be safe; the greedy choice keeps such pairs to a minimum. An
+    answer shown by more than EVERYWHERE other questions is all over the deck ("Russia" in a
+    deck on Ukraine): no order hides it, so it does not steer the order (explanations still
+    withhold it). Linear in the words shown (AnswerIndex), plus a heap step per link.
     """
-    shown = [_padded(item.revealed) for item in items]
-    postings: dict[str, set[int]] = {}
-    for index, text in enumerate(shown):
-        for word in set(text.split()):
-            postings.setdefault(word, set()).add(index)
+    index = AnswerIndex(items)
+    facts = [item.fact for item in items]
     revealed_by: list[set[int]] = [set() for _ in items]  # revealed_by[b]: items showing b's key
-    for b, item in enumerate(items):
-        for form in item.accepted:
-            key = _padded(form)
-            words = key.split()
-            for a in postings.get(words[0], ()) if words else ():
-                if a != b and item.fact is not items[a].fact and key in shown[a]:
-                    revealed_by[b].add(a)
+    for a, item in enumerate(items):
+        for b, _ in index.found_in(item.revealed):
+            if facts[b] is not facts[a]:
+                revealed_by[b].add(a)
+    for revealers in revealed_by:
+        if len(revealers) > EVERYWHERE:
+            revealers.clear()
     spoils = [0] * len(items)  # how many unasked items each one would give away
     for revealers in revealed_by:
         for a in revealers:
             spoils[a] += 1
-    heap = [(count, index) for index, count in enumerate(spoils)]
+    heap = [(count, position) for position, count in enumerate(spoils)]
     heapq.heapify(heap)
     done = [False] * len(items)
     placed: list[QuizItem] = []
     while heap:
-        count, index = heapq.heappop(heap)
-        if done[index] or count != spoils[index]:
+        count, position = heapq.heappop(heap)
+        if done[position] or count != spoils[position]:
             continue  # asked already, or an entry from before its count went down
-        done[index] = True
-        placed.append(items[index])
-        for a in revealed_by[index]:
+        done[position] = True
+        placed.append(items[position])
+        for a in revealed_by[position]:
             if not done[a]:
                 spoils[a] -= 1
                 heapq.heappush(heap, (spoils[a], a))
@@ -280,24 +307,28 @@ def spoiler_free(items: Sequence[QuizItem]) -> list[QuizItem]:
 
 
 WITHHELD = "…"
+EVERYWHERE = 50
 
 
-def withheld(text: str | None, fact: Fact, upcoming: Sequence[QuizItem]) -> str | None:
+def withheld(
+    text: str | None, fact: Fact, index: AnswerIndex, upcoming: Collection[int]
+) -> str | None:
     """`text` (about `fact`) with the answer of every question of another fact still to come
-    replaced by WITHHELD: an explanation never answers a later question, even where the order
-    could not avoid it (two facts that explain each other). Case and punctuation between words
-    are ignored."""
+    (`upcoming`: the id() of those items of `index`) replaced by WITHHELD: an explanation never
+    answers a later question, even where the order could not avoid it (two facts that explain
+    each other). Case and punctuation between words are ignored."""
     if not text:
         return text
-    padded = _padded(text)
-    for item in upcoming:
-        if item.fact is fact:
-            continue
-        for form in item.accepted:
-            words = re.findall(r"\w+", form)
-            if words and _padded(form) in padded:
-                pattern = r"(?<!\w)" + r"\W+".join(map(re.escape, words)) + r"(?!\w)"
-                text = re.sub(pattern, WITHHELD, text, flags=re.IGNORECASE)
+    forms = {
+        form
+        for position, form in index.found_in(text)
+        if id(index.items[position]) in upcoming and index.items[position].fact is not fact
+    }
+    for form in sorted(forms, key=len, reverse=True):  # "Mark Carney" before "Carney"
+        words = re.findall(r"\w+", form)
+        if words:
+            pattern = r"(?<!\w)" + r"\W+".join(map(re.escape, words)) + r"(?!\w)"
+            text = re.sub(pattern, WITHHELD, text, flags=re.IGNORECASE)
     return text
 
 
@@ -492,6 +523,7 @@ class Session:
         """
         results: list[Result] = []
         queue = list(self.items)
+        answers = AnswerIndex(queue)  # a question asked again is one of these items
         repeats: dict[CardKey, int] = {}
         started = self.clock()
         ending = Ending.FINISHED
@@ -508,7 +540,8 @@ class Session:
                 with _interrupt_after():
                     note = self.record(result)
                     results.append(result)
-                explained = withheld(item.fact.explanation, item.fact, queue[number:])
+                upcoming = {id(later) for later in queue[number:]}
+                explained = withheld(item.fact.explanation, item.fact, answers, upcoming)
                 self.io.feedback(replace(result, explanation=explained), note)
                 if self.ask_again(result) and repeats.get(item.key, 0) < AGAIN_LIMIT:
                     repeats[item.key] = repeats.get(item.key, 0) + 1

@@ -119,6 +119,30 @@ def test_a_fact_is_named_by_its_number_from_one_and_its_id(write_facts: WriteFac
             "this line does not line up with the fields above it (the block that starts at "
             "line 4): indent it as they are",
         ),
+        (
+            bones(FEMUR) + "    distractors: - tibia - fibula\n",
+            7,
+            "a list cannot start on the line of its field: put each `- ` item on a line of its "
+            "own below the field, or write the list as [one, two]",
+        ),
+        (
+            bones(FEMUR) + "    distractors:\n      - tibia\n     - fibula\n",
+            9,
+            "this list item does not line up with the items above it: start its `- ` in the "
+            "same column as theirs",
+        ),
+        (
+            bones(FEMUR) + "   - id: stapes\n    text: The stapes.\n    answer: stapes\n",
+            7,
+            "this list item does not line up with the items above it: start its `- ` in the "
+            "same column as theirs",
+        ),
+        (
+            bones(FEMUR) + "   explanation: It is long.\n",
+            7,
+            "this line does not line up with the lines above it: indent it like the field or "
+            "list item it belongs to",
+        ),
     ],
     ids=[
         "tab",
@@ -132,6 +156,10 @@ def test_a_fact_is_named_by_its_number_from_one_and_its_id(write_facts: WriteFac
         "line-separator",
         "quote-opening-a-key",
         "under-a-flow-list",
+        "list-on-the-line-of-its-field",
+        "list-item-less-indented",
+        "fact-more-indented",
+        "field-less-indented",
     ],
 )
 def test_yaml_mistakes_are_named_at_the_line_to_edit(
@@ -179,15 +207,14 @@ def test_a_key_given_twice_hides_no_other_problem(write_facts: WriteFacts) -> No
     )
 
 
-def test_an_unknown_pool_kind_hides_no_other_pool_problem(write_facts: WriteFacts) -> None:
+def test_a_pool_named_by_a_sort_hides_no_other_pool_problem(write_facts: WriteFacts) -> None:
+    # "bone" is no kind but a sort: its pool serves every fact whose stem says "bone".
     write_facts(
         "id: bones\ndeck: Bones\npools:\n  bone: [tibia]\n  year: ['1999', soon]\n"
         "  number: [many]\nfacts:\n" + FEMUR
     )
     assert_errors(
         check("deck.yaml"),
-        "deck.yaml:4: pools.bone: unknown kind 'bone': use one of money, number, percent, "
-        "year, date, person, place, organization, term",
         "deck.yaml:5: pools.year[2]: 'soon' does not read as year (for example '2014')",
         "deck.yaml:6: pools.number[1]: 'many' does not read as number (for example '20')",
     )

@@ -23,6 +23,7 @@ ADVICE = (
 _KEY = re.compile(r"\s*(?:-\s+)?[\w-]+\s*:(?:\s|$)")  # `name:` or `- name:` opening a line
 _DASH_WORD = re.compile(r"\s*-[^\s\-]")  # `-id:`: a list item without its space
 _EDITOR_BREAK = re.compile("\r\n|[\r\n]")
+_MISALIGNED_ITEM = ("did not find expected key", "did not find expected '-' indicator")
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,16 @@ def _explained(
                 f"{opening}, or quote the whole value"
             )
         return context_line, "a colon is missing: write the field as `name: value`"
+    if problem in _MISALIGNED_ITEM and source.at(line).lstrip().startswith("- "):
+        return line, (
+            "this list item does not line up with the items above it: start its `- ` in the "
+            "same column as theirs"
+        )
+    if problem == "block sequence entries are not allowed in this context":
+        return line, (
+            "a list cannot start on the line of its field: put each `- ` item on a line of its "
+            "own below the field, or write the list as [one, two]"
+        )
     if problem == "did not find expected key" and line != context_line:
         return line, (
             "this line does not line up with the fields above it (the block that starts at "
@@ -148,8 +159,10 @@ def _explained(
     if problem == "mapping values are not allowed in this context":
         return _unexpected_colon(source, line, problem_mark)
     if problem == "did not find expected '-' indicator":
-        return line, "this line does not line up with the list items above: start its `- ` "
-        "in the same column as theirs"
+        return line, (
+            "this line does not line up with the lines above it: indent it like the field or "
+            "list item it belongs to"
+        )
     if problem == "found character that cannot start any token" and problem_mark is not None:
         char = source.at(line)[problem_mark.column : problem_mark.column + 1] or "?"
         return line, f"a value cannot start with {char!r}: put the value in quotes"

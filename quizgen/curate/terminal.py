@@ -156,13 +156,8 @@ def render(console: Console, shown: Shown, number: int, total: int) -> None:
         else:
             look = "typed" if option.source == TYPED else "source"
             say(f"    {letter} {text}  {style(source, look)}")
-    for warning in review_warnings(shown):
+    for warning in review.warnings(shown.options):
         say(style(f"  ! {visible(warning)}", "warn"))
-
-
-def review_warnings(shown: Shown) -> list[str]:
-    """Item-writing warnings on the options shown (none until a lint is available)."""
-    return []
 
 
 def _command(session: CurateSession, console: Console, reply: str) -> None:

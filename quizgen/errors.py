@@ -87,7 +87,7 @@ def display_path(path: Path) -> str:
     """The path as a user would type it: relative to the working directory when inside it."""
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # outside; or a symlink loop, a lost cwd
         return str(path)
 
 

@@ -232,7 +232,7 @@ def make_deck(
 ) -> DeckFile:
     """A valid deck of `size` facts of the given kinds, with pools for some kinds."""
     facts = [make_fact(pick, f"fact-{i}", pick.choice(kinds)) for i in range(size)]
-    pool_entries: dict[Kind, list[str]] = {}
+    pool_entries: dict[Kind | str, list[str]] = {}
     if pools:
         for kind in kinds:
             if pick.integer(0, 1):
@@ -247,7 +247,7 @@ def assert_valid(deck: DeckFile) -> None:
     """The deck passes the loader's cross-field rules, as a fact file on disk would."""
     problems = check_deck(
         Path("generated.yaml"),
-        {kind.value: entries for kind, entries in deck.pools.items()},
+        {str(kind): entries for kind, entries in deck.pools.items()},
         list(enumerate(deck.facts)),
         Places("generated.yaml", lambda where: 1),
     )
@@ -298,3 +298,54 @@ def answers_of(kind: Kind) -> st.SearchStrategy[str]:
         return MAKERS[kind](DrawPick(draw))
 
     return build()
+
+
+# Hostile input: what an attacker (or a careless paste) puts into a fact file.
+
+#: Pieces that mean something to one of our readers: GIFT and Aiken syntax, Moodle's line
+#: rules, Anki's templates, HTML, terminal escape sequences and invisible characters.
+HOSTILE_PIECES = (
+    "\n", "\n\n", "\r", "\r\n", "\t", "\x00", "\x0b", "\x85", "\u2028", "\u2029",
+    "::", ":", "->", "=", "~", "#", "####", "{", "}", "\\", "\\n", "*", "%10%", "%-50%",
+    "[html]", "[id:x]", "[tag:y]", "$CATEGORY: ", "// ", "ANSWER: A", "J. K. ", "U.S. ",
+    "A) ", "B. ", "<script>alert(1)</script>", "&amp;", "{{c1::x}}", "{{Front}}",
+    "\x1b[2J", "\x1b]0;pwned\x07", "\x1b]52;c;aGk=\x07", "\x1b[8m", "\x9b31m", "\u202e",
+    "\u200b", "\ufeff", "🦄", "é", "e\u0301",
+)  # fmt: skip
+#: Characters with no business in text: C0 and C1 controls, DEL, format characters.
+CONTROL_CHARACTERS = st.characters(categories=("Cc", "Cf", "Zl", "Zp"))
+
+
+def hostile_texts(min_size: int = 1, max_size: int = 6) -> st.SearchStrategy[str]:
+    """Text built from hostile pieces and a few plain words and characters."""
+    piece = st.one_of(
+        st.sampled_from(HOSTILE_PIECES),
+        st.sampled_from(("word", "Kyiv", "2014", "$2.5 billion", "90%")),
+        CONTROL_CHARACTERS,
+        st.text(max_size=3),
+    )
+    return st.lists(piece, min_size=min_size, max_size=max_size).map("".join)
+
+
+def visible_part(text: str) -> bool:
+    """Whether a hostile text still has something a YAML field keeps after stripping."""
+    return bool(text.strip())
+
+
+#: Scale words and currencies around numbers of every size.
+_NUMBER_FORMS = ("{}", "${}", "{} billion", "€{} trillion", "{}%", "{} percent", "{} km", "-{}")
+
+
+@st.composite
+def numbers_of_every_size(draw: st.DrawFn) -> str:
+    """A number as a teacher or a student might write it, from 0 to hundreds of digits,
+    with decimals, grouping, a scale word, a currency or a percent sign."""
+    digits = draw(st.integers(min_value=1, max_value=80))
+    whole = str(draw(st.integers(min_value=0, max_value=10**digits)))
+    if draw(st.booleans()):
+        whole = f"{int(whole):,}"
+    decimals = draw(st.integers(min_value=0, max_value=30))
+    number = whole + ("." + "".join(draw(st.sampled_from("0123456789")) for _ in range(decimals)))
+    if not decimals:
+        number = whole
+    return draw(st.sampled_from(_NUMBER_FORMS)).format(number)

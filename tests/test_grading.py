@@ -8,9 +8,13 @@ with a note saying why when it came close.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from conftest import SEED_DECK
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -366,3 +370,49 @@ def test_every_listed_form_is_accepted_and_no_other_value_is(
     assert len(forms) > len(answers)  # there are alternatives to give
     for form in forms:
         assert match_answer(form, answers, kind, currency).correct, form
+
+
+PIECES = [*"0123456789.,-–$€£ %kmb°/~'()abcxyz ", "million", "litres", "ml", "about", "between"]
+PIECES += ["and", "or", "to", "the", "in", "twenty", "first", "1980s", "km/h", "°C", "C$", "euros"]
+
+
+@NO_DEADLINE
+@given(
+    st.lists(st.sampled_from(PIECES), max_size=12).map("".join),
+    st.sampled_from(["5 litres", "$2.5 billion", "20", "2014", "90%", "1928-1929", "C++", "1st"]),
+    st.sampled_from(list(Kind)),
+)
+def test_any_typed_text_gets_a_verdict_never_an_error(typed: str, key: str, kind: Kind) -> None:
+    verdict = match_answer(typed, [key], kind, "CAD")
+    assert isinstance(verdict.correct, bool)
+    assert not (verdict.correct and verdict.unclear)
+
+
+def test_a_paragraph_is_not_read_as_a_value() -> None:
+    assert not match_answer("1-" * 20_000, ["5 litres"], Kind.NUMBER).correct
+    assert not match_answer("9" * 5_000 + " ml", ["5 litres"], Kind.NUMBER).correct
+
+
+@pytest.mark.slow
+def test_pint_is_imported_only_when_two_units_must_be_compared(tmp_path: Path) -> None:
+    """Start-up and exports without units never pay pint's 0.4 s import."""
+    script = f"""
+import sys
+from typer.testing import CliRunner
+from quizgen.cli import app
+from quizgen.answers.kinds import Kind
+from quizgen.answers.matching import match_answer
+result = CliRunner().invoke(app, ["build", {str(SEED_DECK)!r}, "--format", "gift",
+                                  "--out", {str(tmp_path)!r}])
+assert result.exit_code == 0, result.output
+assert match_answer("5 litres", ["5 litres"], Kind.NUMBER).correct
+assert match_answer("C$2.5 billion", ["$2.5 billion"], Kind.MONEY, "CAD").correct
+print("pint" in sys.modules)
+assert match_answer("5,000 ml", ["5 litres"], Kind.NUMBER).correct
+print("pint" in sys.modules)
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False", "True"]

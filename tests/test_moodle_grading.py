@@ -15,13 +15,13 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import ROOT, SEED_DECK
+from conftest import SEED_DECK
+from moodle_support import HARNESS, php
 from typer.testing import CliRunner
 
 from quizgen.answers.kinds import Kind, infer_kind
@@ -32,16 +32,6 @@ from quizgen.engine.questions import ClozeQuestion
 
 pytestmark = pytest.mark.slow
 
-
-def _moodle_harness() -> Path | None:
-    for folder in ROOT.parents:
-        harness = folder / "shared" / "moodle" / "harness"
-        if (harness / "run.php").is_file():
-            return harness
-    return None
-
-
-HARNESS = _moodle_harness()
 
 # Loads the shared harness's copy of Moodle's matcher (its own checks run on empty input and
 # print nothing we keep), then grades {question name: [typed, ...]} with it.
@@ -71,12 +61,6 @@ foreach ($parsed['questions'] as $q) {
 }
 echo json_encode($grades, JSON_UNESCAPED_UNICODE);
 """
-
-
-def php(*args: str) -> str:
-    done = subprocess.run(["php", *args], capture_output=True, text=True, check=False, timeout=120)
-    assert done.returncode == 0, done.stderr
-    return done.stdout
 
 
 # Bare numbers below 1,000 become numerical questions; the shipped deck has none.

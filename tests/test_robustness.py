@@ -180,3 +180,51 @@ def test_fifty_megabytes_of_valid_facts_load(tmp_path: Path) -> None:
     loaded = load_file(path)
     assert len(loaded.deck.facts) == 210_000
     assert loaded.fact_lines["fact-209999"] > 1_000_000
+
+
+def _special_file(kind: str, path: Path) -> None:
+    """Put a file of this kind at `path`: everything a path can be but a regular file."""
+    import socket
+
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "folder":
+        path.mkdir()
+    elif kind == "socket":
+        with socket.socket(socket.AF_UNIX) as server:
+            server.bind(str(path))  # the socket file stays when the socket closes
+    elif kind == "symlink loop":
+        path.symlink_to(path.name)
+    elif kind == "dangling symlink":
+        path.symlink_to("nowhere")
+    else:
+        path.symlink_to(kind)  # a device
+
+
+SPECIAL_FILES = ["fifo", "folder", "socket", "symlink loop", "dangling symlink", "/dev/zero",
+                 "/dev/null", "/dev/full"]  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", SPECIAL_FILES)
+def test_a_special_file_as_fact_file_gets_one_clear_problem(tmp_path: Path, kind: str) -> None:
+    path = tmp_path / "special.yaml"
+    _special_file(kind, path)
+    with pytest.raises(FactFileError) as caught:
+        load_file(path)
+    (problem,) = caught.value.problems
+    assert problem.path.endswith("special.yaml") and problem.message, problem
+    assert re.search(r"not a regular file|cannot be read|empty", problem.message), problem
+
+
+@pytest.mark.parametrize("kind", SPECIAL_FILES)
+def test_a_special_file_as_image_gets_one_clear_problem(tmp_path: Path, kind: str) -> None:
+    _special_file(kind, tmp_path / "pic.png")
+    path = tmp_path / "deck.yaml"
+    path.write_text(
+        "id: d\ndeck: D\nfacts:\n  - id: f\n    text: Mars has two moons.\n    answer: two\n"
+        "    image: pic.png\n"
+    )
+    with pytest.raises(FactFileError) as caught:
+        load_file(path)
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.field) == (7, "facts[1] 'f'.image"), problem

@@ -447,7 +447,8 @@ def _number_forms(value: Decimal) -> tuple[list[str], list[str]]:
         (usual if rank == 0 else further).extend(
             [f"{number} {word}", f"{number}{abbreviations[0]}"]
         )
-        further.append(f"{number} {abbreviations[0]}")
+        if len(abbreviations[0]) > 1:  # "2.5 bn"; a spaced "m" is metres
+            further.append(f"{number} {abbreviations[0]}")
         if abs(scaled) >= 1000:
             further.append(f"{_grouped(scaled)} {word}")
         if 0 < -int(scaled.normalize().as_tuple().exponent) <= 2:

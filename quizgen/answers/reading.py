@@ -108,6 +108,8 @@ _DECADE = re.compile(r"^(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?'?(?P<digits>\d{
 _ONE = Decimal(1)
 #: Generic currency words that are also units of measure: "5 pounds" of flour.
 _ALSO_UNITS = frozenset({"pound", "pounds"})
+#: Longer text is not read as a value at all.
+MAX_VALUE_LENGTH = 200
 #: Unit words longer than this are free text, not a unit.
 _MAX_UNIT_WORDS = 4
 
@@ -176,6 +178,8 @@ def read(
     says the key is an amount of money, so "pounds" are pounds sterling, not weight. `metres`
     says the key is a length, so "1500m" is 1,500 metres rather than 1,500 million.
     """
+    if len(text) > MAX_VALUE_LENGTH:
+        return None  # no value is written in a paragraph; and the reading stays fast
     return _read(" ".join(text.split()), currency, money, metres)
 
 

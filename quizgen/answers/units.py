@@ -105,4 +105,7 @@ def convert(value: Decimal, source: Unit, target: Unit) -> Decimal | None:
         converted = quantity.to(_pint_units(target.written)).magnitude
     except pint.DimensionalityError:
         return None
-    return Decimal(f"{float(converted):.12g}")  # 211.99999999999991 °F is 212 °F
+    except Exception:  # offset units in a compound ("°C/h"), overflow: not convertible here
+        return None
+    result = Decimal(f"{float(converted):.12g}")
+    return result if result.is_finite() else None  # 211.99999999999991 °F is 212 °F

@@ -1,8 +1,12 @@
 """One deck as Moodle's Aiken format: multiple-choice questions only, the simplest import there is.
 
 Aiken has no escaping and no comments: a question is one line, each option one line starting
-`A. `, then `ANSWER: A`. So line breaks inside a text become spaces; cloze notes and images have
-no place here and are left out (use GIFT or the worksheet for those).
+`A. `, then `ANSWER: A`. So line breaks inside a text become spaces (Moodle also breaks lines at
+a lone carriage return); cloze notes and images have no place here and are left out (use GIFT
+or the worksheet for those). Moodle reads any line starting with a capital and `.` or `)` as an
+option and `ANSWER:` as the answer line, so a question that starts that way ("J. K. Rowling
+wrote...", "U.S. President...") starts with an invisible word joiner (U+2060) instead, which
+Moodle's line rules do not see past and a reader does not see at all.
 """
 
 from __future__ import annotations
@@ -15,17 +19,26 @@ from quizgen.engine.preview import option_letter
 from quizgen.engine.questions import ChoiceQuestion
 from quizgen.export.written import Written
 
-_BREAKS = re.compile(r"\s*[\r\n]+\s*")
+_BREAKS = re.compile(r"\s*[\x00-\x1f\x7f-\x9f\u2028\u2029]+\s*")
+#: What Moodle's Aiken importer takes for an option or the answer line (after trimming).
+_LOOKS_LIKE_OPTION = re.compile(r"[A-Z][).]|ANSWER:")
+WORD_JOINER = "\u2060"
 
 
 def one_line(text: str) -> str:
-    """Text on a single line, as Aiken needs."""
+    """Text on a single line, as Aiken needs: line breaks and control characters as spaces."""
     return _BREAKS.sub(" ", text).strip()
+
+
+def question_line(text: str) -> str:
+    """The question's line, never mistaken for an option or an ANSWER line."""
+    line = one_line(text)
+    return WORD_JOINER + line if _LOOKS_LIKE_OPTION.match(line) else line
 
 
 def block(question: ChoiceQuestion) -> str:
     """One question: the prompt, lettered options and the ANSWER line."""
-    lines = [one_line(question.prompt)]
+    lines = [question_line(question.prompt)]
     lines += [
         f"{option_letter(index)}. {one_line(option)}"
         for index, option in enumerate(question.options)

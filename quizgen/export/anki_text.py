@@ -53,6 +53,12 @@ def _footer(question: Question) -> str:
     return "<br>".join(parts)
 
 
+def _one_kind_of_break(field: str) -> str:
+    """A field with every line break a line feed: the csv writer quotes a field holding one,
+    but not a lone carriage return, which Anki's reader takes for the end of the note."""
+    return field.replace("\r\n", "\n").replace("\r", "\n") if "\r" in field else field
+
+
 def row(question: Question, image: Image | None) -> list[str]:
     """The note's columns in COLUMNS order."""
     fact, deck = question.fact, question.deck
@@ -85,7 +91,7 @@ def write(prepared: PreparedDeck, out: IO[bytes]) -> Written:
     notes = cards = 0
     for question in prepared.questions:
         image = images.get(question.fact.image) if question.fact.image else None
-        writer.writerow(row(question, image))
+        writer.writerow([_one_kind_of_break(field) for field in row(question, image)])
         notes += 1
         cards += len(question.spans) if not isinstance(question, ChoiceQuestion) else 1
     text.flush()

@@ -21,28 +21,64 @@ from quizgen.engine.questions import ChoiceQuestion, ClozeQuestion, Question, cl
 from quizgen.export.media import Image, deck_images
 from quizgen.export.written import Written
 from quizgen.facts.models import Fact
+from quizgen.visible import visible
 
 _SPECIAL = re.compile(r"([~=#{}:\\])")
+#: Every character that could end a line for some reader, and every other control character.
+_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
 
 def escape_gift(text: str) -> str:
-    """Plain text made literal for GIFT: specials backslashed, newlines as `\\n`."""
-    return _SPECIAL.sub(r"\\\1", text).replace("\r\n", "\n").replace("\n", "\\n")
+    """Plain text made literal for GIFT: specials backslashed, line breaks as `\\n`, other
+    control characters written out (`\\x1b`: a NUL or vertical tab would be trimmed away)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _SPECIAL.sub(r"\\\1", visible(text)).replace("\n", "\\n")
 
 
 def short_answer(text: str) -> str:
-    """An accepted short answer: Moodle reads `*` as a wildcard unless written `\\*`."""
-    return escape_gift(text.replace("*", "\\*"))
+    """An accepted short answer, as Moodle will compare it with what a student types.
+
+    `*` is a wildcard unless written `\\*`. `->` would make Moodle read the whole question as
+    a matching question (and fail the import), and GIFT cannot escape it: `-*>` matches it.
+    A leading `%10%` would be read as a grade weight: an explicit `%100%` goes first. A leading
+    `[html]` (or `[plain]`, `[moodle]`, `[markdown]`) would be read as the answer's format and
+    dropped: an explicit `[plain]` goes first.
+    """
+    written = escape_gift(text.replace("*", "\\*")).replace("->", "-*>")
+    if written.startswith("%"):
+        return f"%100%{written}"
+    return f"[plain]{written}" if written.startswith("[") else written
+
+
+#: First characters Moodle reads as markup in an answer or feedback: `%50%` a grade weight,
+#: `[html]` a text format. Written as HTML character references, they show as themselves.
+_LEADING_MARKUP = {"%": "&#37;", "[": "&#91;"}
 
 
 def html_text(text: str) -> str:
-    """Question or option text: HTML-escaped for `[html]`, then GIFT-escaped."""
-    return escape_gift(html.escape(text, quote=False))
+    """Question, option or feedback text: HTML-escaped for `[html]`, a leading `%` or `[`
+    as a character reference (see _LEADING_MARKUP), then GIFT-escaped."""
+    escaped = html.escape(text, quote=False)
+    if escaped[:1] in _LEADING_MARKUP:
+        escaped = _LEADING_MARKUP[escaped[0]] + escaped[1:]
+    return escape_gift(escaped)
+
+
+def one_line(text: str) -> str:
+    """Text for a GIFT line that is not question text (a comment, a category): every line
+    break and control character becomes a space, so it can never start a question."""
+    return " ".join(_BREAKS.sub(" ", text).split())
+
+
+def comment(text: str) -> str:
+    """A `//` comment line. Moodle reads `[id:...]` and `[tag:...]` in comments as the
+    question's id number and tags, so brackets are written as parentheses."""
+    return "// " + one_line(text).replace("[", "(").replace("]", ")")
 
 
 def category(*parts: str) -> str:
-    """A Moodle question category path; `/` inside a name is written `//`."""
-    return "/".join(part.replace("/", "//") for part in ("$course$", "top", *parts))
+    """A Moodle question category path on one line; `/` inside a name is written `//`."""
+    return "/".join(one_line(part).replace("/", "//") for part in ("$course$", "top", *parts))
 
 
 def _feedback(question: Question) -> str:
@@ -53,10 +89,10 @@ def _feedback(question: Question) -> str:
 def _comment(question: Question, image: Image | None) -> str:
     fact = question.fact
     topic = f" · {fact.topic}" if fact.topic else ""
-    comment = f"// {fact.id}{topic} · {fact.answer_kind.value}".replace("\n", " ")
+    lines = [comment(f"{fact.id}{topic} · {fact.answer_kind.value}")]
     if image:
-        comment += f"\n// image: {image.name}"
-    return comment
+        lines.append(comment(f"image: {image.name}"))
+    return "\n".join(lines)
 
 
 def choice(question: ChoiceQuestion, image: Image | None) -> str:
@@ -112,7 +148,7 @@ def write(prepared: PreparedDeck, out: IO[bytes]) -> Written:
     deck = prepared.loaded.deck
     images = deck_images(prepared.loaded)
     title = f"{deck.deck}: made by quizgen from {prepared.loaded.path.name}"
-    blocks = ["// " + title.replace("\n", " ")]
+    blocks = [comment(title)]
     current: str | None = None
     count = 0
     for question in prepared.questions:

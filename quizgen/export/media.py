@@ -63,11 +63,20 @@ class Image:
         return f"data:{mime};base64,{encoded}"
 
 
+def _resolved(path: Path) -> Path:
+    """The path with symlinks resolved; as it is when they loop (changed since `check`: then
+    `Image.open` refuses it with a clear error)."""
+    try:
+        return path.resolve()
+    except RuntimeError:
+        return path.absolute()
+
+
 def deck_images(loaded: LoadedDeck) -> dict[str, Image]:
     """Each distinct `image:` value of the deck's facts, mapped to its file and export name."""
     folder = loaded.path.parent
     given = sorted({fact.image for fact in loaded.deck.facts if fact.image})
-    files = {value: (folder / value).resolve() for value in given}
+    files = {value: _resolved(folder / value) for value in given}
     distinct = sorted(set(files.values()))
     by_name = Counter(path.name for path in distinct)
     names: dict[Path, str] = {}

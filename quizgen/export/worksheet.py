@@ -29,6 +29,7 @@ from quizgen.export.sheets import (
     sheet_size,
 )
 from quizgen.export.written import Written
+from quizgen.visible import visible
 
 #: A page break every route honours: the HTML one for browsers and pandoc's HTML output, raw
 #: LaTeX and raw Typst blocks for pandoc's PDF routes (each route drops the others' blocks).
@@ -46,7 +47,8 @@ BLANK = r"\_" * 10
 
 
 def _inline(text: str) -> str:
-    return _SPECIAL.sub(r"\\\1", _SPACES.sub(" ", text))
+    # Control characters are written out (`\x1b`), so the file is safe to `cat` too.
+    return _SPECIAL.sub(r"\\\1", _SPACES.sub(" ", visible(text)))
 
 
 def escape_markdown(text: str) -> str:

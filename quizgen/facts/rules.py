@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from quizgen.answers.kinds import (
+    MAX_DECIMALS,
     MAX_SIGNIFICANT_DIGITS,
     MAX_WRITTEN_DIGITS,
     NUMERIC_KINDS,
@@ -48,10 +49,10 @@ def _unreadable_number(text: str, kind: Kind) -> str:
     """Why `text` is not a `kind`: too large to compute with, or not written as one."""
     if oversized_number(text):
         return (
-            f"{text!r} is too large a number for quizgen (at most {MAX_SIGNIFICANT_DIGITS} "
-            f"significant digits and {MAX_WRITTEN_DIGITS} digits in all): write it smaller "
-            "with a scale word (for example '$2.5 trillion'), or set `kind: term` to ask it "
-            "as text"
+            f"{text!r} is too large or too precise a number for quizgen (at most "
+            f"{MAX_SIGNIFICANT_DIGITS} significant digits, {MAX_DECIMALS} decimals and "
+            f"{MAX_WRITTEN_DIGITS} digits in all): round it, or write it with a scale word "
+            "(for example '$2.5 trillion'), or set `kind: term` to ask it as text"
         )
     return f"{text!r} does not read as {kind.value} (for example {_EXAMPLES[kind]!r})"
 
@@ -280,6 +281,8 @@ def image_problem(folder: Path, image: str) -> str | None:
         if error.missing:
             return f"{image!r} does not exist: give the path relative to the fact file"
         return f"{image!r} {error}"
+    except RuntimeError:  # Path.resolve on a symlink loop
+        return f"{image!r} is a symlink loop: give the image file itself"
     except (OSError, ValueError) as error:
         return f"{image!r} cannot be used as an image path ({error}): give a shorter file name"
 

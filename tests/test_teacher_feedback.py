@@ -611,3 +611,12 @@ def test_a_file_of_many_wrong_answers_is_checked_in_bounded_time(write_facts: Wr
         )
         == 5
     )
+
+
+def test_a_short_answer_is_counted_in_its_own_case(write_facts: WriteFacts) -> None:
+    """ "A" and the article "a" are different words; "two" and "Two" are not."""
+    passes_quietly(
+        write_facts,
+        "  - id: vitamin\n    text: Vitamin A is a vitamin found in carrots.\n    answer: A\n"
+        "    distractors: [B, C, D]\n",
+    )

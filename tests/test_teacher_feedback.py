@@ -143,6 +143,11 @@ def test_a_fact_is_named_by_its_number_from_one_and_its_id(write_facts: WriteFac
             "this line does not line up with the lines above it: indent it like the field or "
             "list item it belongs to",
         ),
+        (
+            HEAD + "  -\tid: femur\n    text: The femur is long.\n    answer: femur\n",
+            4,
+            "a tab where YAML needs spaces (after `-`, `:` or at the start): use spaces",
+        ),
     ],
     ids=[
         "tab",
@@ -160,6 +165,7 @@ def test_a_fact_is_named_by_its_number_from_one_and_its_id(write_facts: WriteFac
         "list-item-less-indented",
         "fact-more-indented",
         "field-less-indented",
+        "tab-after-dash",
     ],
 )
 def test_yaml_mistakes_are_named_at_the_line_to_edit(

@@ -11,6 +11,7 @@ import json
 import os
 import signal
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
@@ -152,6 +153,7 @@ def _prepared(
     seed: int = 0,
     options: int = DEFAULT_OPTIONS,
     kinds: frozenset[QuestionKind] = ALL_KINDS,
+    report: Callable[[list[str]], None] = warn,
 ) -> list[PreparedDeck]:
     """Load and generate (exit 1 on invalid facts), and warn about facts left without an MCQ:
     every command that uses questions gives the same warnings."""
@@ -171,7 +173,7 @@ def _prepared(
     except QuizgenError as error:
         fail(error)
     for item in prepared:
-        warn(item.warnings)
+        report(item.warnings)
     return prepared
 
 
@@ -391,19 +393,42 @@ def sync(
 
 
 @app.command(short_help="Validate fact files: every problem, by file, line and field.")
-def check(paths: FactPaths = None) -> None:
-    """Validate fact files and report every problem at once, by file, line and field.
+def check(
+    paths: FactPaths = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict",
+            help="Treat every warning (the item-writing lint, questions left out) as an error: "
+            "exit 1 if there is any.",
+        ),
+    ] = False,
+) -> None:
+    """Validate fact files and report every problem at once, by file, line and field; then
+    lint the questions they make (absolutes, a key that stands out, a stem that gives it away).
 
     \b
-    Example: quizgen check facts/
+    Example: quizgen check facts/ --strict
     """
-    for item in _prepared(paths):
+    prepared = _prepared(paths, report=_errors if strict else warn)
+    findings = [line for item in prepared for line in item.lint()]
+    (_errors if strict else warn)(findings)
+    failed = strict and (findings or any(item.warnings for item in prepared))
+    for item in prepared:
         loaded, deck = item.loaded, item.loaded.deck
         topics = {fact.topic for fact in deck.facts if fact.topic}
         say(
             f"ok {loaded.display_path}: {deck.deck!r}, {counted(len(deck.facts), 'fact')}, "
             f"{counted(len(topics), 'topic')}"
         )
+    if failed:
+        raise typer.Exit(1)
+
+
+def _errors(lines: list[str]) -> None:
+    """Print warnings as errors, for `check --strict`."""
+    for line in lines:
+        typer.echo(f"Error: {line}", err=True)
 
 
 @app.command(short_help="Show the questions the fact files produce.")

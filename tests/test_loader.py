@@ -275,14 +275,18 @@ def test_unknown_source_field_suggests_the_right_one(
 
 
 def test_pools(write_facts: WriteFacts, minimal_deck: str) -> None:
+    # A pool named by a sort ("planet") is as valid as one named by a kind.
+    path = write_facts(
+        minimal_deck.replace("deck: Mini\n", "deck: Mini\npools:\n  planet: [Mars, Venus]\n")
+    )
+    (loaded,) = load_decks([path])
+    assert loaded.deck.pools == {"planet": ["Mars", "Venus"]}
     path = write_facts(
         minimal_deck.replace(
             "deck: Mini\n", "deck: Mini\npools:\n  planet: [Mars]\n  year: ['1609', Kepler]\n"
         )
     )
-    assert problems_in(path) == [  # the unknown kind hides no other pool's problem
-        "deck.yaml:4: pools.planet: unknown kind 'planet': use one of money, number, percent, "
-        "year, date, person, place, organization, term",
+    assert problems_in(path) == [  # a sort's pool hides no other pool's problem
         "deck.yaml:5: pools.year[2]: 'Kepler' does not read as year (for example '2014')",
     ]
     path = write_facts(

@@ -20,9 +20,13 @@ runner = CliRunner()
 SHIPPED_FACTS = 35
 MOONS_WARNING = (
     "Warning: deck.yaml:4: fact 'mars-moons': only 0 of 3 wrong options for a multiple-choice "
-    "question, so it is left out (the cloze is still made): add `distractors` to the fact or "
-    "term entries to the deck's `pools`\n"
+    "question, so it is left out (the cloze is still made): add `distractors` to the fact, "
+    "or term entries to the deck's `pools`, or a `hint` naming its sort with a pool of that "
+    "sort (`SORT: [...]`)\n"
 )
+#: The minimal deck with a term for its answer ("two" is a number written out, which gets
+#: options of its own): nothing else in the deck can be its wrong option.
+LONE_TERM = ("answer: two", "answer: moons")
 
 
 @pytest.fixture
@@ -61,8 +65,8 @@ def test_preview_shows_every_question_of_the_shipped_deck() -> None:
     ) in result.stdout
     assert (
         "canada-aid-pledge · Allies · mcq · money\n"
-        "  How much additional aid did Canada recently pledge to support Ukraine's defense "
-        "efforts?\n"
+        "  How much additional aid did a significant ally recently pledge to support Ukraine's "
+        "defense efforts?\n"
         "     A) $500 million\n"
         "     B) $1.5 billion\n"
         "   * C) $2.5 billion\n"
@@ -209,21 +213,21 @@ def test_output_does_not_depend_on_the_process() -> None:
 def test_preview_warns_and_leaves_out_the_question(
     write_facts: WriteFacts, minimal_deck: str
 ) -> None:
-    write_facts(minimal_deck)
+    write_facts(minimal_deck.replace(*LONE_TERM))
     result = preview("deck.yaml")
     assert result.stderr == MOONS_WARNING
     assert result.stdout == (
         "# Mini (deck.yaml): 1 questions\n"
         "\n"
         "mars-moons · cloze · term\n"
-        "  Mars has [c1: two] moons.\n"
+        "  Mars has two [c1: moons].\n"
     )
 
 
 def test_preview_json_stays_parseable_with_a_warning(
     write_facts: WriteFacts, minimal_deck: str
 ) -> None:
-    write_facts(minimal_deck)
+    write_facts(minimal_deck.replace(*LONE_TERM))
     result = preview("deck.yaml", "--json")
     assert result.stderr == MOONS_WARNING
     (record,) = json.loads(result.stdout)
@@ -231,9 +235,9 @@ def test_preview_json_stays_parseable_with_a_warning(
         "mars-moons",
         "cloze",
         "Mars has two moons.",
-        ["two"],
+        ["moons"],
     )
-    assert record["span_starts"] == [9]
+    assert record["span_starts"] == [13]
 
 
 def test_no_warning_when_only_cloze_is_asked(write_facts: WriteFacts, minimal_deck: str) -> None:
@@ -244,7 +248,7 @@ def test_no_warning_when_only_cloze_is_asked(write_facts: WriteFacts, minimal_de
 
 
 def test_check_gives_the_same_warning(write_facts: WriteFacts, minimal_deck: str) -> None:
-    write_facts(minimal_deck)
+    write_facts(minimal_deck.replace(*LONE_TERM))
     result = runner.invoke(app, ["check", "deck.yaml"])
     assert result.exit_code == 0, result.output
     assert result.stderr == MOONS_WARNING
@@ -274,8 +278,9 @@ def test_the_warning_names_the_line_of_each_short_fact(write_facts: WriteFacts) 
     # "Vienna", the other place answer, is in the river's own text, so only "Rhine" is left.
     assert result.stderr == (
         "Warning: deck.yaml:9: fact 'river': only 1 of 3 wrong options for a multiple-choice "
-        "question, so it is left out (the cloze is still made): add `distractors` to the fact or "
-        "place entries to the deck's `pools`\n"
+        "question, so it is left out (the cloze is still made): add `distractors` to the fact, "
+        "or place entries to the deck's `pools`, or a `hint` naming its sort with a pool of that "
+        "sort (`SORT: [...]`)\n"
     )
     found = records("deck.yaml", "--kind", "mcq", "--options", "2")
     assert [(r["fact_id"], len(r["options"])) for r in found] == [("capital", 2), ("river", 2)]
@@ -310,13 +315,13 @@ SOURCES_DECK = """\
 id: sources
 deck: Sources
 pools:
-  person: [Marie Curie]
+  person: [Niels Bohr]
 facts:
   - id: a
-    text: Ada Lovelace wrote the first program.
-    answer: Ada Lovelace
+    text: Charles Babbage designed an engine.
+    answer: Charles Babbage
     kind: person
-    distractors: [Grace Hopper]
+    distractors: [Thomas Edison]
   - id: b
     text: Alan Turing broke codes.
     answer: Alan Turing
@@ -332,15 +337,15 @@ def test_each_option_names_its_source_in_json_and_text(write_facts: WriteFacts) 
     found = {r["fact_id"]: r for r in records(str(path), "--kind", "mcq")}
     lovelace = dict(zip(found["a"]["options"], found["a"]["option_sources"], strict=True))
     assert lovelace == {
-        "Ada Lovelace": "key",
-        "Grace Hopper": "teacher",
+        "Charles Babbage": "key",
+        "Thomas Edison": "teacher",
         "Alan Turing": "deck",
-        "Marie Curie": "pool",
+        "Niels Bohr": "pool",
     }
     planets = found["c"]
     assert planets["option_sources"][planets["answer_index"]] == "key"
     assert sorted(planets["option_sources"]).count("generated") == 3
     text = preview(str(path), "--kind", "mcq", "--sources").stdout
-    assert "Grace Hopper  [teacher]" in text
-    assert "* " in text and "Ada Lovelace  [key]" in text
+    assert "Thomas Edison  [teacher]" in text
+    assert "* " in text and "Charles Babbage  [key]" in text
     assert "[pool]" not in preview(str(path), "--kind", "mcq").stdout

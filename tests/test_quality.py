@@ -25,8 +25,10 @@ from quizgen.answers.kinds import (
     value_of,
 )
 from quizgen.answers.normalize import normalize_text, option_key, same_answer
+from quizgen.answers.numberwords import number_word
 from quizgen.engine.constants import QuestionKind
 from quizgen.engine.questions import ChoiceQuestion, DeckQuestions, deck_questions
+from quizgen.engine.sorts import singular
 from quizgen.facts.loader import load_decks
 from quizgen.facts.models import DeckFile, Fact
 
@@ -51,6 +53,10 @@ def choices(made: DeckQuestions) -> Iterator[tuple[ChoiceQuestion, list[str]]]:
 def deck_values(deck: DeckFile, kind: Kind) -> set[tuple[object, ...]]:
     """Every answer and pool entry of one kind, by identity."""
     texts = [f.answer for f in deck.facts if f.answer_kind is kind] + deck.pools.get(kind, [])
+    if kind not in NUMERIC_KINDS:  # a sort's pool serves every word kind
+        texts += [
+            t for name, entries in deck.pools.items() if not isinstance(name, Kind) for t in entries
+        ]
     return {option_key(text, kind) for text in texts}
 
 
@@ -110,7 +116,11 @@ def options_are_of_one_kind(made: DeckQuestions, options: int) -> None:
                 if isinstance(value, Quantity) and isinstance(answer, Quantity):
                     assert value.currency == answer.currency, (fact.id, option)
                     if kind is Kind.NUMBER:  # "9 planets" is no option for "8 minutes"
-                        assert value.suffix.strip() == answer.suffix.strip(), (fact.id, option)
+                        unit, key_unit = value.suffix.split(), answer.suffix.split()
+                        # ...but "1 planet" is ("1 planets" is not English)
+                        assert [singular(w) for w in unit] == [singular(w) for w in key_unit]
+            elif number_word(fact.answer) is not None:
+                assert number_word(option) is not None, (fact.id, option)
             elif option not in fact.distractors:
                 assert option_key(option, kind) in deck_values(deck, kind), (fact.id, option)
 
@@ -280,7 +290,9 @@ def test_a_person_named_in_the_text_is_no_option_under_a_longer_name() -> None:
     """Bug: "Volodymyr Zelenskyy" from the pool was offered for "Zelenskyy met ___", since
     only the whole option was searched for in the text."""
     fact = Fact(id="met", text="Zelenskyy met Mark Carney.", answer="Mark Carney", kind=Kind.PERSON)
-    pools = {Kind.PERSON: ["Volodymyr Zelenskyy", "Keir Starmer", "Olaf Scholz", "Joe Biden"]}
+    pools: dict[Kind | str, list[str]] = {
+        Kind.PERSON: ["Volodymyr Zelenskyy", "Keir Starmer", "Olaf Scholz", "Joe Biden"]
+    }
     deck = DeckFile(id="d", deck="D", facts=[fact], pools=pools)
     for seed in range(10):
         options = only(deck_questions(deck, seed=seed)).options

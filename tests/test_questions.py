@@ -171,7 +171,8 @@ def test_prompt_is_the_teachers_question_else_the_blanked_statement() -> None:
     deck = seed_deck()
     asked = fact_by_id(deck, "canada-aid-pledge")
     assert choice_prompt(asked) == (
-        "How much additional aid did Canada recently pledge to support Ukraine's defense efforts?"
+        "How much additional aid did a significant ally recently pledge to support Ukraine's "
+        "defense efforts?"
     )
     plain = Fact(id="p", text="Canada pledged $2.5 billion in aid.", answer="$2.5 billion")
     assert choice_prompt(plain) == f"Canada pledged {BLANK} in aid."
@@ -205,7 +206,7 @@ def test_fewer_than_two_options_is_refused() -> None:
 
 
 def test_a_fact_without_enough_candidates_gets_a_shortfall_and_still_its_cloze() -> None:
-    lonely = Fact(id="moons", text="Mars has two moons.", answer="two", distractors=["three"])
+    lonely = Fact(id="moons", text="Mars has two moons.", answer="moons", distractors=["rings"])
     rich = Fact(
         id="rich", text="It was Oslo.", answer="Oslo", kind=Kind.PLACE, distractors=["A", "B", "C"]
     )
@@ -213,7 +214,8 @@ def test_a_fact_without_enough_candidates_gets_a_shortfall_and_still_its_cloze()
     assert made.shortfalls == (Shortfall("mars", "moons", Kind.TERM, found=1, needed=3),)
     assert made.shortfalls[0].message == (
         "only 1 of 3 wrong options for a multiple-choice question, so it is left out (the cloze "
-        "is still made): add `distractors` to the fact or term entries to the deck's `pools`"
+        "is still made): add `distractors` to the fact, or term entries to the deck's `pools`, "
+        "or a `hint` naming its sort with a pool of that sort (`SORT: [...]`)"
     )
     kinds = [(q.fact.id, q.kind) for q in made.questions]
     assert kinds == [
@@ -224,7 +226,7 @@ def test_a_fact_without_enough_candidates_gets_a_shortfall_and_still_its_cloze()
 
 
 def test_the_same_fact_is_enough_with_fewer_options() -> None:
-    lonely = Fact(id="moons", text="Mars has two moons.", answer="two", distractors=["three"])
+    lonely = Fact(id="moons", text="Mars has two moons.", answer="moons", distractors=["rings"])
     question = choice_question(
         deck_of(lonely),
         lonely,
@@ -233,7 +235,7 @@ def test_the_same_fact_is_enough_with_fewer_options() -> None:
         options=2,
     )
     assert isinstance(question, ChoiceQuestion)
-    assert sorted(question.options) == ["three", "two"]
+    assert sorted(question.options) == ["moons", "rings"]
 
 
 def test_pools_fill_a_shortfall() -> None:
@@ -268,8 +270,10 @@ def test_global_random_state_is_neither_used_nor_changed() -> None:
 
 
 def test_another_seed_changes_choices_and_order() -> None:
+    # With four options, as shipped: at five, the free-text answers have no fourth wrong
+    # option of their own sort in the deck, and are left out rather than given a silly one.
     deck = seed_deck()
-    at = {seed: mcqs(deck, seed, options=5) for seed in (0, 1)}
+    at = {seed: mcqs(deck, seed, options=4) for seed in (0, 1)}
     changed = [fact_id for fact_id in at[0] if at[0][fact_id] != at[1][fact_id]]
     assert len(changed) > len(deck.facts) // 2
 

@@ -93,7 +93,8 @@ deck: Mini
         ("tags: [2024]\n", "", True),
         ("source: {title: 1984, ref: 12, url: 3}\n", "", True),
         ("pools:\n  year: [1999, 2001]\n", "", True),
-        ("pools:\n  planet: [Mars]\n", "", False),
+        ("pools:\n  planet: [Mars]\n", "", True),  # a pool named by a sort
+        ("pools:\n  planet: Mars\n", "", False),
         ("description: 12\n", "", True),
     ],
 )

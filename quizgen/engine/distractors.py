@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal, overload
 
 from quizgen.answers.kinds import (
     MAX_YEAR,
@@ -32,7 +33,24 @@ from quizgen.answers.kinds import (
     value_of,
 )
 from quizgen.answers.normalize import normalize_text, option_key
-from quizgen.engine.constants import OptionSource
+from quizgen.answers.numberwords import LARGEST as LARGEST_WORD
+from quizgen.answers.numberwords import number_word, spell_number
+from quizgen.engine.constants import DEFAULT_OPTIONS, OptionSource
+from quizgen.engine.sorts import (
+    WORD_KINDS,
+    Profile,
+    conflicts,
+    display_form,
+    gender_of,
+    head_sort,
+    locator,
+    same_era,
+    shares_sort,
+    singular,
+    sort_label,
+    stem_sorts,
+    years_in,
+)
 from quizgen.facts.models import DeckFile, Fact
 
 #: How far a shared candidate may be walked for on the ring before giving up (keeps O(1)).
@@ -60,6 +78,19 @@ _FACTORS = [
 ]
 
 
+#: Measurements and counts stay within half and double the key: a resting pulse of 18 for a
+#: key of 70 fools nobody. Money keeps the wider spread, where orders of magnitude are the test.
+_MEASURE_FACTORS = [f for f in _FACTORS if Decimal("0.5") <= f <= 2]
+_MEASURE_LOW, _MEASURE_HIGH = Decimal("0.5"), Decimal(2)
+#: Sizes in bits and bytes: the key's power of two is kept ("8 bits" -> "4 bits", "16 bits").
+_DATA_UNIT = re.compile(
+    r"\s*(?:bits?|bytes?|[KMGTP]i?B|[kmgt]b|(?:kilo|mega|giga|tera|peta)(?:bytes?|bits?))",
+    re.IGNORECASE,
+)
+#: A percentage of 100 is offered only for keys this high (and 0% never).
+_PERCENT_NEAR_ALL = Decimal(90)
+
+
 def _hash(*parts: str) -> int:
     digest = hashlib.blake2b(":".join(parts).encode(), digest_size=8).digest()
     return int.from_bytes(digest, "big")
@@ -84,6 +115,23 @@ class CandidateRing:
             yield self.texts[(first + step) % count]
 
 
+def _add_head(profile: Profile, text: str, kind: Kind) -> None:
+    """A lower-case head noun is a sure sort ("bone marrow"); a capitalised one only a clue."""
+    labels, sure = head_sort(text, kind)
+    profile.add(labels, strong=sure)
+
+
+def _ring(
+    seed: int, deck_id: str, texts: Iterable[str], pooled: Iterable[str] = ()
+) -> CandidateRing:
+    placed = sorted((_hash(str(seed), deck_id, text), text) for text in set(texts))
+    return CandidateRing([p for p, _ in placed], [t for _, t in placed], frozenset(pooled))
+
+
+#: A word answer's identity in the deck: its kind (None for a sort pool's entry) and key.
+ProfileKey = tuple[Kind | None, tuple[object, ...]]
+
+
 @dataclass
 class DeckIndex:
     """Per-deck lookups built once, in linear time, before any question is made."""
@@ -92,19 +140,31 @@ class DeckIndex:
     deck_id: str
     as_of: int
     rings: dict[Kind, CandidateRing]
-    # What the teacher's own lists say each word option is: "Odesa", a curated option for a
-    # fact hinted "city", is a city, and is no option for a fact hinted "country".
-    hints: dict[tuple[object, ...], frozenset[str]] = field(default_factory=dict)
+    #: What the deck says about each word answer and pool entry (see quizgen.engine.sorts).
+    profiles: dict[ProfileKey, Profile] = field(default_factory=dict)
+    #: Word candidates by sort word, and by (kind, topic): where a key's neighbours are.
+    by_sort: dict[str, CandidateRing] = field(default_factory=dict)
+    by_topic: dict[tuple[Kind, str], CandidateRing] = field(default_factory=dict)
+    #: Every fact's answer, by kind and identity (the rest of the candidates are pool entries).
+    answered: set[tuple[Kind, tuple[object, ...]]] = field(default_factory=set)
 
     @classmethod
     def build(cls, deck: DeckFile, seed: int, as_of: int) -> DeckIndex:
-        """Index every answer and pool entry by kind."""
+        """Index every answer and pool entry by kind, and every word answer by sort and topic."""
         by_kind: dict[Kind, dict[tuple[object, ...], str]] = {}
         answered: set[tuple[Kind, tuple[object, ...]]] = set()
+        kind_pools = [
+            (kind, text)
+            for kind, texts in deck.pools.items()
+            if isinstance(kind, Kind)
+            for text in texts
+        ]
         entries: list[tuple[Kind, str]] = [(f.answer_kind, f.answer) for f in deck.facts]
         answers = len(entries)
-        entries += [(kind, text) for kind, texts in deck.pools.items() for text in texts]
+        entries += kind_pools
         for number, (kind, text) in enumerate(entries):
+            if kind in WORD_KINDS and number < answers and number_word(text) is not None:
+                continue  # "four" is a number written out, never a term for another fact
             texts = by_kind.setdefault(kind, {})
             key = option_key(text, kind)
             if number < answers:
@@ -114,45 +174,139 @@ class DeckIndex:
                 texts[key] = text
         rings: dict[Kind, CandidateRing] = {}
         for kind, texts in by_kind.items():
-            placed = sorted((_hash(str(seed), deck.id, text), text) for text in texts.values())
-            pooled = frozenset(t for k, t in texts.items() if (kind, k) not in answered)
-            rings[kind] = CandidateRing([p for p, _ in placed], [t for _, t in placed], pooled)
-        hints: dict[tuple[object, ...], set[str]] = {}
+            pooled = [t for k, t in texts.items() if (kind, k) not in answered]
+            rings[kind] = _ring(seed, deck.id, texts.values(), pooled)
+        index = cls(seed=seed, deck_id=deck.id, as_of=deck.as_of or as_of, rings=rings)
+        index.answered = answered
+        index._profile_words(deck, kind_pools)
+        return index
+
+    def _profile_words(self, deck: DeckFile, kind_pools: Sequence[tuple[Kind, str]]) -> None:
+        """Read each word answer's sort, topic, years, places and form from the deck."""
+        sorted_texts: dict[str, set[str]] = {}
+        topic_texts: dict[tuple[Kind, str], set[str]] = {}
         for fact in deck.facts:
-            if fact.hint and fact.answer_kind in _NAME_KINDS:
-                for text in (fact.answer, *fact.distractors):
-                    key = (fact.answer_kind, option_key(text, fact.answer_kind))
-                    hints.setdefault(key, set()).add(fact.hint.casefold())
-        return cls(
-            seed=seed,
-            deck_id=deck.id,
-            as_of=deck.as_of or as_of,
-            rings=rings,
-            hints={key: frozenset(found) for key, found in hints.items()},
-        )
+            kind = fact.answer_kind
+            if kind not in WORD_KINDS or number_word(fact.answer) is not None:
+                continue
+            profile = self.profile(kind, fact.answer, create=True)
+            labels = set(stem_sorts(fact.text, fact.answer, kind))
+            if fact.hint:
+                labels |= sort_label(fact.hint)
+            profile.add(labels)
+            _add_head(profile, fact.answer, kind)
+            if fact.topic:
+                profile.topics.add(fact.topic)
+                topic_texts.setdefault((kind, fact.topic), set()).add(fact.answer)
+            profile.years.update(years_in(fact.text))
+            shown = display_form(fact.text, fact.answer, kind, fact.distractors)
+            if shown != fact.answer:
+                profile.display = shown
+            place = locator(fact.text, fact.answer)
+            if place:
+                profile.places.add(place)
+            if kind is Kind.PERSON and profile.gender is None:
+                profile.gender = gender_of(fact.text, fact.answer)
+            # The teacher's list for a fact is of the fact's sort: "Odesa", listed for a fact
+            # hinted "city", is a city, and no option for a fact hinted "country".
+            for option in fact.distractors:
+                other = self.profile(kind, option, create=True)
+                other.add(labels)
+                if kind is Kind.PERSON and other.gender is None:
+                    other.gender = gender_of("", option)
+            for label in profile.sorts:
+                sorted_texts.setdefault(label, set()).add(fact.answer)
+        for kind, text in kind_pools:
+            if kind in WORD_KINDS:
+                profile = self.profile(kind, text, create=True)
+                _add_head(profile, text, kind)
+                if kind is Kind.PERSON and profile.gender is None:
+                    profile.gender = gender_of("", text)
+                for label in profile.sorts:
+                    sorted_texts.setdefault(label, set()).add(text)
+        for name, texts in deck.pools.items():
+            if isinstance(name, Kind):
+                continue
+            named = sort_label(name)
+            for text in texts:
+                profile = self.profile(None, text, create=True)
+                profile.add(named)
+                profile.gender = gender_of("", text)
+                for label in named:
+                    sorted_texts.setdefault(label, set()).add(text)
+        pooled = {p.text for key, p in self.profiles.items() if key[0] is None}
+        self.by_sort = {
+            label: _ring(self.seed, self.deck_id, texts, pooled & texts)
+            for label, texts in sorted_texts.items()
+        }
+        self.by_topic = {
+            where: _ring(self.seed, self.deck_id, texts) for where, texts in topic_texts.items()
+        }
 
-    def fits_hint(self, fact: Fact, option: str) -> bool:
-        """False when the deck shows `option` to be of another sort than the fact's hint asks.
+    @overload
+    def profile(self, kind: Kind | None, text: str, *, create: Literal[True]) -> Profile: ...
+    @overload
+    def profile(self, kind: Kind | None, text: str, *, create: bool = False) -> Profile | None: ...
 
-        Only for names: a hint on a person, place or organization names a sort ("city",
-        "country"); on a term it is free text ("what was hit"), which no other fact shares.
-        """
-        if not fact.hint or fact.answer_kind not in _NAME_KINDS:
-            return True
-        known = self.hints.get((fact.answer_kind, option_key(option, fact.answer_kind)))
-        return known is None or fact.hint.casefold() in known
+    def profile(self, kind: Kind | None, text: str, *, create: bool = False) -> Profile | None:
+        """What the deck says about `text` as a `kind` answer (None: as a sort pool entry)."""
+        key: ProfileKey = (kind, option_key(text, kind or Kind.TERM))
+        found = self.profiles.get(key)
+        if found is None and create:
+            found = self.profiles[key] = Profile(text)
+        return found
+
+    def word_profile(self, kind: Kind, text: str) -> Profile:
+        """A word candidate's profile, whether the deck knows it by kind, by sort pool or not."""
+        mine = self.profile(kind, text)
+        pooled = self.profile(None, text)
+        if mine is None:
+            return pooled or _UNKNOWN
+        if pooled is None:
+            return mine
+        merged = Profile(mine.text, mine.strong | pooled.strong, set(mine.weak), mine.topics)
+        merged.years, merged.places, merged.gender = mine.years, mine.places, mine.gender
+        return merged
+
+    def sort_name(self, fact: Fact) -> str | None:
+        """The sort word a word fact's wrong options must share, for the teacher's warning."""
+        if fact.answer_kind not in WORD_KINDS:
+            return None
+        found = self.profile(fact.answer_kind, fact.answer)
+        if found is None or not found.sorts:
+            return None
+        # The shortest of the strongest: "agency" rather than "space agency".
+        return min(found.strong or found.weak, key=lambda word: (len(word), word))
 
     def source_of(self, kind: Kind, text: str) -> OptionSource:
         """Whether a shared candidate is another fact's answer or only a pool entry."""
-        ring = self.rings.get(kind)
-        pooled = ring is not None and text in ring.pooled
-        return OptionSource.POOL if pooled else OptionSource.DECK
+        answer = (kind, option_key(text, kind)) in self.answered
+        return OptionSource.DECK if answer else OptionSource.POOL
+
+    def word_candidates(self, fact: Fact, key: Profile) -> Iterator[tuple[str, bool]]:
+        """Word candidates nearest in sort first: (text, shares the key's sort or topic).
+
+        Those of the key's sort come first, then those of its topic, then any of its kind.
+        """
+        start = _hash(str(self.seed), self.deck_id, "fact", fact.id)
+        for label in sorted(key.sorts):
+            ring = self.by_sort.get(label)
+            if ring is not None:
+                yield from ((text, True) for text in ring.walk(start))
+        if fact.topic:
+            ring = self.by_topic.get((fact.answer_kind, fact.topic))
+            if ring is not None:
+                yield from ((text, True) for text in ring.walk(start))
+        yield from ((text, False) for text in self.shared(fact))
 
     def shared(self, fact: Fact) -> Iterator[str]:
         """Other answers and pool entries of the fact's kind, in this fact's seeded order."""
         ring = self.rings.get(fact.answer_kind)
         if ring is not None:
             yield from ring.walk(_hash(str(self.seed), self.deck_id, "fact", fact.id))
+
+
+_UNKNOWN = Profile("")
 
 
 class OptionFilter:
@@ -177,6 +331,11 @@ class OptionFilter:
         return f" {normalize_text(self.prompt)} {normalize_text(self.fact.text)} "
 
     @functools.cached_property
+    def stemmed(self) -> str:
+        """The context with plurals and possessives cut to their stem ("babbages" -> "babbage")."""
+        return f" {stemmed(self.context)} "
+
+    @functools.cached_property
     def digit_runs(self) -> set[str]:
         """The significant digits of every number written in the question (a cheap test)."""
         return {_digits_of(run) for run in _DIGIT_RUN.findall(f"{self.prompt}\n{self.fact.text}")}
@@ -189,30 +348,41 @@ class OptionFilter:
 
     def allows(self, option: str) -> bool:
         """True if `option` is new, not in the question's text and of the answer's kind."""
+        return self.refusal(option) is None
+
+    def refusal(self, option: str) -> str | None:
+        """Why `option` cannot be offered (for the teacher), or None when it can."""
         if option_key(option, self.kind) in self.taken:
-            return False
+            return "it repeats the answer or another option"
         if self.kind in _QUANTITY_KINDS:
             value = value_of(option, self.kind)
             if not isinstance(value, Quantity):
-                return False
+                return f"it does not read as {self.kind.value}"
             # Full parsing of the question's numbers is only needed when its digits could
             # name this value at some scale ("2,000" in "$2,000 million" for "$2 billion"); a
             # scan for digit runs rules most options in cheaply.
             if _digits_of(f"{value.value.copy_abs():f}") not in self.digit_runs:
-                return True
-            return _mention_key(value) not in self.mentioned
+                return None
+            return _IN_QUESTION if _mention_key(value) in self.mentioned else None
         words = f" {normalize_text(option)} "
         if not words.strip():
-            return False
-        if words in self.context:
-            return False
+            return "it has no words"
         if self.kind is Kind.DATE:
-            return value_of(option, self.kind) is not None
-        if self.kind is Kind.PERSON and f" {words.split()[-1]} " in self.context:
-            return False  # "Volodymyr Zelenskyy" for a text that names "Zelenskyy"
+            if words in self.context:
+                return _IN_QUESTION
+            return None if value_of(option, self.kind) is not None else "it does not read as date"
+        # Named in the stem, possessive or plural too: "Charles Babbage" for "Babbage's machine"
+        # (a person by the surname), "neuron" for "neurons".
+        forms = f" {stemmed(words)} "
+        if forms in self.stemmed:
+            return _IN_QUESTION
+        if self.kind is Kind.PERSON and f" {forms.split()[-1]} " in self.stemmed:
+            return "the question names this person"  # "Volodymyr Zelenskyy" for "Zelenskyy"
         # An option holding a right answer ("Minsk Protocol" beside accept "Minsk") is no
         # wrong option, nor is one the answer holds ("Trump" for "Donald Trump").
-        return not any(words in right or right in words for right in self.right_words)
+        if any(words in right or right in words for right in self.right_words):
+            return "it holds the answer, or the answer holds it"
+        return None
 
     def take(self, option: str) -> None:
         """Remember a chosen option so no later one repeats it."""
@@ -220,6 +390,7 @@ class OptionFilter:
 
 
 _QUANTITY_KINDS = NUMERIC_KINDS - {Kind.DATE}
+_IN_QUESTION = "it occurs in the question"
 _TENTH = Decimal("0.1")
 _NAME_KINDS = frozenset({Kind.PERSON, Kind.PLACE, Kind.ORGANIZATION})
 _DIGIT_RUN = re.compile(r"\d[\d,]*(?:\.\d+)?|\.\d+")
@@ -234,6 +405,11 @@ def _mention_key(quantity: Quantity) -> tuple[object, ...]:
     # Percentages, money (by currency) and plain counts or years are told apart.
     family = quantity.kind if quantity.kind in (Kind.MONEY, Kind.PERCENT) else Kind.NUMBER
     return (family, quantity.currency, quantity.value.normalize())
+
+
+def stemmed(text: str) -> str:
+    """Normalised words cut to a singular stem, so "Babbage's" and "cells" match their names."""
+    return " ".join(singular(word) for word in normalize_text(text).split())
 
 
 def _similar_term(answer: str, option: str) -> bool:
@@ -256,13 +432,22 @@ def _near(answer: DateValue | Quantity, option: str, kind: Kind, as_of: int) -> 
     if value.unit != answer.unit:
         return False  # "9 planets" is no option for "8 minutes", nor "6 percent" beside "31%"
     if kind is Kind.PERCENT:
-        return 0 <= value.value <= 100
+        return _believable_percent(answer.value, value.value)
     if answer.currency != value.currency or answer.value == 0:
         return False
     if kind is Kind.NUMBER and (value.decimals == 0) != (answer.decimals == 0):
         return False  # no "57.8" among counts, no "12" among measurements like "95.4"
     ratio = value.value / answer.value
+    if kind is Kind.NUMBER:
+        return _MEASURE_LOW <= ratio <= _MEASURE_HIGH
     return _TENTH <= ratio <= 10
+
+
+def _believable_percent(key: Decimal, value: Decimal) -> bool:
+    """0% and 100% only beside a key close to them: "100%" is no guess for "60%"."""
+    if value <= 0 or value > 100:
+        return False
+    return value < 100 or key >= _PERCENT_NEAR_ALL
 
 
 def _significant(value: Decimal) -> int:
@@ -300,24 +485,44 @@ def _quantity_values(answer: Quantity, kind: Kind, as_of: int) -> Iterable[Decim
         return (
             value + step * k
             for k in (-1, 1, -2, 2, -3, 3, -4, 4, -5, 5, -6, 6)
-            if 0 < value + step * k <= 100
+            if _believable_percent(value, value + step * k) and value + step * k > 0
         )
     written = answer.written
+    if _is_data_size(answer):
+        powers = (Decimal(2) ** k for k in (-1, 1, -2, 2, -3, 3, 4))
+        return (value * p for p in powers if value * p >= 1)
     if not answer.decimals and written == written.to_integral_value() and abs(written) <= 12:
         step = Decimal(answer.multiplier)
         # Counts stay on their side of zero: no "-1 moons" for 1, no "0 troops" for 2.
         steps = [value + step * k for k in (-1, 1, -2, 2, -3, 3, 4, -4, 5, 6, -5, -6)]
         steps = [v for v in steps if (v > 0) == (value >= 0) and v != 0]
+        if kind is Kind.NUMBER and abs(written) >= 3:
+            steps = [v for v in steps if abs(value) / 2 <= abs(v) <= abs(value) * 2]
         if step > 1 and abs(written) <= 2:
             # "$1 billion" would always be the smallest option: "$500 million" reads naturally.
             steps += [value / 2, value * 3 / 4]
         return steps
+    factors = _MEASURE_FACTORS if kind is Kind.NUMBER else _FACTORS
     if answer.decimals and answer.multiplier == 1:
         # The written decimals are the precision to keep: "95.4" -> "114.5", not "114.0".
         unit = Decimal(1).scaleb(-answer.decimals)
-        return ((value * factor).quantize(unit, rounding=ROUND_HALF_UP) for factor in _FACTORS)
+        return ((value * factor).quantize(unit, rounding=ROUND_HALF_UP) for factor in factors)
+    if kind is Kind.NUMBER and _significant(written) == 1 and abs(written) >= 10:
+        # A round key gets round options: "about 70" -> 55, 60, 85, 90 (never 56 or 84).
+        leading = int(abs(written).scaleb(-written.adjusted()))
+        quantum = Decimal(1 if leading == 1 else 5).scaleb(value.adjusted() - 1)
+        return ((value * f / quantum).to_integral_value(ROUND_HALF_UP) * quantum for f in factors)
     figures = max(_significant(written), 2 if abs(written) >= 10 else 1)
-    return (_round_to(value * factor, figures) for factor in _FACTORS)
+    return (_round_to(value * factor, figures) for factor in factors)
+
+
+def _is_data_size(answer: Quantity) -> bool:
+    """ "8 bits", "4 KB", "16 GB": a size that lives on powers of two."""
+    whole = answer.value == answer.value.to_integral_value() and answer.value >= 1
+    if not whole or not _DATA_UNIT.fullmatch(answer.suffix):
+        return False
+    number = int(answer.value)
+    return number & (number - 1) == 0
 
 
 def _date_values(answer: DateValue, as_of: int) -> Iterable[date]:
@@ -342,6 +547,73 @@ def _date_values(answer: DateValue, as_of: int) -> Iterable[date]:
             yield moved
 
 
+_DAY_SHIFTS = (-10, -7, -5, -3, 3, 5, 7, 10)
+_MONTH_SHIFTS = (-3, -2, -1, 1, 2, 3, 4)
+_YEAR_SHIFTS = (-3, -2, -1, 1, 2, 3, 5)
+#: How many grids are tried before falling back to single changes (a grid cell may be in
+#: the question's text, or fall on an impossible day).
+_GRID_TRIES = 4
+
+
+def _date_grid(
+    answer: DateValue, needed: int, rule: OptionFilter, rng: random.Random, as_of: int
+) -> list[Sourced]:
+    """Dates on a grid of two changed parts, so no option is the consensus of the others.
+
+    Changing one part of the key per option makes the key the one that shares most with the
+    rest. With two parts that each take two (or three) values, every option shares as much
+    with the others as the key does: "3 December 1967" among "3 December 1968", "10
+    December 1967" and "10 December 1968".
+    """
+    total = needed + 1
+    if total < 3:
+        return []
+    parts = ("month", "year") if answer.style == "month-year" else ("day", "month", "year")
+    for _ in range(_GRID_TRIES):
+        first, second = rng.sample(parts, 2)
+        rows = [0, *_shifts(first, answer.value, as_of, rng, 1)]
+        cols = [0, *_shifts(second, answer.value, as_of, rng, (total + 1) // 2 - 1)]
+        if len(rows) < 2 or len(cols) < (total + 1) // 2:
+            continue
+        cells = [(r, c) for r in rows for c in cols if (r, c) != (0, 0)]
+        rng.shuffle(cells)
+        found: list[Sourced] = []
+        for r, c in cells:
+            moved = _moved(answer.value, {first: r, second: c})
+            text = format_date(answer, moved) if moved else ""
+            if not moved or not rule.allows(text):
+                break  # a grid with a hole gives the key away again: try another
+            found.append((text, OptionSource.GENERATED))
+            if len(found) == needed:
+                for option, _ in found:
+                    rule.take(option)
+                return found
+    return []
+
+
+def _shifts(part: str, day: date, as_of: int, rng: random.Random, count: int) -> list[int]:
+    """`count` distinct non-zero shifts of one date part, near the key and in range."""
+    if part == "day":
+        fitting = [s for s in _DAY_SHIFTS if 1 <= day.day + s <= 28]
+    elif part == "month":
+        fitting = [s for s in _MONTH_SHIFTS if 1 <= day.month + s <= 12]
+    else:
+        fitting = [s for s in _YEAR_SHIFTS if MIN_YEAR <= day.year + s <= as_of]
+    return rng.sample(fitting, count) if len(fitting) >= count else []
+
+
+def _moved(day: date, shifts: dict[str, int]) -> date | None:
+    """`day` with its day, month and year shifted, or None if that day does not exist."""
+    try:
+        return day.replace(
+            year=day.year + shifts.get("year", 0),
+            month=day.month + shifts.get("month", 0),
+            day=day.day + shifts.get("day", 0),
+        )
+    except ValueError:
+        return None
+
+
 #: A generated value, written out only if drawn (most never are), or a shared option's text.
 Candidate = Decimal | date | str
 
@@ -363,7 +635,35 @@ def _written(answer: DateValue | Quantity, candidate: Candidate) -> str:
         assert isinstance(candidate, date)
         return format_date(answer, candidate)
     assert isinstance(candidate, Decimal)
-    return format_quantity(answer, candidate)
+    return _agreeing(format_quantity(answer, candidate), answer, candidate)
+
+
+def _agreeing(text: str, answer: Quantity, value: Decimal) -> str:
+    """The unit in the number of the value: "1 litre", "2 litres" (never "1 litres")."""
+    suffix = answer.suffix
+    words = suffix.split()
+    if not words or not text.endswith(suffix) or not words[0].isalpha() or not words[0].islower():
+        return text
+    unit = words[0]
+    if len(unit) < 3 or answer.scale:
+        return text  # "km", "kg": symbols have no plural; "$1 billion" stays
+    one = abs(value) == 1
+    if one and answer.value != 1 and singular(unit) != unit:
+        unit = singular(unit)
+    elif not one and answer.value == 1 and singular(unit) == unit:
+        unit = _plural(unit)
+    else:
+        return text
+    lead = suffix[: len(suffix) - len(suffix.lstrip())]
+    return text[: len(text) - len(suffix)] + lead + " ".join([unit, *words[1:]])
+
+
+def _plural(word: str) -> str:
+    if word.endswith(("s", "x", "ch", "sh")):
+        return word + "es"
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
 
 
 def _reads_right(answer: DateValue | Quantity, text: str, kind: Kind) -> bool:
@@ -393,9 +693,19 @@ def _keeps_sign(answer: Quantity, written: DateValue | Quantity | None) -> bool:
     return (written.value < 0) == (answer.value < 0)
 
 
-def sort_key(kind: Kind) -> Callable[[str], Decimal]:
-    """Ascending order by value, for numeric options that read best in order."""
+def sort_key(kind: Kind, answer: str | None = None) -> Callable[[str], Decimal] | None:
+    """Ascending order by value, for options that read best in order (None: keep shuffled).
 
+    Numbers, years and dates are ordered, and so are counts written in words ("three").
+    """
+    if kind not in NUMERIC_KINDS:
+        if answer is None or kind is not Kind.TERM or number_word(answer) is None:
+            return None
+        return lambda option: Decimal(number_word(option) or 0)
+    return _value_order(kind)
+
+
+def _value_order(kind: Kind) -> Callable[[str], Decimal]:
     def key(option: str) -> Decimal:
         value = value_of(option, kind)
         if isinstance(value, DateValue):
@@ -406,6 +716,14 @@ def sort_key(kind: Kind) -> Callable[[str], Decimal]:
 
     return key
 
+
+def fact_rng(seed: int, deck_id: str, fact_id: str) -> random.Random:
+    """The generator for one fact's choices: same inputs, same question, on any machine."""
+    return random.Random(f"{seed}:{deck_id}:{fact_id}")
+
+
+#: As many as there are: for listing every candidate.
+_EVERY = 1 << 20
 
 #: A wrong option and where it came from.
 Sourced = tuple[str, OptionSource]
@@ -427,36 +745,128 @@ def choose_distractors(
         rule.take(option)
     kind = fact.answer_kind
     sourced = [(option, OptionSource.TEACHER) for option in chosen]
-    if kind not in NUMERIC_KINDS:
-        shared = _shared_words(fact, rule, index)
-        return sourced + list(itertools.islice(shared, max(0, wanted - len(sourced))))
-    numbers = _balanced_numbers(fact, rule, index, rng, wanted - len(chosen), chosen)
-    return sourced + numbers
+    needed = wanted - len(chosen)
+    if kind in WORD_KINDS:
+        count = number_word(fact.answer) if kind is Kind.TERM else None
+        if count is not None:
+            return sourced + _number_words(fact.answer, count, rule, rng, needed)
+        return sourced + _word_options(fact, rule, index, needed)
+    return sourced + _balanced_numbers(fact, rule, index, rng, needed, chosen)
 
 
-def _shared_words(fact: Fact, rule: OptionFilter, index: DeckIndex) -> Iterator[Sourced]:
-    """The deck's other answers and pool entries that fit a word answer, in the fact's ring
-    order; each is taken into `rule` as it is yielded."""
+def key_text(fact: Fact) -> str:
+    """The right answer as an option: "haemoglobin", not the capital that began its sentence."""
+    return display_form(fact.text, fact.answer, fact.answer_kind, fact.distractors)
+
+
+_ARTICLES = ("a ", "an ", "the ")
+#: How many more word candidates than needed are weighed for era and length.
+LOOKAHEAD = 4
+#: A key this many times longer than an option (and 10 characters more) stands out.
+LONG_RATIO = 1.6
+
+
+def _word_options(fact: Fact, rule: OptionFilter, index: DeckIndex, needed: int) -> list[Sourced]:
+    """Other answers and pool entries of the key's sort, era and place, written alike."""
+    if needed <= 0:
+        return []
     kind = fact.answer_kind
-    for option in index.shared(fact):
-        if option in fact.distractors or not rule.allows(option):
+    key = index.word_profile(kind, fact.answer)
+    stem_years = years_in(fact.text) if kind is not Kind.PLACE else ()
+    place = locator(fact.text, fact.answer)
+    if place and f" {place} " not in rule.context:
+        place = None  # the teacher's question does not say where
+    # A few more are looked at than needed, so that those known to be of the stem's time
+    # come first, and a long key does not stand alone among short names.
+    enough = needed + LOOKAHEAD
+    shown_key = len(fact.answer)
+    found: list[tuple[int, str, Profile]] = []
+    seen: set[str] = set()
+    for text, near in index.word_candidates(fact, key):
+        if len(found) >= enough:
+            break
+        if text in seen or text in fact.distractors or not rule.allows(text):
             continue
-        if kind is Kind.TERM and not _similar_term(fact.answer, option):
+        seen.add(text)
+        if index.profile(kind, text) is None and index.profile(None, text) is None:
+            continue  # another kind's answer of the same sort: "Mercury" the planet, the god
+        other = index.word_profile(kind, text)
+        if not _fits(fact, key, other, near, stem_years, place):
             continue
-        if not index.fits_hint(fact, option):
-            continue
-        rule.take(option)
-        yield option, index.source_of(kind, option)
+        undated = 1 if stem_years and not other.years else 0
+        short = 1 if shown_key >= LONG_RATIO * len(text) and shown_key - len(text) >= 10 else 0
+        found.append((2 * undated + short, text, other))
+    found.sort(key=lambda item: item[0])  # stable: the ring's seeded order within each rank
+    for _, text, _ in found[:needed]:
+        rule.take(text)
+    return [(other.shown, index.source_of(kind, text)) for _, text, other in found[:needed]]
+
+
+def _fits(
+    fact: Fact,
+    key: Profile,
+    other: Profile,
+    near: bool,
+    stem_years: Sequence[int],
+    place: str | None,
+) -> bool:
+    """Whether a word candidate is of the key's sort, time, place and form."""
+    kind = fact.answer_kind
+    if conflicts(key, other):
+        return False
+    if not same_era(stem_years, other):
+        return False  # no 19th-century name for a 1989 invention
+    if kind is Kind.TERM:
+        # A term needs the key's sort or topic: "skin" is no option for the longest bone.
+        if not near or (key.sorts and other.sorts and not shares_sort(key, other)):
+            return False
+        if not _similar_term(fact.answer, other.text):
+            return False
+        return fact.answer.lower().startswith(_ARTICLES) == other.text.lower().startswith(_ARTICLES)
+    if kind is Kind.PERSON:
+        if key.gender == "f" and other.gender != "f":
+            return False  # no men for "the first woman in space"
+        if key.gender == "m" and other.gender == "f":
+            return False
+        return (len(fact.answer.split()) == 1) == (len(other.text.split()) == 1)
+    return not (place and other.places and place not in other.places)
+
+
+def _number_words(
+    answer: str, value: int, rule: OptionFilter, rng: random.Random, needed: int
+) -> list[Sourced]:
+    """ "three", "five" and "six" for "four": counts near the key, in words like the key."""
+    if needed <= 0:
+        return []
+    near = [value + step for step in (-1, 1, -2, 2, -3, 3, 4, -4, 5, -5)]
+    # No "one" beside "four": "one chambers" would not read (nor "zero").
+    lowest = 1 if value <= 2 else 2
+    texts = {n: spell_number(n, answer) for n in near if lowest <= n <= LARGEST_WORD}
+    texts = {n: text for n, text in texts.items() if rule.allows(text)}
+    below = [n for n in texts if n < value]
+    above = [n for n in texts if n > value]
+    low, high = max(0, needed - len(above)), min(needed, len(below))
+    from_below = rng.randint(low, high) if low <= high else len(below)
+    found: list[Sourced] = []
+    for number in below[:from_below] + above[: needed - from_below]:
+        rule.take(texts[number])
+        found.append((texts[number], OptionSource.GENERATED))
+    return found
 
 
 def ranked_candidates(
-    fact: Fact, prompt: str, index: DeckIndex, limit: int | None = None
+    fact: Fact,
+    prompt: str,
+    index: DeckIndex,
+    limit: int | None = None,
+    wanted: int = DEFAULT_OPTIONS - 1,
 ) -> list[Sourced]:
     """Every wrong option quizgen would offer for `fact`, best first, by the rules
-    `choose_distractors` applies: the teacher's own, then (words) the deck's and pools' in the
-    fact's ring order, or (numbers) the values nearest the answer first. `choose_distractors`
-    picks among these; `quizgen curate` offers the rest when a teacher replaces one. With
-    `limit`, at most that many (the deck's candidates are only walked that far)."""
+    `choose_distractors` applies: the teacher's own, then (words) those of the key's sort, era
+    and place (the `wanted` a question shows first), or (numbers and dates) the question's own
+    draws, then the values nearest the answer. `choose_distractors` picks among these;
+    `quizgen curate` offers the rest when a teacher replaces one. With `limit`, at most that
+    many."""
     rule = OptionFilter(fact, prompt)
     ranked: list[Sourced] = []
     for option in dict.fromkeys(fact.distractors):
@@ -464,12 +874,21 @@ def ranked_candidates(
             rule.take(option)
             ranked.append((option, OptionSource.TEACHER))
     kind = fact.answer_kind
-    if kind not in NUMERIC_KINDS:
-        more = None if limit is None else max(0, limit - len(ranked))
-        return (ranked + list(itertools.islice(_shared_words(fact, rule, index), more)))[:limit]
+    # The question's own draws first (the same generator, so the same options), then the rest.
+    rng = fact_rng(index.seed, index.deck_id, fact.id)
+    first = max(0, wanted - len(ranked))
+    if kind in WORD_KINDS:
+        count = number_word(fact.answer) if kind is Kind.TERM else None
+        if count is not None:
+            ranked += _number_words(fact.answer, count, rule, rng, first)
+            return (ranked + _number_words(fact.answer, count, rule, rng, _EVERY))[:limit]
+        ranked += _word_options(fact, rule, index, first)
+        return (ranked + _word_options(fact, rule, index, limit or _EVERY))[:limit]
     answer = value_of(fact.answer, kind)
     assert answer is not None
-    key = sort_key(kind)
+    if isinstance(answer, DateValue) and not ranked:
+        ranked += _date_grid(answer, first, rule, rng, index.as_of)
+    key = _value_order(kind)
     at = key(fact.answer)
     nearby = itertools.islice(index.shared(fact), NUMERIC_WALK_LIMIT)
     candidates: list[tuple[Decimal, Candidate]]
@@ -498,7 +917,11 @@ def _balanced_numbers(
     kind = fact.answer_kind
     answer = value_of(fact.answer, kind)
     assert answer is not None
-    key = sort_key(kind)
+    if isinstance(answer, DateValue) and not curated:
+        grid = _date_grid(answer, needed, rule, rng, index.as_of)
+        if grid:
+            return grid
+    key = _value_order(kind)
     answer_key = key(fact.answer)
     # Candidates are sorted into the two sides by value first and written only when drawn:
     # a question needs three, so most of the dozen or more generated are never formatted.

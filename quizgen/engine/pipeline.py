@@ -41,6 +41,16 @@ class PreparedDeck:
         shortfalls = [self.warning(shortfall) for shortfall in self.questions.shortfalls]
         return [*self.loaded.warnings, *shortfalls]
 
+    def lint(self) -> list[str]:
+        """The item-writing lint's findings, `FILE:LINE: fact 'id': message` (see lint.py)."""
+        from quizgen.engine.lint import lint_deck
+
+        return [
+            f"{self.loaded.display_path}:{self.loaded.fact_lines.get(found.fact_id, 0)}: "
+            f"fact {found.fact_id!r}: {found.message}"
+            for found in lint_deck(self.questions)
+        ]
+
 
 def prepare(
     paths: Sequence[Path],

@@ -13,6 +13,7 @@ import random
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from quizgen.answers.kinds import NUMERIC_KINDS, Kind, infer_kind
 from quizgen.answers.spans import placements, span_start
@@ -20,7 +21,9 @@ from quizgen.engine.constants import ALL_KINDS as ALL_KINDS
 from quizgen.engine.constants import DEFAULT_OPTIONS as DEFAULT_OPTIONS
 from quizgen.engine.constants import OptionSource
 from quizgen.engine.constants import QuestionKind as QuestionKind
-from quizgen.engine.distractors import DeckIndex, choose_distractors, sort_key
+from quizgen.engine.distractors import DeckIndex, choose_distractors, key_text, sort_key
+from quizgen.engine.distractors import fact_rng as fact_rng
+from quizgen.engine.sorts import WORD_KINDS
 from quizgen.facts.models import DeckFile, Fact
 
 BLANK = "_____"
@@ -78,15 +81,24 @@ class Shortfall:
     kind: Kind
     found: int
     needed: int
+    #: The sort its wrong options must share ("bone"), when the deck tells it.
+    sort: str | None = None
 
     @property
     def message(self) -> str:
         """What happened and how the teacher can fix it."""
-        return (
+        head = (
             f"only {self.found} of {self.needed} wrong options for a multiple-choice question, "
-            f"so it is left out (the cloze is still made): add `distractors` to the fact or "
-            f"{self.kind.value} entries to the deck's `pools`"
+            f"so it is left out (the cloze is still made): add `distractors` to the fact, "
         )
+        if self.sort:
+            return head + f"or more of its sort to the deck's `pools` (`{self.sort}: [...]`)"
+        if self.kind in WORD_KINDS:
+            return head + (
+                f"or {self.kind.value} entries to the deck's `pools`, or a `hint` naming its "
+                "sort with a pool of that sort (`SORT: [...]`)"
+            )
+        return head + f"or {self.kind.value} entries to the deck's `pools`"
 
 
 @dataclass(frozen=True)
@@ -99,11 +111,6 @@ class DeckQuestions:
 
     def __iter__(self) -> Iterator[Question]:
         return iter(self.questions)
-
-
-def fact_rng(seed: int, deck_id: str, fact_id: str) -> random.Random:
-    """The generator for one fact's choices: same inputs, same question, on any machine."""
-    return random.Random(f"{seed}:{deck_id}:{fact_id}")
 
 
 def cloze_starts(fact: Fact) -> tuple[int, ...]:
@@ -151,8 +158,8 @@ def choice_question(
 def _choice_question(
     deck: DeckFile, fact: Fact, made: _Choice, options: int
 ) -> ChoiceQuestion | Shortfall:
-    if isinstance(made, int):
-        return Shortfall(deck.id, fact.id, fact.answer_kind, made, options - 1)
+    if isinstance(made, Short):
+        return Shortfall(deck.id, fact.id, fact.answer_kind, made.found, options - 1, made.sort)
     prompt, ordered, position, sources = made
     return ChoiceQuestion(
         deck=deck,
@@ -164,20 +171,29 @@ def _choice_question(
     )
 
 
-#: (prompt, options in display order, index of the right one, each option's source), or how
-#: many wrong options were found when too few were: what a forked worker sends back, without
-#: the deck and fact.
-_Choice = tuple[str, tuple[str, ...], int, tuple[OptionSource, ...]] | int
+class Short(NamedTuple):
+    """How many wrong options were found when too few were, and the key's sort."""
+
+    found: int
+    sort: str | None
+
+
+#: (prompt, options in display order, index of the right one, each option's source), or what
+#: fell short: what a forked worker sends back, without the deck and fact.
+_Choice = tuple[str, tuple[str, ...], int, tuple[OptionSource, ...]] | Short
 
 
 def _choice(fact: Fact, index: DeckIndex, rng: random.Random, options: int) -> _Choice:
     prompt = choice_prompt(fact)
     wrong = choose_distractors(fact, prompt, index, rng, options - 1)
     if len(wrong) < options - 1:
-        return len(wrong)
-    key = (fact.answer, OptionSource.KEY)
-    if fact.answer_kind in NUMERIC_KINDS:
-        by_value = sort_key(fact.answer_kind)
+        return Short(len(wrong), index.sort_name(fact))
+    shown = key_text(fact)
+    if shown != fact.answer and any(text[:1].isupper() for text, _ in wrong):
+        shown = fact.answer  # among names ("Porto", "Faro"), "Lisbon" keeps its capital
+    key = (shown, OptionSource.KEY)
+    by_value = sort_key(fact.answer_kind, fact.answer)
+    if by_value is not None:
         ordered = sorted([key, *wrong], key=lambda sourced: by_value(sourced[0]))
         position = ordered.index(key)
     else:

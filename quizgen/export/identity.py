@@ -22,7 +22,7 @@ from quizgen.facts.models import DeckFile, Fact
 #: with the newest of this and the fact file's time, so learners' Anki collections take the
 #: change on re-import. Never lower it. Adding, removing or renaming a note type field needs a
 #: new note type id in anki_notetypes.py instead: Anki cannot update notes across that change.
-CONTENT_EPOCH = 1_796_083_200  # 2026-12-01T00:00:00Z: cards without the fact id, roomier
+CONTENT_EPOCH = 1_796_158_800  # 2026-12-01T21:00:00Z: sort-, era- and form-aware distractors
 
 #: The last second of the year 9999: later times overflow Anki's 64-bit ids (seconds times
 #: 1000) and every date library.

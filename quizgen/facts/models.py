@@ -131,6 +131,16 @@ CurrencyCode = Annotated[
 ]
 
 
+def _check_sort_name(value: str) -> str | Kind:
+    # A kind's name is a kind ("person"), whatever pydantic's union tried first.
+    name = _check_text(value)
+    return Kind(name) if name in Kind.__members__.values() else name
+
+
+#: A pool's name that is not a kind: a sort of answer ("bone", "city", "space agency").
+SortName = Annotated[str, AfterValidator(_check_sort_name)]
+
+
 class _Strict(BaseModel):
     """Unknown fields are errors, so a misspelt `anwser` cannot pass silently."""
 
@@ -207,8 +217,10 @@ class DeckHeader(_Strict):
         description="ISO 4217 code of the deck's amounts: what a bare $ or 'dollars' means",
     )
     tags: list[Tag] = Field(default_factory=list)
-    pools: dict[Kind, list[Text]] = Field(
-        default_factory=dict, description="candidate distractors by kind"
+    pools: dict[Kind | SortName, list[Text]] = Field(
+        default_factory=dict,
+        description="candidate distractors by kind (person, place...) or by sort: "
+        "`bone: [tibia, fibula]` serves every fact whose hint or stem says bone",
     )
 
 

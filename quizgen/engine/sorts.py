@@ -1,0 +1,287 @@
+"""What the deck itself says about each word answer: its sort, era, place, gender and form.
+
+A wrong option is only worth reading when it is of the key's sort ("tibia" for "the longest
+bone", not "skin"), of its time (no 19th-century name for a 1989 invention), not placed where
+the stem rules it out ("Guiana Space Centre" for "the ___ in Kazakhstan") and written alike.
+Nothing here knows any subject: every clue is read from the teacher's own facts, hints and
+pools, once per deck, in linear time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from quizgen.answers.kinds import Kind
+from quizgen.answers.normalize import normalize_text
+from quizgen.answers.spans import span_start
+
+#: Word kinds: these have sorts; numbers, years and dates are made near the key instead.
+WORD_KINDS = frozenset({Kind.TERM, Kind.PERSON, Kind.PLACE, Kind.ORGANIZATION})
+#: How far apart in years two people's facts may lie and both still read as of one time.
+ERA_SPAN = 30
+
+# Words that end a noun phrase being read for its head noun: "an agency [of] ...".
+_PHRASE_END = frozenset(
+    "of in on at for from to that which who whom whose with by is was are were as and or "
+    "near since during where when has had have it its".split()
+)
+_NOT_NOUNS = frozenset(
+    "a an the first last most more one two three four five six seven eight nine ten "
+    "only main same other new old great small large big long short best".split()
+)
+_ARTICLE = r"(?:the|a|an)"
+_WORD = r"[A-Za-z][\w'’-]*"
+# "___, a mechanical computer", "___, an agency of ...", "___, the tallest volcano in ..."
+_APPOSITION = re.compile(rf"^\s*,\s+{_ARTICLE}\s+((?:{_WORD}\s+){{0,4}}{_WORD})")
+# "___ is the longest bone", "___ is a hormone that", "___ are the cells that"
+_PREDICATE = re.compile(
+    rf"^\s+(?:is|was|are|were|became|remains)\s+(?:also\s+)?{_ARTICLE}\s+"
+    rf"((?:{_WORD}\s+){{0,4}}{_WORD})"
+)
+_ASIDE = re.compile(r"^\s*,[^,]{1,60},")
+# "the ___ rocket." "the ___ rocket was": a lower-case noun right after the blank.
+_AFTER_NOUN = re.compile(r"^\s+([a-z][a-z-]{2,})(?=\s*(?:[,.;:]|$)|\s+(?:was|is|were|are|of|in)\b)")
+# "the city of ___", "the planet ___"
+_BEFORE_NOUN = re.compile(r"\bthe\s+([a-z][a-z-]{2,})(?:\s+of)?\s+$")
+# "U.S. President ___", "Prime Minister ___", "General ___"
+_TITLES = (
+    "president",
+    "prime minister",
+    "chancellor",
+    "king",
+    "queen",
+    "emperor",
+    "empress",
+    "pope",
+    "general",
+    "senator",
+    "minister",
+    "secretary",
+    "governor",
+    "professor",
+    "sir",
+    "dame",
+)
+_TITLE_BEFORE = re.compile(r"\b(" + "|".join(_TITLES) + r")\s+$", re.IGNORECASE)
+# "___ in Kazakhstan": the place the stem puts the blank in.
+_LOCATOR = re.compile(r"^\s+in\s+((?:[A-Z][\w'’.-]*\s?)+)")
+_YEAR = re.compile(r"(?<!\d)(?<!\d[,.])(1[0-9]{3}|20[0-9]{2})(?!\d|[,.]\d)")
+_FEMALE_WORDS = re.compile(
+    r"\b(?:woman|women|she|her|hers|herself|female|girl|queen|empress|actress|mother|daughter|"
+    r"sister|wife|widow|princess|duchess|dame|lady|mrs|ms)\b",
+    re.IGNORECASE,
+)
+_MALE_WORDS = re.compile(
+    r"\b(?:man|men|he|his|him|himself|male|boy|king|emperor|actor|father|son|brother|husband|"
+    r"prince|duke|sir|mr)\b",
+    re.IGNORECASE,
+)
+#: Given names that are women's in most languages that use them: pools list people without
+#: facts, and "the first woman in space" must not be offered three men.
+FEMALE_NAMES = frozenset(
+    """ada agatha agnes alice amelia ana anastasia angela anna anne annie ava barbara beatrice
+    benazir bertha carmen caroline catherine cecilia charlotte christina claire clara daphne
+    diana dorothy edith eleanor elena elisabeth elizabeth ella ellen emily emma emmeline emmy
+    eva florence frances frida gertrude golda grace hannah harriet hedy helen hillary ida indira
+    irena irene isabel isabella jacqueline jane janet jennifer jessica joan josephine judith julia
+    julie karen katherine kathleen katrin kristina lara laura lise louisa louise lucy lydia
+    madeleine margaret margarethe maria marie marian marianne martha mary mathilde maya megan
+    melinda michelle mildred nancy natalia nina olga olympe pauline rachel rosa rosalind ruth
+    sally samantha sarah simone sofia sojourner sophia sophie susan svetlana sylvia tamara teresa
+    theresa ursula valentina vera victoria virginia wangari wilma yulia zaha""".split()
+)
+# Words that, at the head of a name, say what it is: "Kennedy Space Center" is a centre.
+_SYNONYMS = {
+    "centre": "center",
+    "organisation": "organization",
+    "labs": "laboratory",
+    "lab": "laboratory",
+    "laboratories": "laboratory",
+    "programme": "program",
+    "firm": "company",
+    "corporation": "company",
+    "inc": "company",
+    "ltd": "company",
+}
+
+
+def singular(word: str) -> str:
+    """A plain English singular, good enough to compare sort words ("cells" -> "cell")."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith(("ches", "shes", "sses", "xes")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def sort_word(word: str) -> str:
+    """One spelling per sort: lower case, singular, British and American alike."""
+    plain = singular(word.casefold().strip(".,;:'’"))
+    return _SYNONYMS.get(plain, plain)
+
+
+def sort_label(phrase: str) -> frozenset[str]:
+    """A hint or pool name as sort words: "space agency" -> {"space agency", "agency"}."""
+    words = [sort_word(w) for w in normalize_text(phrase).split()]
+    if not words:
+        return frozenset()
+    return frozenset({" ".join(words), words[-1]})
+
+
+def _head(phrase: str) -> str | None:
+    """The head noun of "longest bone in the body": the last word before a phrase ends."""
+    head = None
+    for word in phrase.split():
+        if word.casefold() in _PHRASE_END:
+            break
+        head = word
+    if head is None or head.casefold() in _NOT_NOUNS or not head.islower():
+        return None
+    return sort_word(head)
+
+
+def stem_sorts(text: str, answer: str, kind: Kind) -> frozenset[str]:
+    """The sort the statement gives its answer: the noun it puts next to the blank."""
+    start = span_start(text, answer)
+    if start < 0:
+        return frozenset()
+    before, after = text[:start], text[start + len(answer) :]
+    found: set[str] = set()
+    # "The stapes, in the middle ear, is the smallest bone": past an aside, too.
+    rest_of = _ASIDE.match(after)
+    aside = after[rest_of.end() :] if rest_of else None
+    for pattern, rest in ((_APPOSITION, after), (_PREDICATE, after), (_PREDICATE, aside)):
+        match = pattern.match(rest) if rest is not None else None
+        if match:
+            head = _head(match.group(1))
+            if head:
+                found.add(head)
+    if kind is not Kind.PERSON:
+        match = _AFTER_NOUN.match(after)
+        if match and before.rstrip().lower().endswith(("the", "a", "an")):
+            found.add(sort_word(match.group(1)))
+        match = _BEFORE_NOUN.search(before)
+        if match and match.group(1) not in _NOT_NOUNS:
+            found.add(sort_word(match.group(1)))
+    else:
+        match = _TITLE_BEFORE.search(before)
+        if match:
+            found.add(sort_word(match.group(1)))
+    return frozenset(found)
+
+
+def head_sort(answer: str, kind: Kind) -> tuple[frozenset[str], bool]:
+    """What a name says it is: "Baikonur Cosmodrome" is a cosmodrome, "bone marrow" marrow.
+
+    The flag says whether the head is a plain lower-case noun ("marrow", "test"), which is
+    sure; a capitalised one ("Cosmodrome", but also "Alto" in "Palo Alto") may be a name.
+    """
+    words = answer.split()
+    if kind is Kind.PERSON or len(words) < 2:
+        return frozenset(), False
+    if "of" in words[1:-1]:
+        words = words[: words.index("of", 1)]  # "University of Pennsylvania" is a university
+    last = words[-1].strip(".,;:")
+    if len(last) < 3 or not last.isalpha() or last.isupper():
+        return frozenset(), False  # "Saturn V", "Xerox PARC": no common noun at the head
+    return frozenset({sort_word(last)}), last.islower()
+
+
+def locator(text: str, answer: str) -> str | None:
+    """Where the statement puts the answer: "the ___ in Kazakhstan" -> "kazakhstan"."""
+    start = span_start(text, answer)
+    if start < 0:
+        return None
+    match = _LOCATOR.match(text[start + len(answer) :])
+    return normalize_text(match.group(1)) if match else None
+
+
+def years_in(text: str) -> tuple[int, ...]:
+    """The years a statement names, to date the people in it."""
+    return tuple(int(year) for year in _YEAR.findall(text))
+
+
+def gender_of(text: str, answer: str) -> str | None:
+    """ "f" or "m" when the statement or the given name says so, else None."""
+    first = answer.split()[0].casefold() if answer.split() else ""
+    if first in FEMALE_NAMES or _FEMALE_WORDS.search(text):
+        return "f"
+    if _MALE_WORDS.search(text):
+        return "m"
+    return None
+
+
+def display_form(text: str, answer: str, kind: Kind, beside: Iterable[str] = ()) -> str:
+    """The answer as an option: a capital it has only for starting the sentence is dropped.
+
+    "Haemoglobin carries oxygen" asks for "haemoglobin" among "insulin" and "keratin"; a
+    name ("Moore's law", "DNA", "Saturn V") keeps its capitals, and so does a term the
+    teacher lists beside capitalised options ("Lisbon" among "Porto" and "Faro").
+    """
+    if kind is not Kind.TERM or not text.startswith(answer):
+        return answer
+    if any(option[:1].isupper() for option in beside):
+        return answer
+    first, *rest = answer.split(" ")
+    plain_word = first[1:].islower() and first[:1].isupper() and first.isalpha()
+    if plain_word and all(word.islower() or not word.isalpha() for word in rest):
+        return first[0].lower() + answer[1:]
+    return answer
+
+
+@dataclass
+class Profile:
+    """Everything the deck says about one word answer or pool entry, merged over its facts."""
+
+    text: str
+    strong: set[str] = field(default_factory=set)  # from hints, stems and sort pools
+    weak: set[str] = field(default_factory=set)  # from the name's own head noun
+    topics: set[str] = field(default_factory=set)
+    years: set[int] = field(default_factory=set)
+    places: set[str] = field(default_factory=set)
+    gender: str | None = None
+    display: str | None = None  # how it reads as an option, when not as written
+
+    @property
+    def shown(self) -> str:
+        """The text to show as an option."""
+        return self.display or self.text
+
+    @property
+    def sorts(self) -> set[str]:
+        """Every sort word known for this answer."""
+        return self.strong | self.weak
+
+    def add(self, labels: Iterable[str], *, strong: bool = True) -> None:
+        """Record sort words for this answer."""
+        (self.strong if strong else self.weak).update(labels)
+
+
+def conflicts(key: Profile, other: Profile) -> bool:
+    """True when the deck shows the two to be of different sorts.
+
+    Only sure sorts rule out: a hint, a stem's noun, a pool's name, a lower-case head noun
+    ("bone marrow"). A capitalised head is only a clue ("Baikonur Cosmodrome" and "Kennedy
+    Space Center" are both launch sites; "Palo Alto" is no alto).
+    """
+    if key.sorts & other.sorts:
+        return False
+    return bool(key.strong and other.strong)
+
+
+def shares_sort(key: Profile, other: Profile) -> bool:
+    """True when the deck gives both one sort word."""
+    return bool(key.sorts & other.sorts)
+
+
+def same_era(key_years: Iterable[int], other: Profile) -> bool:
+    """False when every year known for `other` lies far from every year of the key's stem."""
+    theirs = other.years
+    mine = list(key_years)
+    if not theirs or not mine:
+        return True
+    return min(abs(a - b) for a in mine for b in theirs) <= ERA_SPAN

@@ -1,0 +1,456 @@
+"""Wrong options a student has to think about: of the key's sort, era and place, not named in
+the stem, written like the key; numbers and dates that do not give the key away.
+
+Each rule is tested through `deck_questions`, as every command uses it, over many seeds.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import Any
+
+import pytest
+import yaml
+from conftest import ROOT
+
+from quizgen.answers.kinds import DateValue, Kind, value_of
+from quizgen.answers.numberwords import number_word, spell_number
+from quizgen.engine.constants import OptionSource, QuestionKind
+from quizgen.engine.questions import ChoiceQuestion, DeckQuestions, deck_questions
+from quizgen.engine.sorts import display_form, stem_sorts
+from quizgen.facts.loader import load_decks
+from quizgen.facts.models import DeckFile
+
+SEEDS = range(25)
+MCQ = frozenset({QuestionKind.MCQ})
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+def deck(text: str) -> DeckFile:
+    """A deck from YAML written as a teacher would."""
+    data: dict[str, Any] = yaml.safe_load(text)
+    return DeckFile.model_validate({"id": "d", "deck": "D", "as_of": 2024, **data})
+
+
+def made(source: DeckFile, seed: int, options: int = 4) -> DeckQuestions:
+    return deck_questions(source, seed=seed, options=options, kinds=MCQ)
+
+
+def question(source: DeckFile, fact_id: str, seed: int) -> ChoiceQuestion | None:
+    return next(
+        (q for q in made(source, seed).questions if isinstance(q, ChoiceQuestion) and
+         q.fact.id == fact_id),
+        None,
+    )  # fmt: skip
+
+
+def wrong_options(source: DeckFile, fact_id: str, seeds: range = SEEDS) -> Counter[str]:
+    """Every wrong option offered for one fact over many seeds."""
+    seen: Counter[str] = Counter()
+    for seed in seeds:
+        asked = question(source, fact_id, seed)
+        assert asked is not None, f"no question for {fact_id} at seed {seed}"
+        seen.update(o for i, o in enumerate(asked.options) if i != asked.answer_index)
+    return seen
+
+
+def shortfall_message(source: DeckFile, fact_id: str) -> str:
+    (short,) = [s for s in made(source, 0).shortfalls if s.fact_id == fact_id]
+    return short.message
+
+
+BODY = """
+facts:
+  - {id: longest, text: The femur is the longest bone in the human body., answer: femur}
+  - {id: smallest, text: "The stapes, in the middle ear, is the smallest bone.", answer: stapes}
+  - {id: organ, text: The skin is the largest organ of the human body., answer: skin}
+  - {id: blood, text: Haemoglobin carries oxygen in red blood cells., answer: Haemoglobin}
+  - {id: pump, text: The heart is the organ that pumps blood., answer: heart}
+pools:
+  bone: [tibia, humerus, fibula]
+"""
+
+
+# --- sort ---------------------------------------------------------------------------------------
+
+
+def test_the_stem_gives_the_key_its_sort() -> None:
+    assert stem_sorts("The femur is the longest bone in the body.", "femur", Kind.TERM) == {"bone"}
+    assert stem_sorts("Babbage designed the Engine, a mechanical computer.", "Engine",
+                      Kind.TERM) == {"computer"}  # fmt: skip
+    assert stem_sorts("The stapes, in the ear, is the smallest bone.", "stapes", Kind.TERM) == {
+        "bone"
+    }
+    assert stem_sorts("ARPANET was funded by DARPA, an agency of the U.S. DoD.", "DARPA",
+                      Kind.ORGANIZATION) == {"agency"}  # fmt: skip
+    assert stem_sorts("It met U.S. President Donald Trump.", "Donald Trump", Kind.PERSON) == {
+        "president"
+    }
+
+
+def test_a_term_gets_only_options_of_its_sort_from_a_pool_named_by_the_sort() -> None:
+    source = deck(BODY)
+    offered = wrong_options(source, "longest")
+    assert set(offered) <= {"tibia", "humerus", "fibula", "stapes"}, offered
+    assert "skin" not in offered and "heart" not in offered
+
+
+def test_a_term_without_enough_of_its_sort_is_left_out_with_a_warning_naming_the_sort() -> None:
+    source = deck(BODY.replace("  bone: [tibia, humerus, fibula]\n", "  bone: [tibia]\n"))
+    message = shortfall_message(source, "longest")
+    assert "more of its sort to the deck's `pools` (`bone: [...]`)" in message
+    # ...and the deck's organs are never offered for a bone
+    for seed in SEEDS:
+        assert question(source, "longest", seed) is None
+
+
+def test_a_hint_names_the_sort_for_a_pool() -> None:
+    source = deck(
+        """
+        facts:
+          - {id: a, text: Insulin lowers blood sugar., answer: Insulin, hint: hormone}
+          - {id: b, text: The skin is the largest organ., answer: skin}
+        pools:
+          hormone: [glucagon, adrenaline, cortisol]
+          organ: [liver, brain, lungs]
+        """
+    )
+    assert set(wrong_options(source, "a")) == {"glucagon", "adrenaline", "cortisol"}
+    assert set(wrong_options(source, "b")) == {"liver", "brain", "lungs"}
+
+
+def test_a_hinted_name_gets_no_option_its_deck_shows_to_be_of_another_sort() -> None:
+    source = deck(
+        """
+        facts:
+          - {id: city, text: Kyiv was hit., answer: Kyiv, kind: place, hint: city,
+             distractors: [Odesa, Lviv]}
+          - {id: country, text: Canada pledged aid., answer: Canada, kind: place, hint: country,
+             distractors: [Norway, Japan]}
+        pools:
+          place: [Poland, Kharkiv, Dnipro]
+        """
+    )
+    assert not {"Odesa", "Lviv", "Kyiv"} & set(wrong_options(source, "country"))
+    assert not {"Norway", "Japan", "Canada"} & set(wrong_options(source, "city"))
+
+
+def test_an_organization_named_an_agency_gets_no_university_or_laboratory() -> None:
+    source = deck(
+        """
+        facts:
+          - {id: darpa, text: "ARPANET was funded by DARPA, an agency of the U.S. DoD.",
+             answer: DARPA, kind: organization}
+          - {id: penn, text: ENIAC was built at the University of Pennsylvania.,
+             answer: University of Pennsylvania, kind: organization}
+          - {id: nasa, text: NASA is the space agency of the United States., answer: NASA,
+             kind: organization}
+          - {id: esa, text: ESA is the space agency of Europe., answer: ESA, kind: organization}
+          - {id: jaxa, text: JAXA is the space agency of Japan., answer: JAXA,
+             kind: organization}
+        """
+    )
+    assert set(wrong_options(source, "darpa")) == {"NASA", "ESA", "JAXA"}
+
+
+def test_the_first_woman_in_space_is_offered_only_women() -> None:
+    source = deck(
+        """
+        facts:
+          - {id: first, text: Valentina Tereshkova became the first woman in space in 1963.,
+             answer: Valentina Tereshkova, kind: person}
+          - {id: gagarin, text: Yuri Gagarin flew in 1961 and he orbited Earth once.,
+             answer: Yuri Gagarin, kind: person}
+        pools:
+          person: [Neil Armstrong, John Glenn, Svetlana Savitskaya, Sally Ride, Helen Sharman,
+                   Alexei Leonov]
+        """
+    )
+    assert set(wrong_options(source, "first")) == {"Svetlana Savitskaya", "Sally Ride",
+                                                   "Helen Sharman"}  # fmt: skip
+    assert not {"Svetlana Savitskaya", "Sally Ride", "Helen Sharman", "Valentina Tereshkova"} & set(
+        wrong_options(source, "gagarin")
+    )
+
+
+# --- era and place ------------------------------------------------------------------------------
+
+
+def test_a_person_the_deck_dates_far_from_the_stem_is_not_offered() -> None:
+    source = deck(
+        """
+        facts:
+          - {id: web, text: Tim Berners-Lee invented the Web in 1989., answer: Tim Berners-Lee,
+             kind: person}
+          - {id: engine, text: Charles Babbage designed an engine in 1837.,
+             answer: Charles Babbage, kind: person}
+          - {id: linux, text: Linus Torvalds released Linux in 1991., answer: Linus Torvalds,
+             kind: person}
+          - {id: www2, text: Marc Andreessen wrote Mosaic in 1993., answer: Marc Andreessen,
+             kind: person}
+          - {id: python, text: Guido van Rossum released Python in 1991.,
+             answer: Guido van Rossum, kind: person}
+          - {id: lisp, text: John McCarthy invented Lisp in 1958., answer: John McCarthy,
+             kind: person}
+        """
+    )
+    offered = wrong_options(source, "web")
+    assert "Charles Babbage" not in offered
+    assert set(offered) == {"Linus Torvalds", "Marc Andreessen", "Guido van Rossum"}
+    assert "Charles Babbage" not in wrong_options(source, "linux")
+
+
+def test_a_person_of_the_stems_time_comes_before_one_the_deck_does_not_date() -> None:
+    source = deck(
+        """
+        facts:
+          - {id: web, text: Tim Berners-Lee invented the Web in 1989., answer: Tim Berners-Lee,
+             kind: person}
+          - {id: linux, text: Linus Torvalds released Linux in 1991., answer: Linus Torvalds,
+             kind: person}
+          - {id: mosaic, text: Marc Andreessen wrote Mosaic in 1993., answer: Marc Andreessen,
+             kind: person}
+          - {id: python, text: Guido van Rossum released Python in 1991.,
+             answer: Guido van Rossum, kind: person}
+        pools:
+          person: [Ada Lovelace, Charles Babbage, George Boole]
+        """
+    )
+    assert set(wrong_options(source, "web")) == {"Linus Torvalds", "Marc Andreessen",
+                                                 "Guido van Rossum"}  # fmt: skip
+
+
+def test_a_place_the_deck_puts_elsewhere_is_not_offered_for_a_stem_that_says_where() -> None:
+    source = deck(
+        """
+        facts:
+          - {id: baikonur, text: Sputnik 1 was launched from the Baikonur Cosmodrome in Kazakhstan.,
+             answer: Baikonur Cosmodrome, kind: place}
+          - {id: kourou, text: Ariane rockets fly from the Guiana Space Centre in French Guiana.,
+             answer: Guiana Space Centre, kind: place}
+          - {id: ksc, text: Apollo flew from the Kennedy Space Center in Florida.,
+             answer: Kennedy Space Center, kind: place}
+        pools:
+          place: [Plesetsk Cosmodrome, Vostochny Cosmodrome, Kapustin Yar]
+        """
+    )
+    offered = wrong_options(source, "baikonur")
+    assert not {"Guiana Space Centre", "Kennedy Space Center"} & set(offered), offered
+
+
+# --- the stem ------------------------------------------------------------------------------------
+
+
+def test_no_option_is_named_in_the_stem_by_a_possessive_plural_or_surname() -> None:
+    source = deck(
+        """
+        facts:
+          - {id: lovelace, text: "Ada Lovelace wrote the first program, for Charles Babbage's
+             machine.", answer: Ada Lovelace, kind: person, hint: programmer}
+          - {id: babbage, text: Charles Babbage designed the Analytical Engine.,
+             answer: Charles Babbage, kind: person}
+          - {id: cells, text: Neurons carry nerve signals to muscle cells., answer: Neurons,
+             kind: term, hint: cell}
+        pools:
+          person: [Grace Hopper, Margaret Hamilton, Frances Allen, Barbara Liskov]
+          cell: [muscle cell, stem cells, red blood cells, glial cells, platelets]
+        """
+    )
+    assert "Charles Babbage" not in wrong_options(source, "lovelace")
+    assert "muscle cell" not in wrong_options(source, "cells")
+
+
+# --- form -----------------------------------------------------------------------------------------
+
+
+def test_a_capital_that_only_starts_the_sentence_is_not_carried_into_the_options() -> None:
+    assert display_form("Haemoglobin carries oxygen.", "Haemoglobin", Kind.TERM) == "haemoglobin"
+    assert display_form("Moore's law says so.", "Moore's law", Kind.TERM) == "Moore's law"
+    assert display_form("DNA holds genes.", "DNA", Kind.TERM) == "DNA"
+    assert display_form("Kyiv was hit.", "Kyiv", Kind.PLACE) == "Kyiv"
+    source = deck(
+        """
+        facts:
+          - {id: hb, text: Haemoglobin carries oxygen in the blood., answer: Haemoglobin,
+             hint: protein}
+          - {id: insulin, text: Insulin is a protein hormone., answer: Insulin, hint: protein}
+        pools:
+          protein: [keratin, collagen]
+        """
+    )
+    for seed in SEEDS:
+        asked = question(source, "hb", seed)
+        assert asked is not None
+        assert asked.answer == "haemoglobin"
+        assert all(option[0].islower() for option in asked.options), asked.options
+
+
+def test_a_surname_key_gets_surnames_and_a_full_name_full_names() -> None:
+    source = deck(
+        """
+        facts:
+          - {id: who, text: The core challenge is for Zelenskyy., answer: Zelenskyy,
+             kind: person}
+          - {id: pm, text: Mark Carney met him., answer: Mark Carney, kind: person}
+        pools:
+          person: [Justin Trudeau, Putin, Macron, Scholz, Stephen Harper, Jean Chrétien]
+        """
+    )
+    assert set(wrong_options(source, "who")) == {"Putin", "Macron", "Scholz"}
+    assert set(wrong_options(source, "pm")) == {"Justin Trudeau", "Stephen Harper",
+                                                "Jean Chrétien"}  # fmt: skip
+
+
+def test_number_words_are_numbers_not_terms() -> None:
+    assert number_word("four") == 4 and number_word("Twenty-one") == 21
+    assert number_word("fourteen days") is None and number_word("forty-two") == 42
+    assert spell_number(21, "twenty-one") == "twenty-one" and spell_number(3, "Four") == "Three"
+    source = deck(
+        """
+        facts:
+          - {id: chambers, text: The human heart has four chambers., answer: four}
+          - {id: bone, text: The femur is the longest bone., answer: femur}
+        pools:
+          bone: [tibia, fibula, humerus]
+        """
+    )
+    for seed in SEEDS:
+        asked = question(source, "chambers", seed)
+        assert asked is not None
+        values = [number_word(option) for option in asked.options]
+        assert None not in values and values == sorted(values), asked.options  # type: ignore[type-var]
+        assert all(1 <= v <= 9 for v in values if v is not None)
+    assert "four" not in wrong_options(source, "bone")
+
+
+def test_a_unit_agrees_with_its_number() -> None:
+    source = deck("facts:\n  - {id: v, text: An adult holds about 2 litres of urine., "
+                  "answer: 2 litres}\n")  # fmt: skip
+    offered = wrong_options(source, "v", range(60))
+    assert "1 litre" in offered and "1 litres" not in offered
+
+
+# --- numbers ------------------------------------------------------------------------------------
+
+
+def test_measurements_stay_within_half_and_double_and_keep_the_keys_roundness() -> None:
+    source = deck("facts:\n  - {id: p, text: A resting pulse is about 70 beats a minute., "
+                  "answer: '70'}\n")  # fmt: skip
+    offered = wrong_options(source, "p", range(60))
+    values = {int(text) for text in offered}
+    assert all(35 <= v <= 140 and v % 5 == 0 for v in values), values
+
+
+def test_percentages_avoid_100_unless_the_key_is_near_it() -> None:
+    low = deck("facts:\n  - {id: p, text: About 60% of the body is water., answer: 60%}\n")
+    assert not {"100%", "0%"} & set(wrong_options(low, "p", range(80)))
+    high = deck("facts:\n  - {id: p, text: About 95% of it works., answer: 95%}\n")
+    assert all(value_of(o, Kind.PERCENT) for o in wrong_options(high, "p", range(20)))
+
+
+def test_sizes_in_bits_and_bytes_stay_on_powers_of_two() -> None:
+    source = deck(
+        """
+        facts:
+          - {id: byte, text: A byte is 8 bits., answer: 8 bits}
+          - {id: ram, text: It shipped with 64 KB of memory., answer: 64 KB, kind: number}
+        """
+    )
+    for fact_id in ("byte", "ram"):
+        for option in wrong_options(source, fact_id, range(40)):
+            number = int(option.split()[0])
+            assert number & (number - 1) == 0, option
+
+
+def date_consensus(source: DeckFile, seeds: range, options: int = 4) -> tuple[float, float, int]:
+    """How often a date key is the option sharing the most parts (day, month, year) with the
+    other options: (uniquely, counting ties as shares, questions). Chance is 1/options."""
+    unique = shared = 0.0
+    count = 0
+    for seed in seeds:
+        for asked in made(source, seed, options).questions:
+            if not isinstance(asked, ChoiceQuestion) or asked.fact.answer_kind is not Kind.DATE:
+                continue
+            if OptionSource.TEACHER in asked.sources:
+                continue
+            values = [value_of(o, Kind.DATE) for o in asked.options]
+            days = [v.value for v in values if isinstance(v, DateValue)]
+            parts = [(d.day, d.month, d.year) for d in days]
+            scores = [
+                sum(sum(a == b for a, b in zip(mine, other, strict=True)) for other in parts)
+                for mine in parts
+            ]
+            best = max(scores)
+            winners = [i for i, s in enumerate(scores) if s == best]
+            count += 1
+            unique += winners == [asked.answer_index]
+            shared += (asked.answer_index in winners) / len(winners)
+    return unique / count, shared / count, count
+
+
+def fixture_decks() -> list[DeckFile]:
+    return [loaded.deck for loaded in load_decks([FIXTURES])]
+
+
+@pytest.mark.slow
+def test_a_date_key_is_no_better_than_chance_at_being_the_consensus_option() -> None:
+    """Bug: each generated date changed one part of the key, so the key was the option
+    sharing most parts with the others in 71% of questions (25% is chance)."""
+    for source in fixture_decks():
+        if not any(f.answer_kind is Kind.DATE for f in source.facts):
+            continue
+        unique, shared, count = date_consensus(source, range(200))
+        assert count >= 200
+        assert unique <= 0.05, (source.id, unique)
+        assert shared <= 0.25 + 0.03, (source.id, shared)
+
+
+def test_dates_stay_near_the_key_and_not_after_as_of() -> None:
+    source = deck("facts:\n  - {id: d, text: It opened on 3 December 2023., "
+                  "answer: 3 December 2023}\n")  # fmt: skip
+    for option in wrong_options(source, "d", range(40)):
+        value = value_of(option, Kind.DATE)
+        assert isinstance(value, DateValue)
+        assert value.value.year <= 2024
+        assert abs((value.value - date(2023, 12, 3)).days) < 6 * 366
+
+
+# --- the decks written to measure it ------------------------------------------------------------
+
+
+def test_no_fixture_deck_withholds_more_than_a_fifth_of_its_questions() -> None:
+    for source in fixture_decks():
+        short = len(made(source, 0).shortfalls)
+        assert short <= len(source.facts) // 5, (source.id, short)
+
+
+def test_terms_use_articles_alike() -> None:
+    source = deck(
+        """
+        facts:
+          - {id: talks, text: The attacks came ahead of peace talks., answer: peace talks,
+             topic: War}
+          - {id: a, text: It was the NATO talks., answer: the NATO talks, topic: War}
+          - {id: b, text: There were trade talks., answer: trade talks, topic: War}
+          - {id: c, text: There were prisoner talks., answer: prisoner talks, topic: War}
+          - {id: d, text: There were EU accession talks., answer: EU accession talks, topic: War}
+        """
+    )
+    assert set(wrong_options(source, "talks")) == {"trade talks", "prisoner talks",
+                                                   "EU accession talks"}  # fmt: skip
+
+
+def test_a_long_name_gets_long_names_first() -> None:
+    source = deck(
+        """
+        facts:
+          - {id: penn, text: ENIAC was built at the University of Pennsylvania.,
+             answer: University of Pennsylvania, kind: organization}
+        pools:
+          organization: [IBM, MIT, Massachusetts Institute of Technology, Harvard University,
+                         Stanford University, HP, CERN]
+        """
+    )
+    offered = wrong_options(source, "penn")
+    assert not {"IBM", "MIT", "HP", "CERN"} & set(offered), offered

@@ -212,3 +212,28 @@ def test_all_with_enter_on_a_teachers_list_changes_no_byte(write_facts: WriteFac
     result = quizgen("curate", path.name, "--all", cwd=path.parent, stdin="\n")
     assert result.returncode == 0, result.stderr
     assert path.read_bytes() == before
+
+
+def test_lint_warnings_show_beside_the_options_and_follow_a_typed_one(
+    write_facts: WriteFacts,
+) -> None:
+    path = write_facts(
+        """\
+        id: linted
+        deck: Linted
+        facts:
+          - id: capital
+            text: The capital of France is Paris.
+            answer: Paris
+            kind: place
+            hint: city
+            distractors: [Lyon, Nice]
+        pools:
+          city: [Lille]
+        """
+    )
+    result = quizgen("curate", path.name, "--plain", cwd=path.parent, stdin="e c\nalways Metz\nq\n")
+    assert result.returncode == 0, result.stderr
+    before, after = result.stdout.split("always Metz\n", 1)
+    assert "says 'always'" not in before
+    assert "  ! option 'always Metz' says 'always': absolutes mark a wrong option" in after

@@ -16,6 +16,7 @@ from quizgen.answers.kinds import NUMERIC_KINDS, Kind, value_of
 from quizgen.answers.normalize import option_key, same_answer
 from quizgen.engine.constants import DEFAULT_OPTIONS, OptionSource, QuestionKind
 from quizgen.engine.distractors import DeckIndex, OptionFilter, ranked_candidates
+from quizgen.engine.lint import question_findings
 from quizgen.engine.questions import (
     ChoiceQuestion,
     choice_prompt,
@@ -50,6 +51,18 @@ class Review:
     answer_index: int
     candidates: tuple[Option, ...]  # best first, none of them shown
     rank: tuple[tuple[object, ...], ...]  # option keys in the engine's order of preference
+    deck: DeckFile  # as the decisions before this fact leave it
+
+    def warnings(self, options: Sequence[Option | None]) -> list[str]:
+        """The item-writing lint on these options (quizgen.engine.lint), as `check` words it."""
+        if any(option is None for option in options):
+            return []
+        texts = tuple(option.text for option in options if option is not None)
+        sources = tuple(OptionSource.TEACHER for _ in texts)
+        question = ChoiceQuestion(
+            self.deck, self.fact, self.prompt, texts, self.answer_index, sources
+        )
+        return question_findings(question)
 
     @property
     def fact_id(self) -> str:
@@ -152,7 +165,7 @@ class Curation:
         question = made if isinstance(made, ChoiceQuestion) else None
         line = self.loaded.fact_lines.get(fact.id, 0)
         limit = None if candidates else self.options - 1 + len(fact.distractors)
-        return _review(fact, line, index, question, self.options, limit)
+        return _review(deck, fact, line, index, question, self.options, limit)
 
     def _deck(self, decisions: Mapping[str, Sequence[str]]) -> tuple[DeckFile, DeckIndex]:
         key = tuple(sorted((fact_id, tuple(options)) for fact_id, options in decisions.items()))
@@ -210,6 +223,7 @@ def _teachers_own(question: ChoiceQuestion) -> bool:
 
 
 def _review(
+    deck: DeckFile,
     fact: Fact,
     line: int,
     index: DeckIndex,
@@ -218,7 +232,7 @@ def _review(
     limit: int | None = None,
 ) -> Review:
     prompt = choice_prompt(fact)
-    sourced = ranked_candidates(fact, prompt, index, limit)
+    sourced = ranked_candidates(fact, prompt, index, limit, wanted=count - 1)
     ranked = [Option(text, source.value) for text, source in sourced]
     rank = tuple(option_key(option.text, fact.answer_kind) for option in ranked)
     key = Option(fact.answer, OptionSource.KEY.value)
@@ -235,7 +249,7 @@ def _review(
         answer_index = 0
     taken = {option_key(o.text, fact.answer_kind) for o in shown if o is not None}
     rest = tuple(o for o in ranked if option_key(o.text, fact.answer_kind) not in taken)
-    return Review(fact, prompt, line, tuple(shown), answer_index, rest, rank)
+    return Review(fact, prompt, line, tuple(shown), answer_index, rest, rank, deck)
 
 
 def accepted_lists(reviews: Sequence[Review]) -> dict[str, tuple[str, ...]]:

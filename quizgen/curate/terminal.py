@@ -137,7 +137,8 @@ def render(console: Console, shown: Shown, number: int, total: int) -> None:
     review = shown.review
     say, style = console.say, console.style
     topic = f" · {visible(review.fact.topic)}" if review.fact.topic else ""
-    head = f"[{number}/{total}] {visible(review.fact_id)}{topic} · {review.kind.value}"
+    hint = f" · hint {visible(review.fact.hint)}" if review.fact.hint else ""
+    head = f"[{number}/{total}] {visible(review.fact_id)}{topic} · {review.kind.value}{hint}"
     say()
     say(style(head, "title") + style(f"  (line {review.line})", "dim"))
     say(f"  {visible(review.prompt)}")
@@ -155,13 +156,8 @@ def render(console: Console, shown: Shown, number: int, total: int) -> None:
         else:
             look = "typed" if option.source == TYPED else "source"
             say(f"    {letter} {text}  {style(source, look)}")
-    for warning in review_warnings(shown):
+    for warning in review.warnings(shown.options):
         say(style(f"  ! {visible(warning)}", "warn"))
-
-
-def review_warnings(shown: Shown) -> list[str]:
-    """Item-writing warnings on the options shown (none until a lint is available)."""
-    return []
 
 
 def _command(session: CurateSession, console: Console, reply: str) -> None:

@@ -3,7 +3,7 @@
 Each answer is one line, so piped input works as typed input does: an empty line keeps the
 options, a letter (or several, `bc`) replaces them, `e` and a letter asks for a typed option,
 `s` skips, `u` undoes the last fact and `q` saves and quits. Fact text is shown through
-`visible`, so a control character in a fact file cannot drive the terminal. Colour only on a
+quizgen.visible, so a control character in a fact file cannot drive the terminal. Colour only on a
 terminal, never with `--plain`, `NO_COLOR` or `TERM=dumb`.
 """
 
@@ -25,6 +25,7 @@ from quizgen.curate.review import TYPED, Curation, Review, accepted_lists, curat
 from quizgen.curate.session import CurateMistake, CurateSession, Shown
 from quizgen.engine.constants import DEFAULT_OPTIONS
 from quizgen.errors import QuizgenError
+from quizgen.visible import visible
 
 INTERRUPTED = 130  # the shell's code for Ctrl-C
 _SGR_CODE = re.compile(r"(\x1b\[[0-9;]*m)")
@@ -50,21 +51,6 @@ HELP = (
 def _source_label(source: str) -> str:
     """An option's source as `preview --sources` writes it: [key], [teacher], [deck]..."""
     return f"[{source}]"
-
-
-def visible(text: str) -> str:
-    """Text safe for a terminal: control, format and line-separator characters (an escape
-    sequence in a fact, a right-to-left override) shown as \\x1b-style escapes."""
-    if text.isprintable():
-        return text
-    shown = []
-    for character in text:
-        if character.isprintable() or character == " ":
-            shown.append(character)
-            continue
-        code = ord(character)
-        shown.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
-    return "".join(shown)
 
 
 def wants_colour(plain: bool, out: TextIO) -> bool:

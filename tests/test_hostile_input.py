@@ -403,6 +403,22 @@ def test_a_home_that_is_a_file_is_an_error_in_stats_and_quiz(
     assert (quiz.exit_code, quiz.stderr) == (1, expected)
 
 
+@pytest.mark.parametrize("kind", ["folder", "fifo"])
+def test_a_history_that_is_not_a_file_is_named(home: Path, kind: str) -> None:
+    home.mkdir()
+    if kind == "folder":
+        _history(home).mkdir()
+    else:
+        os.mkfifo(_history(home))
+    what = "a folder" if kind == "folder" else "not a regular file"
+    result = runner.invoke(app, ["stats"])
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"Error: {_history(home)}: the quiz history is {what}: move it aside, or set "
+        "QUIZGEN_HOME to another folder\n",
+    )
+
+
 def test_invalid_utf8_typed_into_the_quiz_is_stored(workdir: Path, home: Path) -> None:
     (workdir / "deck.yaml").write_text(deck_with("Kyiv", "The capital is Kyiv."))
     done = subprocess.run(

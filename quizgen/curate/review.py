@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from quizgen.answers.kinds import NUMERIC_KINDS, Kind, value_of
@@ -142,6 +142,8 @@ class Curation:
     seed: int
     options: int
     as_of: int
+    #: Questions already made from the file as it is (no decisions yet), by fact id.
+    known: Mapping[str, ChoiceQuestion | None] = field(default_factory=dict)
     _built: tuple[tuple[tuple[str, tuple[str, ...]], ...], DeckFile, DeckIndex] | None = None
 
     def __len__(self) -> int:
@@ -159,10 +161,12 @@ class Curation:
             if fact.id in decisions
             else fact
         )
-        made = choice_question(
-            deck, fact, index, fact_rng(self.seed, deck.id, fact.id), self.options
-        )
-        question = made if isinstance(made, ChoiceQuestion) else None
+        if not decisions and fact.id in self.known:
+            question = self.known[fact.id]
+        else:
+            rng = fact_rng(self.seed, deck.id, fact.id)
+            made = choice_question(deck, fact, index, rng, self.options)
+            question = made if isinstance(made, ChoiceQuestion) else None
         line = self.loaded.fact_lines.get(fact.id, 0)
         limit = None if candidates else self.options - 1 + len(fact.distractors)
         return _review(deck, fact, line, index, question, self.options, limit)
@@ -204,18 +208,19 @@ def curation(
     """
     deck = loaded.deck
     facts: Sequence[Fact] = deck.facts
+    known: dict[str, ChoiceQuestion | None] = {}
     if fact_ids:
         facts = named_facts(loaded, fact_ids)
     elif not every:
         made = deck_questions(
             deck, seed=seed, options=options, kinds={QuestionKind.MCQ}, today=today
         )
-        done = {
-            q.fact.id for q in made.questions if isinstance(q, ChoiceQuestion) and _teachers_own(q)
-        }
+        asked = {q.fact.id: q for q in made.questions if isinstance(q, ChoiceQuestion)}
+        known = {fact.id: asked.get(fact.id) for fact in deck.facts}
+        done = {fact_id for fact_id, q in asked.items() if _teachers_own(q)}
         facts = [fact for fact in facts if fact.id not in done]
     as_of = (today or date.today()).year
-    return Curation(loaded, tuple(facts), seed, options, as_of)
+    return Curation(loaded, tuple(facts), seed, options, as_of, known)
 
 
 def _teachers_own(question: ChoiceQuestion) -> bool:

@@ -53,6 +53,10 @@ facts:
 """
 
 
+#: What a file must not hold raw, so that showing it in a terminal (`cat`) obeys nothing.
+_RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202e]")
+
+
 def _build(path: Path, fmt: str) -> tuple[PreparedDeck, Path]:
     (prepared,) = prepare([path])
     (report,) = build_decks([prepared], path.parent / "out", fmt)
@@ -129,15 +133,14 @@ def assert_anki_text_reads_back(prepared: PreparedDeck, path: Path) -> None:
     assert len(header) == 6  # nothing in a fact made a header or comment line
     rows = [row for row in records if row and not row[0].startswith("#")]
     assert len(rows) == len(list(prepared.questions))
+    assert _RAW_CONTROL.search(path.read_text(encoding="utf-8")) is None
     assert all(len(row) == 6 and row[0] in ("Basic", "Cloze") for row in rows)
 
 
 def assert_json_reads_back(prepared: PreparedDeck, path: Path) -> None:
     records = json.loads(path.read_text(encoding="utf-8"))
     assert len(records) == len(list(prepared.questions))
-
-
-_RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202e]")
+    assert _RAW_CONTROL.search(path.read_text(encoding="utf-8")) is None
 
 
 def assert_worksheet_holds_no_control_character(prepared: PreparedDeck, path: Path) -> None:

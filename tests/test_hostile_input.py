@@ -434,6 +434,24 @@ def test_invalid_utf8_typed_into_the_quiz_is_stored(workdir: Path, home: Path) -
         assert db.execute("SELECT given FROM answers").fetchall() == [("K\ufffd\ufffdiv",)]
 
 
+def test_a_pasted_megabyte_is_a_bounded_answer(workdir: Path, home: Path) -> None:
+    from quizgen.quiz.terminal import MAX_ANSWER_CHARACTERS
+
+    (workdir / "deck.yaml").write_text(deck_with("Kyiv", "The capital is Kyiv."))
+    done = subprocess.run(
+        [str(QUIZGEN), "quiz", "deck.yaml", "--kind", "cloze"],
+        cwd=workdir,
+        input=b"x" * 1_000_000 + b"\nKyiv\n",
+        capture_output=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    with sqlite3.connect(_history(home)) as db:
+        (given,) = db.execute("SELECT given FROM answers").fetchone()
+    assert given == "x" * MAX_ANSWER_CHARACTERS
+
+
 @pytest.mark.parametrize(
     ("redirect", "message"),
     [

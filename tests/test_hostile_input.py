@@ -200,6 +200,7 @@ def test_an_image_swapped_for_a_symlink_after_the_check_never_reaches_the_packag
         build_decks(prepared, workdir / "out", "md")
 
 
+@pytest.mark.slow
 def test_a_zip_bomb_at_the_output_path_is_not_inflated(
     write_facts: WriteFacts, workdir: Path
 ) -> None:
@@ -531,10 +532,11 @@ def test_a_full_temporary_folder_during_an_apkg_build_is_explained(workdir: Path
     assert [p.name for p in (workdir / "out").iterdir()] == []
 
 
+@pytest.mark.slow
 def test_a_build_ended_by_sigterm_leaves_no_temporary_file(workdir: Path) -> None:
     from synthetic import write_deck
 
-    write_deck(workdir / "big.yaml", 20_000)
+    write_deck(workdir / "big.yaml", 10_000)
     scratch = workdir / "tmp"
     scratch.mkdir()
     out = workdir / "out"

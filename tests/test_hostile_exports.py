@@ -2,16 +2,21 @@
 deck gives the same questions, and nothing in a fact starts, ends or changes a question.
 
 GIFT and Aiken are read by Moodle's own importers (`../shared/moodle/`, php-cli); the Anki text
-file by Python's csv module as Anki reads it; JSON by json; the worksheet is checked for raw
-control characters.
+file by Python's csv module as Anki reads it; JSON by json; the package's collection by SQLite
+(tests/test_export_apkg.py imports packages into a real Anki collection); the worksheet, JSON
+and Anki text are checked for raw control characters.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import html
 import json
 import re
+import sqlite3
+import tempfile
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -147,7 +152,18 @@ def assert_worksheet_holds_no_control_character(prepared: PreparedDeck, path: Pa
     assert _RAW_CONTROL.search(path.read_text(encoding="utf-8")) is None
 
 
+def assert_package_reads_back(prepared: PreparedDeck, path: Path) -> None:
+    with zipfile.ZipFile(path) as package, tempfile.TemporaryDirectory() as folder:
+        package.extract("collection.anki2", folder)
+        with contextlib.closing(sqlite3.connect(Path(folder) / "collection.anki2")) as db:
+            fields = [row[0] for row in db.execute("SELECT flds FROM notes")]
+    assert len(fields) == len(list(prepared.questions))
+    for field in fields:  # fact text is text: no markup and no template from a fact
+        assert "<script" not in field and "{{Front}}" not in field, field
+
+
 READERS = {
+    "apkg": assert_package_reads_back,
     "gift": assert_gift_reads_back,
     "aiken": assert_aiken_reads_back,
     "csv": assert_anki_text_reads_back,

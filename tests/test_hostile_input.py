@@ -200,6 +200,7 @@ def test_an_image_swapped_for_a_symlink_after_the_check_never_reaches_the_packag
         build_decks(prepared, workdir / "out", "md")
 
 
+@pytest.mark.slow
 def test_a_zip_bomb_at_the_output_path_is_not_inflated(
     write_facts: WriteFacts, workdir: Path
 ) -> None:
@@ -403,6 +404,22 @@ def test_a_home_that_is_a_file_is_an_error_in_stats_and_quiz(
     assert (quiz.exit_code, quiz.stderr) == (1, expected)
 
 
+@pytest.mark.parametrize("kind", ["folder", "fifo"])
+def test_a_history_that_is_not_a_file_is_named(home: Path, kind: str) -> None:
+    home.mkdir()
+    if kind == "folder":
+        _history(home).mkdir()
+    else:
+        os.mkfifo(_history(home))
+    what = "a folder" if kind == "folder" else "not a regular file"
+    result = runner.invoke(app, ["stats"])
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"Error: {_history(home)}: the quiz history is {what}: move it aside, or set "
+        "QUIZGEN_HOME to another folder\n",
+    )
+
+
 def test_invalid_utf8_typed_into_the_quiz_is_stored(workdir: Path, home: Path) -> None:
     (workdir / "deck.yaml").write_text(deck_with("Kyiv", "The capital is Kyiv."))
     done = subprocess.run(
@@ -416,6 +433,24 @@ def test_invalid_utf8_typed_into_the_quiz_is_stored(workdir: Path, home: Path) -
     assert done.returncode == 0, done.stderr
     with sqlite3.connect(_history(home)) as db:
         assert db.execute("SELECT given FROM answers").fetchall() == [("K\ufffd\ufffdiv",)]
+
+
+def test_a_pasted_megabyte_is_a_bounded_answer(workdir: Path, home: Path) -> None:
+    from quizgen.quiz.terminal import MAX_ANSWER_CHARACTERS
+
+    (workdir / "deck.yaml").write_text(deck_with("Kyiv", "The capital is Kyiv."))
+    done = subprocess.run(
+        [str(QUIZGEN), "quiz", "deck.yaml", "--kind", "cloze"],
+        cwd=workdir,
+        input=b"x" * 1_000_000 + b"\nKyiv\n",
+        capture_output=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    with sqlite3.connect(_history(home)) as db:
+        (given,) = db.execute("SELECT given FROM answers").fetchone()
+    assert given == "x" * MAX_ANSWER_CHARACTERS
 
 
 @pytest.mark.parametrize(
@@ -497,10 +532,11 @@ def test_a_full_temporary_folder_during_an_apkg_build_is_explained(workdir: Path
     assert [p.name for p in (workdir / "out").iterdir()] == []
 
 
+@pytest.mark.slow
 def test_a_build_ended_by_sigterm_leaves_no_temporary_file(workdir: Path) -> None:
     from synthetic import write_deck
 
-    write_deck(workdir / "big.yaml", 20_000)
+    write_deck(workdir / "big.yaml", 10_000)
     scratch = workdir / "tmp"
     scratch.mkdir()
     out = workdir / "out"

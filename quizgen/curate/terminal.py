@@ -3,7 +3,7 @@
 Each answer is one line, so piped input works as typed input does: an empty line keeps the
 options, a letter (or several, `bc`) replaces them, `e` and a letter asks for a typed option,
 `s` skips, `u` undoes the last fact and `q` saves and quits. Fact text is shown through
-quizgen.visible, so a control character in a fact file cannot drive the terminal. Colour only on a
+`visible`, so a control character in a fact file cannot drive the terminal. Colour only on a
 terminal, never with `--plain`, `NO_COLOR` or `TERM=dumb`.
 """
 
@@ -25,7 +25,7 @@ from quizgen.curate.review import TYPED, Curation, Review, accepted_lists, curat
 from quizgen.curate.session import CurateMistake, CurateSession, Shown
 from quizgen.engine.constants import DEFAULT_OPTIONS
 from quizgen.errors import QuizgenError
-from quizgen.visible import visible
+from quizgen.visible import visible as _visible
 
 INTERRUPTED = 130  # the shell's code for Ctrl-C
 _SGR_CODE = re.compile(r"(\x1b\[[0-9;]*m)")
@@ -53,6 +53,11 @@ def _source_label(source: str) -> str:
     return f"[{source}]"
 
 
+def visible(text: str) -> str:
+    """Content for one line of the review: quizgen.visible's escapes, tab and line feed too."""
+    return _visible(text, one_line=True)
+
+
 def wants_colour(plain: bool, out: TextIO) -> bool:
     """Colour only for a real terminal, and never with `--plain`, `NO_COLOR` or `TERM=dumb`."""
     if plain or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
@@ -72,12 +77,12 @@ class Console:
 
     def warn(self, text: str) -> None:
         """A warning on stderr: it never changes the exit code."""
-        self.err.write(f"Warning: {text}\n")
+        self.err.write(f"Warning: {_visible(text)}\n")
         self.err.flush()
 
     def error(self, text: str) -> None:
         for line in text.splitlines():
-            self.err.write(f"Error: {line}\n")
+            self.err.write(f"Error: {_visible(line)}\n")
         self.err.flush()
 
     def style(self, text: str, name: str) -> str:

@@ -428,7 +428,7 @@ def check(
 def _errors(lines: list[str]) -> None:
     """Print warnings as errors, for `check --strict`."""
     for line in lines:
-        typer.echo(f"Error: {line}", err=True)
+        say(f"Error: {line}", err=True)
 
 
 @app.command(short_help="Show the questions the fact files produce.")

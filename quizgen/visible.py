@@ -4,8 +4,9 @@ Fact files, typed answers and the history are content, and content can carry ter
 sequences (clear the screen, set the window title, write the clipboard with OSC 52, hide an
 option), a carriage return that overwrites a line, or bidirectional overrides that reorder
 what is read. Everything quizgen prints from content passes through `visible`, which writes
-each such character as an escape a reader can see (`\\x1b`, `\\r`, `\\u202e`) and keeps the
-rest as it is. Tab and line feed pass: they only lay out text.
+each such character as an escape a reader can see (`\\x1b`, `\\x0d`, `\\u202e`) and keeps
+the rest as it is. Tab and line feed pass (they only lay out text) unless the text must keep to
+one line.
 """
 
 from __future__ import annotations
@@ -15,25 +16,27 @@ import re
 #: C0 controls but tab and line feed, DEL, C1 controls (0x9b alone starts an escape on some
 #: terminals), the bidirectional overrides and isolates, zero-width and other invisible format
 #: characters, the line and paragraph separators, and the byte-order mark.
-_UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff"
-    "\ufff9-\ufffb]"
+_CHARACTERS = (
+    "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff"
+    "\ufff9-\ufffb\ud800-\udfff"
 )
+_UNSAFE = re.compile(f"[{_CHARACTERS}]")
+#: For a one-line layout (a column, a heading): tab and line feed are shown too.
+_UNSAFE_ON_ONE_LINE = re.compile(f"[\t\n{_CHARACTERS}]")
 
 
 def _shown(found: re.Match[str]) -> str:
-    character = found.group()
-    code = ord(character)
-    if character == "\r":
-        return "\\r"
+    code = ord(found.group())
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
-def visible(text: str) -> str:
-    """`text` with every character a terminal would obey written out visibly."""
-    if _UNSAFE.search(text) is None:
+def visible(text: str, *, one_line: bool = False) -> str:
+    """`text` with every character a terminal would obey written out visibly (`\\x1b`); with
+    `one_line`, tab and line feed too, for text that must keep to its line."""
+    unsafe = _UNSAFE_ON_ONE_LINE if one_line else _UNSAFE
+    if unsafe.search(text) is None:
         return text  # nearly always: one scan, no copy
-    return _UNSAFE.sub(_shown, text)
+    return unsafe.sub(_shown, text)
 
 
 def json_visible(text: str) -> str:

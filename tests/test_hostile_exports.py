@@ -2,16 +2,21 @@
 deck gives the same questions, and nothing in a fact starts, ends or changes a question.
 
 GIFT and Aiken are read by Moodle's own importers (`../shared/moodle/`, php-cli); the Anki text
-file by Python's csv module as Anki reads it; JSON by json; the worksheet is checked for raw
-control characters.
+file by Python's csv module as Anki reads it; JSON by json; the package's collection by SQLite
+(tests/test_export_apkg.py imports packages into a real Anki collection); the worksheet, JSON
+and Anki text are checked for raw control characters.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import html
 import json
 import re
+import sqlite3
+import tempfile
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -51,6 +56,10 @@ facts:
     answer: "{{c1::x}}"
     distractors: ["{{Front}}", "== x ==", "~~ y ~~"]
 """
+
+
+#: What a file must not hold raw, so that showing it in a terminal (`cat`) obeys nothing.
+_RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202e]")
 
 
 def _build(path: Path, fmt: str) -> tuple[PreparedDeck, Path]:
@@ -129,22 +138,32 @@ def assert_anki_text_reads_back(prepared: PreparedDeck, path: Path) -> None:
     assert len(header) == 6  # nothing in a fact made a header or comment line
     rows = [row for row in records if row and not row[0].startswith("#")]
     assert len(rows) == len(list(prepared.questions))
+    assert _RAW_CONTROL.search(path.read_text(encoding="utf-8")) is None
     assert all(len(row) == 6 and row[0] in ("Basic", "Cloze") for row in rows)
 
 
 def assert_json_reads_back(prepared: PreparedDeck, path: Path) -> None:
     records = json.loads(path.read_text(encoding="utf-8"))
     assert len(records) == len(list(prepared.questions))
-
-
-_RAW_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202e]")
+    assert _RAW_CONTROL.search(path.read_text(encoding="utf-8")) is None
 
 
 def assert_worksheet_holds_no_control_character(prepared: PreparedDeck, path: Path) -> None:
     assert _RAW_CONTROL.search(path.read_text(encoding="utf-8")) is None
 
 
+def assert_package_reads_back(prepared: PreparedDeck, path: Path) -> None:
+    with zipfile.ZipFile(path) as package, tempfile.TemporaryDirectory() as folder:
+        package.extract("collection.anki2", folder)
+        with contextlib.closing(sqlite3.connect(Path(folder) / "collection.anki2")) as db:
+            fields = [row[0] for row in db.execute("SELECT flds FROM notes")]
+    assert len(fields) == len(list(prepared.questions))
+    for field in fields:  # fact text is text: no markup and no template from a fact
+        assert "<script" not in field and "{{Front}}" not in field, field
+
+
 READERS = {
+    "apkg": assert_package_reads_back,
     "gift": assert_gift_reads_back,
     "aiken": assert_aiken_reads_back,
     "csv": assert_anki_text_reads_back,

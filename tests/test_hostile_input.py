@@ -50,6 +50,10 @@ def deck_with(answer: str, text: str | None = None, extra: str = "") -> str:
     return f"id: d\ndeck: D\nfacts:\n  - id: f\n    text: {body}\n    answer: {quoted}\n{extra}"
 
 
+#: A valid deck with a multiple-choice question and a cloze.
+MARS = deck_with("two", "Mars has two moons.", "    distractors: [one, three, four]\n")
+
+
 # Numbers of every size -----------------------------------------------------------------
 
 
@@ -147,7 +151,7 @@ def test_a_fact_file_over_the_size_limit_is_refused(
 def test_a_fifo_at_the_output_path_is_named_not_waited_on(
     write_facts: WriteFacts, workdir: Path
 ) -> None:
-    write_facts(deck_with("two", "Mars has two moons.", "    distractors: [one, three, four]\n"))
+    write_facts(MARS)
     (workdir / "out").mkdir()
     os.mkfifo(workdir / "out" / "d.apkg")
     done = _run("build", "deck.yaml", "--out", "out", cwd=workdir)
@@ -185,10 +189,7 @@ def test_an_image_swapped_for_a_symlink_after_the_check_never_reaches_the_packag
     secret = workdir.parent / f"{workdir.name}-secret.txt"
     secret.write_text("root:x:0:0:SECRET\n")
     (workdir / "pic.png").write_bytes(b"\x89PNG\r\n\x1a\n")
-    path = write_facts(
-        deck_with("two", "Mars has two moons.", "    distractors: [one, three, four]\n")
-        + "    image: pic.png\n"
-    )
+    path = write_facts(MARS + "    image: pic.png\n")
     prepared = prepare([path])  # validated here, image and all
     (workdir / "pic.png").unlink()
     (workdir / "pic.png").symlink_to(secret)
@@ -199,10 +200,11 @@ def test_an_image_swapped_for_a_symlink_after_the_check_never_reaches_the_packag
         build_decks(prepared, workdir / "out", "md")
 
 
+@pytest.mark.slow
 def test_a_zip_bomb_at_the_output_path_is_not_inflated(
     write_facts: WriteFacts, workdir: Path
 ) -> None:
-    write_facts(deck_with("two", "Mars has two moons.", "    distractors: [one, three, four]\n"))
+    write_facts(MARS)
     (workdir / "out").mkdir()
     with zipfile.ZipFile(workdir / "out" / "d.apkg", "w", zipfile.ZIP_DEFLATED) as bomb:
         with bomb.open("collection.anki2", "w", force_zip64=True) as inner:
@@ -333,7 +335,7 @@ def _history(home: Path) -> Path:
 def test_bad_rows_in_the_history_do_not_stop_review_or_stats(
     write_facts: WriteFacts, home: Path
 ) -> None:
-    write_facts(deck_with("two", "Mars has two moons.", "    distractors: [one, three, four]\n"))
+    write_facts(MARS)
     for _ in range(2):
         runner.invoke(app, ["review", "deck.yaml", "--seed", "1"], input="a\na\n")
     with sqlite3.connect(_history(home)) as db:
@@ -354,7 +356,7 @@ def test_bad_rows_in_the_history_do_not_stop_review_or_stats(
 def test_a_damaged_history_is_found_before_the_first_question(
     write_facts: WriteFacts, home: Path
 ) -> None:
-    write_facts(deck_with("two", "Mars has two moons.", "    distractors: [one, three, four]\n"))
+    write_facts(MARS)
     runner.invoke(app, ["quiz", "deck.yaml", "--seed", "1"], input="a\n")
     with sqlite3.connect(_history(home)) as db:
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -371,7 +373,7 @@ def test_a_damaged_history_is_found_before_the_first_question(
 def test_a_read_only_history_gets_permission_advice(
     write_facts: WriteFacts, home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    write_facts(deck_with("two", "Mars has two moons.", "    distractors: [one, three, four]\n"))
+    write_facts(MARS)
     runner.invoke(app, ["quiz", "deck.yaml", "--seed", "1"], input="a\n")
     real_access = os.access
     monkeypatch.setattr(  # root may write anything: pretend to be a user who may not
@@ -390,7 +392,7 @@ def test_a_read_only_history_gets_permission_advice(
 def test_a_home_that_is_a_file_is_an_error_in_stats_and_quiz(
     write_facts: WriteFacts, home: Path
 ) -> None:
-    write_facts(deck_with("two", "Mars has two moons.", "    distractors: [one, three, four]\n"))
+    write_facts(MARS)
     home.write_text("not a folder")
     expected = (
         f"Error: {home}: the quiz history's folder is a file, not a folder: move that file "
@@ -400,6 +402,22 @@ def test_a_home_that_is_a_file_is_an_error_in_stats_and_quiz(
     assert (stats.exit_code, stats.stderr) == (1, expected)
     quiz = runner.invoke(app, ["quiz", "deck.yaml"], input="a\n")
     assert (quiz.exit_code, quiz.stderr) == (1, expected)
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo"])
+def test_a_history_that_is_not_a_file_is_named(home: Path, kind: str) -> None:
+    home.mkdir()
+    if kind == "folder":
+        _history(home).mkdir()
+    else:
+        os.mkfifo(_history(home))
+    what = "a folder" if kind == "folder" else "not a regular file"
+    result = runner.invoke(app, ["stats"])
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"Error: {_history(home)}: the quiz history is {what}: move it aside, or set "
+        "QUIZGEN_HOME to another folder\n",
+    )
 
 
 def test_invalid_utf8_typed_into_the_quiz_is_stored(workdir: Path, home: Path) -> None:
@@ -415,6 +433,24 @@ def test_invalid_utf8_typed_into_the_quiz_is_stored(workdir: Path, home: Path) -
     assert done.returncode == 0, done.stderr
     with sqlite3.connect(_history(home)) as db:
         assert db.execute("SELECT given FROM answers").fetchall() == [("K\ufffd\ufffdiv",)]
+
+
+def test_a_pasted_megabyte_is_a_bounded_answer(workdir: Path, home: Path) -> None:
+    from quizgen.quiz.terminal import MAX_ANSWER_CHARACTERS
+
+    (workdir / "deck.yaml").write_text(deck_with("Kyiv", "The capital is Kyiv."))
+    done = subprocess.run(
+        [str(QUIZGEN), "quiz", "deck.yaml", "--kind", "cloze"],
+        cwd=workdir,
+        input=b"x" * 1_000_000 + b"\nKyiv\n",
+        capture_output=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    with sqlite3.connect(_history(home)) as db:
+        (given,) = db.execute("SELECT given FROM answers").fetchone()
+    assert given == "x" * MAX_ANSWER_CHARACTERS
 
 
 @pytest.mark.parametrize(
@@ -436,7 +472,7 @@ def test_invalid_utf8_typed_into_the_quiz_is_stored(workdir: Path, home: Path) -
 def test_a_closed_standard_stream_is_a_usage_error(
     write_facts: WriteFacts, workdir: Path, redirect: str, message: str, command: str
 ) -> None:
-    write_facts(deck_with("two", "Mars has two moons.", "    distractors: [one, three, four]\n"))
+    write_facts(MARS)
     done = subprocess.run(
         f"{QUIZGEN} {command} deck.yaml {redirect}",
         shell=True,
@@ -455,7 +491,7 @@ def test_a_closed_standard_stream_is_a_usage_error(
 def test_a_source_date_epoch_past_the_year_9999_is_explained(
     write_facts: WriteFacts, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    write_facts(deck_with("two", "Mars has two moons.", "    distractors: [one, three, four]\n"))
+    write_facts(MARS)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "9" * 30)
     result = runner.invoke(app, ["build", "deck.yaml", "--out", "out"])
     assert result.exit_code == 1
@@ -496,10 +532,11 @@ def test_a_full_temporary_folder_during_an_apkg_build_is_explained(workdir: Path
     assert [p.name for p in (workdir / "out").iterdir()] == []
 
 
+@pytest.mark.slow
 def test_a_build_ended_by_sigterm_leaves_no_temporary_file(workdir: Path) -> None:
     from synthetic import write_deck
 
-    write_deck(workdir / "big.yaml", 20_000)
+    write_deck(workdir / "big.yaml", 10_000)
     scratch = workdir / "tmp"
     scratch.mkdir()
     out = workdir / "out"

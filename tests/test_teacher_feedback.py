@@ -143,6 +143,11 @@ def test_a_fact_is_named_by_its_number_from_one_and_its_id(write_facts: WriteFac
             "this line does not line up with the lines above it: indent it like the field or "
             "list item it belongs to",
         ),
+        (
+            HEAD + "  -\tid: femur\n    text: The femur is long.\n    answer: femur\n",
+            4,
+            "a tab where YAML needs spaces (after `-`, `:` or at the start): use spaces",
+        ),
     ],
     ids=[
         "tab",
@@ -160,6 +165,7 @@ def test_a_fact_is_named_by_its_number_from_one_and_its_id(write_facts: WriteFac
         "list-item-less-indented",
         "fact-more-indented",
         "field-less-indented",
+        "tab-after-dash",
     ],
 )
 def test_yaml_mistakes_are_named_at_the_line_to_edit(
@@ -321,6 +327,31 @@ def test_a_misindented_list_item_is_not_joined_to_the_one_above(write_facts: Wri
         "line above, so YAML reads both as one value ('liver - kidney'): start each `- ` in "
         "the same column",
     )
+
+
+def test_a_misindented_item_without_its_space_is_caught_too(write_facts: WriteFacts) -> None:
+    write_facts(
+        bones(
+            "  - id: skin\n    text: The skin is the largest organ.\n    answer: skin\n"
+            "    distractors:\n      - liver\n        -kidney\n      - heart\n"
+        )
+    )
+    assert_errors(
+        check("deck.yaml"),
+        "deck.yaml:9: facts[1] 'skin'.distractors[1]: '-kidney' is indented further than the "
+        "line above, so YAML reads both as one value ('liver -kidney'): start each `- ` in the "
+        "same column, with a space after the -",
+    )
+
+
+def test_a_number_below_zero_on_a_folded_line_is_fine(write_facts: WriteFacts) -> None:
+    write_facts(
+        bones(
+            "  - id: mars\n    text: Nights on Mars fall to\n      -80 degrees Celsius.\n"
+            "    answer: Mars\n    kind: place\n    distractors: [Venus, Earth, Mercury]\n"
+        )
+    )
+    assert check("deck.yaml").exit_code == 0
 
 
 def test_a_dash_inside_one_line_of_text_is_fine(write_facts: WriteFacts) -> None:
@@ -610,4 +641,13 @@ def test_a_file_of_many_wrong_answers_is_checked_in_bounded_time(write_facts: Wr
             "'5 liters' does not occur in text: copy the words exactly as they appear in text"
         )
         == 5
+    )
+
+
+def test_a_short_answer_is_counted_in_its_own_case(write_facts: WriteFacts) -> None:
+    """ "A" and the article "a" are different words; "two" and "Two" are not."""
+    passes_quietly(
+        write_facts,
+        "  - id: vitamin\n    text: Vitamin A is a vitamin found in carrots.\n    answer: A\n"
+        "    distractors: [B, C, D]\n",
     )

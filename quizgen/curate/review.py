@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import string
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from quizgen.answers.kinds import NUMERIC_KINDS, Kind, value_of
 from quizgen.answers.normalize import option_key, same_answer
 from quizgen.engine.constants import DEFAULT_OPTIONS, OptionSource, QuestionKind
 from quizgen.engine.distractors import DeckIndex, OptionFilter, ranked_candidates
+from quizgen.engine.lint import question_findings
 from quizgen.engine.questions import (
     ChoiceQuestion,
     choice_prompt,
@@ -50,6 +51,18 @@ class Review:
     answer_index: int
     candidates: tuple[Option, ...]  # best first, none of them shown
     rank: tuple[tuple[object, ...], ...]  # option keys in the engine's order of preference
+    deck: DeckFile  # as the decisions before this fact leave it
+
+    def warnings(self, options: Sequence[Option | None]) -> list[str]:
+        """The item-writing lint on these options (quizgen.engine.lint), as `check` words it."""
+        if any(option is None for option in options):
+            return []
+        texts = tuple(option.text for option in options if option is not None)
+        sources = tuple(OptionSource.TEACHER for _ in texts)
+        question = ChoiceQuestion(
+            self.deck, self.fact, self.prompt, texts, self.answer_index, sources
+        )
+        return question_findings(question)
 
     @property
     def fact_id(self) -> str:
@@ -129,6 +142,8 @@ class Curation:
     seed: int
     options: int
     as_of: int
+    #: Questions already made from the file as it is (no decisions yet), by fact id.
+    known: Mapping[str, ChoiceQuestion | None] = field(default_factory=dict)
     _built: tuple[tuple[tuple[str, tuple[str, ...]], ...], DeckFile, DeckIndex] | None = None
 
     def __len__(self) -> int:
@@ -146,13 +161,15 @@ class Curation:
             if fact.id in decisions
             else fact
         )
-        made = choice_question(
-            deck, fact, index, fact_rng(self.seed, deck.id, fact.id), self.options
-        )
-        question = made if isinstance(made, ChoiceQuestion) else None
+        if not decisions and fact.id in self.known:
+            question = self.known[fact.id]
+        else:
+            rng = fact_rng(self.seed, deck.id, fact.id)
+            made = choice_question(deck, fact, index, rng, self.options)
+            question = made if isinstance(made, ChoiceQuestion) else None
         line = self.loaded.fact_lines.get(fact.id, 0)
         limit = None if candidates else self.options - 1 + len(fact.distractors)
-        return _review(fact, line, index, question, self.options, limit)
+        return _review(deck, fact, line, index, question, self.options, limit)
 
     def _deck(self, decisions: Mapping[str, Sequence[str]]) -> tuple[DeckFile, DeckIndex]:
         key = tuple(sorted((fact_id, tuple(options)) for fact_id, options in decisions.items()))
@@ -191,18 +208,19 @@ def curation(
     """
     deck = loaded.deck
     facts: Sequence[Fact] = deck.facts
+    known: dict[str, ChoiceQuestion | None] = {}
     if fact_ids:
         facts = named_facts(loaded, fact_ids)
     elif not every:
         made = deck_questions(
             deck, seed=seed, options=options, kinds={QuestionKind.MCQ}, today=today
         )
-        done = {
-            q.fact.id for q in made.questions if isinstance(q, ChoiceQuestion) and _teachers_own(q)
-        }
+        asked = {q.fact.id: q for q in made.questions if isinstance(q, ChoiceQuestion)}
+        known = {fact.id: asked.get(fact.id) for fact in deck.facts}
+        done = {fact_id for fact_id, q in asked.items() if _teachers_own(q)}
         facts = [fact for fact in facts if fact.id not in done]
     as_of = (today or date.today()).year
-    return Curation(loaded, tuple(facts), seed, options, as_of)
+    return Curation(loaded, tuple(facts), seed, options, as_of, known)
 
 
 def _teachers_own(question: ChoiceQuestion) -> bool:
@@ -210,6 +228,7 @@ def _teachers_own(question: ChoiceQuestion) -> bool:
 
 
 def _review(
+    deck: DeckFile,
     fact: Fact,
     line: int,
     index: DeckIndex,
@@ -218,7 +237,7 @@ def _review(
     limit: int | None = None,
 ) -> Review:
     prompt = choice_prompt(fact)
-    sourced = ranked_candidates(fact, prompt, index, limit)
+    sourced = ranked_candidates(fact, prompt, index, limit, wanted=count - 1)
     ranked = [Option(text, source.value) for text, source in sourced]
     rank = tuple(option_key(option.text, fact.answer_kind) for option in ranked)
     key = Option(fact.answer, OptionSource.KEY.value)
@@ -235,7 +254,7 @@ def _review(
         answer_index = 0
     taken = {option_key(o.text, fact.answer_kind) for o in shown if o is not None}
     rest = tuple(o for o in ranked if option_key(o.text, fact.answer_kind) not in taken)
-    return Review(fact, prompt, line, tuple(shown), answer_index, rest, rank)
+    return Review(fact, prompt, line, tuple(shown), answer_index, rest, rank, deck)
 
 
 def accepted_lists(reviews: Sequence[Review]) -> dict[str, tuple[str, ...]]:

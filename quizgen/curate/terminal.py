@@ -25,6 +25,7 @@ from quizgen.curate.review import TYPED, Curation, Review, accepted_lists, curat
 from quizgen.curate.session import CurateMistake, CurateSession, Shown
 from quizgen.engine.constants import DEFAULT_OPTIONS
 from quizgen.errors import QuizgenError
+from quizgen.visible import visible as _visible
 
 INTERRUPTED = 130  # the shell's code for Ctrl-C
 _SGR_CODE = re.compile(r"(\x1b\[[0-9;]*m)")
@@ -53,18 +54,8 @@ def _source_label(source: str) -> str:
 
 
 def visible(text: str) -> str:
-    """Text safe for a terminal: control, format and line-separator characters (an escape
-    sequence in a fact, a right-to-left override) shown as \\x1b-style escapes."""
-    if text.isprintable():
-        return text
-    shown = []
-    for character in text:
-        if character.isprintable() or character == " ":
-            shown.append(character)
-            continue
-        code = ord(character)
-        shown.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
-    return "".join(shown)
+    """Content for one line of the review: quizgen.visible's escapes, tab and line feed too."""
+    return _visible(text, one_line=True)
 
 
 def wants_colour(plain: bool, out: TextIO) -> bool:
@@ -86,12 +77,12 @@ class Console:
 
     def warn(self, text: str) -> None:
         """A warning on stderr: it never changes the exit code."""
-        self.err.write(f"Warning: {text}\n")
+        self.err.write(f"Warning: {_visible(text)}\n")
         self.err.flush()
 
     def error(self, text: str) -> None:
         for line in text.splitlines():
-            self.err.write(f"Error: {line}\n")
+            self.err.write(f"Error: {_visible(line)}\n")
         self.err.flush()
 
     def style(self, text: str, name: str) -> str:
@@ -137,7 +128,8 @@ def render(console: Console, shown: Shown, number: int, total: int) -> None:
     review = shown.review
     say, style = console.say, console.style
     topic = f" · {visible(review.fact.topic)}" if review.fact.topic else ""
-    head = f"[{number}/{total}] {visible(review.fact_id)}{topic} · {review.kind.value}"
+    hint = f" · hint {visible(review.fact.hint)}" if review.fact.hint else ""
+    head = f"[{number}/{total}] {visible(review.fact_id)}{topic} · {review.kind.value}{hint}"
     say()
     say(style(head, "title") + style(f"  (line {review.line})", "dim"))
     say(f"  {visible(review.prompt)}")
@@ -155,13 +147,8 @@ def render(console: Console, shown: Shown, number: int, total: int) -> None:
         else:
             look = "typed" if option.source == TYPED else "source"
             say(f"    {letter} {text}  {style(source, look)}")
-    for warning in review_warnings(shown):
+    for warning in review.warnings(shown.options):
         say(style(f"  ! {visible(warning)}", "warn"))
-
-
-def review_warnings(shown: Shown) -> list[str]:
-    """Item-writing warnings on the options shown (none until a lint is available)."""
-    return []
 
 
 def _command(session: CurateSession, console: Console, reply: str) -> None:

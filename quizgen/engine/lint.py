@@ -60,6 +60,13 @@ def lint_deck(made: DeckQuestions) -> list[Finding]:
     return findings
 
 
+def question_findings(question: ChoiceQuestion) -> list[str]:
+    """The findings on one question's options and stem as they stand: `quizgen curate` shows
+    them beside the options while a teacher changes them (`lint_deck` adds the deck-wide ones
+    and the curated options the file's question leaves out)."""
+    return list(dict.fromkeys([*_stem_names_key(question.fact), *_option_cues(question)]))
+
+
 def _dropped_curated(fact: Fact) -> Iterator[str]:
     """A curated option the question cannot use is said, never silently replaced."""
     rule = OptionFilter(fact, choice_prompt(fact))

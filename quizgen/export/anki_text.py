@@ -20,6 +20,7 @@ from quizgen.export.escaping import anki_cloze, escape_field
 from quizgen.export.identity import deck_name, note_guid, note_tags
 from quizgen.export.media import Image, deck_images
 from quizgen.export.written import Written
+from quizgen.visible import visible
 
 BASIC = "Basic"
 CLOZE = "Cloze"
@@ -54,9 +55,12 @@ def _footer(question: Question) -> str:
 
 
 def _one_kind_of_break(field: str) -> str:
-    """A field with every line break a line feed: the csv writer quotes a field holding one,
-    but not a lone carriage return, which Anki's reader takes for the end of the note."""
-    return field.replace("\r\n", "\n").replace("\r", "\n") if "\r" in field else field
+    """A field with every line break a line feed (the csv writer quotes a field holding one,
+    but not a lone carriage return, which Anki's reader takes for the end of the note) and
+    other control characters written out (`\\x1b`), so the file is safe to `cat` too."""
+    if "\r" in field:
+        field = field.replace("\r\n", "\n").replace("\r", "\n")
+    return visible(field)
 
 
 def row(question: Question, image: Image | None) -> list[str]:

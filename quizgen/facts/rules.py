@@ -122,9 +122,10 @@ def _check_placement(span: str, text: str, here: Location, at: Places) -> list[P
                 "write text as a statement around it",
             )
         ]
-    whole_words = [
-        start for start, end in _found(span, text) if not _joined(text, start, end, span)
-    ]
+    # In any case ("Two moons and two names" shows the answer), except for a span of one or two
+    # characters, whose other case is usually another word ("Vitamin A" and "a").
+    found = _found(span, text) if len(span) > 2 else _found_exactly(span, text)
+    whole_words = [start for start, end in found if not _joined(text, start, end, span)]
     if len(whole_words) > 1:
         return [
             at.problem(
@@ -157,10 +158,14 @@ def _found(span: str, text: str) -> list[tuple[int, int]]:
     if len(lowered) != len(text) or len(wanted) != len(span):  # "İ" lowers to two characters
         pattern = re.compile(re.escape(span), re.IGNORECASE)
         return [found.span() for found in pattern.finditer(text)]
-    spans, start = [], lowered.find(wanted)
+    return _found_exactly(wanted, lowered)
+
+
+def _found_exactly(span: str, text: str) -> list[tuple[int, int]]:
+    spans, start = [], text.find(span)
     while start >= 0:
         spans.append((start, start + len(span)))
-        start = lowered.find(wanted, start + 1)
+        start = text.find(span, start + 1)
     return spans
 
 

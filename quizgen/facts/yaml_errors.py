@@ -114,6 +114,11 @@ def _explained(
         indent = source.at(number)[: len(source.at(number)) - len(source.at(number).lstrip())]
         if "\t" in indent:
             return number, "a tab in the indentation: indent with spaces (YAML does not allow tabs)"
+    if (
+        problem_mark is not None
+        and source.at(line)[problem_mark.column : problem_mark.column + 1] == "\t"
+    ):
+        return line, "a tab where YAML needs spaces (after `-`, `:` or at the start): use spaces"
     swallowed = _unclosed_quote(source)
     if swallowed is not None:
         return swallowed

@@ -113,21 +113,23 @@ class Walk:
         self.problems.append((line, where, message))
 
     def joined_list_item(self, event: yaml.ScalarEvent, where: Location) -> None:
-        """A plain value running over several lines, one of which starts with `- `: a list
-        item indented further than the one above, read by YAML as part of it."""
+        """A plain value running over several lines, one of which starts with `- ` (or `-word`):
+        a list item indented further than the one above, read by YAML as part of it."""
         if self.source_lines is None:
             self.source_lines = _LINE_BREAK.split(self.text)
         assert event.start_mark is not None and event.end_mark is not None
         first, last = event.start_mark.line, event.end_mark.line
         for number in range(first + 1, min(last, len(self.source_lines) - 1) + 1):
             stripped = self.source_lines[number].strip()
-            if stripped == "-" or stripped.startswith(("- ", "-\t")):
+            spaced = stripped == "-" or stripped.startswith(("- ", "-\t"))
+            if spaced or (stripped[:1] == "-" and stripped[1:2].isalpha()):
                 line = self.shown(number + 1)
                 self.record(
                     line,
                     where,
                     f"{stripped!r} is indented further than the line above, so YAML reads "
-                    f"both as one value ({event.value!r}): start each `- ` in the same column",
+                    f"both as one value ({event.value!r}): start each `- ` in the same column"
+                    + ("" if spaced else ", with a space after the -"),
                 )
                 return
 
@@ -194,13 +196,13 @@ class Walk:
         if self.precise:
             where = self.next_location(line)
             self.charge(size, line, where)
-            if plain and " - " in event.value and _several_lines(event):
+            if plain and " -" in event.value and _several_lines(event):
                 self.joined_list_item(event, where)
         else:
             self.budget -= size
             if self.budget < 0:
                 raise NeedsLines
-            if plain and " - " in event.value and _several_lines(event):
+            if plain and " -" in event.value and _several_lines(event):
                 raise NeedsLines  # perhaps two list items joined: the precise walk looks
         null = event.tag == _NULL_TAG or (plain and event.value in _NULLS)
         value = None if null else event.value

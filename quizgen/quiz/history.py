@@ -329,12 +329,19 @@ class _Transaction:
 
 
 def _check_folder(path: Path) -> None:
-    """The history's folder must be a folder: a file in its place is named, not skipped."""
+    """The history's folder must be a folder and the history a file: anything else in their
+    place is named, not skipped or opened (a FIFO would be waited on)."""
     folder = path.parent
     if folder.exists() and not folder.is_dir():
         raise HistoryError(
             f"{folder}: the quiz history's folder is a file, not a folder: move that file "
             f"aside, or set {HOME_VARIABLE} to a folder"
+        )
+    if path.exists() and not path.is_file():
+        what = "a folder" if path.is_dir() else "not a regular file"
+        raise HistoryError(
+            f"{path}: the quiz history is {what}: move it aside, or set {HOME_VARIABLE} to "
+            "another folder"
         )
 
 

@@ -106,7 +106,7 @@ class Screen:
             self.out.write(text)
             self.out.flush()
             reply = _read_line()
-        reply = _well_formed(reply)
+        reply = _well_formed(reply[:MAX_ANSWER_CHARACTERS])
         if self.echo:
             self.out.write(visible(reply) + "\n")
             self.out.flush()
@@ -207,11 +207,19 @@ def _line_editing() -> bool:
     return True
 
 
+#: A typed answer longer than this is cut here (the rest of its line is read and dropped), so a
+#: pasted megabyte stays a bounded answer.
+MAX_ANSWER_CHARACTERS = 10_000
+
+
 def _read_line() -> str:
-    binary = getattr(sys.stdin, "buffer", None)
-    raw = binary.readline() if binary is not None else sys.stdin.readline()
+    stream: Any = getattr(sys.stdin, "buffer", None) or sys.stdin
+    raw = stream.readline(MAX_ANSWER_CHARACTERS)
     if not raw:
         raise EOFError
+    rest = raw
+    while rest and not rest.endswith(b"\n" if isinstance(rest, bytes) else "\n"):
+        rest = stream.readline(1 << 16)  # the end of an over-long line: dropped
     line = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw
     return line.rstrip("\r\n")
 

@@ -4,6 +4,7 @@ content that must not drive the terminal."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -237,3 +238,35 @@ def test_lint_warnings_show_beside_the_options_and_follow_a_typed_one(
     before, after = result.stdout.split("always Metz\n", 1)
     assert "says 'always'" not in before
     assert "  ! option 'always Metz' says 'always': absolutes mark a wrong option" in after
+
+
+_LABELLED = re.compile(r"^\s+(?:\* )?([A-Z])\) (.+?)\s+(\[[a-z]+\])$")
+
+
+def _labelled_blocks(text: str) -> dict[str, list[tuple[str, str, str]]]:
+    """fact id -> [(letter, option, [source])], read off `preview --sources` or curate."""
+    blocks: dict[str, list[tuple[str, str, str]]] = {}
+    current = None
+    for line in text.splitlines():
+        heading = re.match(r"^(?:\[\d+/\d+\] )?([a-z0-9-]+) · ", line)
+        if heading:
+            current = blocks.setdefault(heading.group(1), [])
+        elif current is not None and (found := _LABELLED.match(line)):
+            current.append((found.group(1), found.group(2), found.group(3)))
+    return blocks
+
+
+def test_curate_shows_the_options_and_sources_that_preview_sources_shows(
+    workdir: Path,
+) -> None:
+    deck = workdir / "rivers.yaml"
+    shutil.copyfile(FIXTURES / "rivers-and-mountains.yaml", deck)
+    preview = quizgen("preview", deck.name, "--kind", "mcq", "--sources", cwd=workdir)
+    shown = _labelled_blocks(preview.stdout)
+    skips = "s\n" * 20
+    curated = _labelled_blocks(quizgen("curate", deck.name, cwd=workdir, stdin=skips).stdout)
+    assert set(curated) <= set(shown) | {"everest-first", "tabei-everest"}
+    assert len(set(curated) & set(shown)) >= 8  # every question but the teacher's own
+    for fact_id, options in curated.items():
+        if fact_id in shown:
+            assert options == shown[fact_id], fact_id

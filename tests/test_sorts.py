@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import pytest
 import yaml
 from conftest import ROOT
 
-from quizgen.answers.kinds import DateValue, Kind, value_of
+from quizgen.answers.kinds import DateValue, Kind, Quantity, value_of
 from quizgen.answers.numberwords import number_word, spell_number
 from quizgen.engine.constants import OptionSource, QuestionKind
 from quizgen.engine.questions import ChoiceQuestion, DeckQuestions, deck_questions
@@ -235,8 +236,26 @@ def test_a_place_the_deck_puts_elsewhere_is_not_offered_for_a_stem_that_says_whe
           place: [Plesetsk Cosmodrome, Vostochny Cosmodrome, Kapustin Yar]
         """
     )
-    offered = wrong_options(source, "baikonur")
-    assert not {"Guiana Space Centre", "Kennedy Space Center"} & set(offered), offered
+    # Only what the deck itself puts in Kazakhstan could be an option: here, nothing.
+    assert "more of its sort" in shortfall_message(source, "baikonur") or "pools" in (
+        shortfall_message(source, "baikonur")
+    )
+    there = deck(
+        """
+        facts:
+          - {id: baikonur, text: Sputnik 1 was launched from the Baikonur Cosmodrome in Kazakhstan.,
+             answer: Baikonur Cosmodrome, kind: place}
+          - {id: kourou, text: Ariane rockets fly from the Guiana Space Centre in French Guiana.,
+             answer: Guiana Space Centre, kind: place}
+          - {id: a, text: Tests ran at Sary Shagan in Kazakhstan., answer: Sary Shagan,
+             kind: place}
+          - {id: b, text: Bombs were tested at Semipalatinsk in Kazakhstan.,
+             answer: Semipalatinsk, kind: place}
+          - {id: c, text: Rockets were tested at Emba in Kazakhstan., answer: Emba,
+             kind: place}
+        """
+    )
+    assert set(wrong_options(there, "baikonur")) == {"Sary Shagan", "Semipalatinsk", "Emba"}
 
 
 # --- the stem ------------------------------------------------------------------------------------
@@ -389,8 +408,12 @@ def date_consensus(source: DeckFile, seeds: range, options: int = 4) -> tuple[fl
     return unique / count, shared / count, count
 
 
+#: The decks written to measure distractor quality (tests/fixtures holds others too).
+MEASURED = ["human-body", "computing-history", "space-exploration", "solar-system"]
+
+
 def fixture_decks() -> list[DeckFile]:
-    return [loaded.deck for loaded in load_decks([FIXTURES])]
+    return [load_decks([FIXTURES / f"{name}.yaml"])[0].deck for name in MEASURED]
 
 
 @pytest.mark.slow
@@ -454,3 +477,12 @@ def test_a_long_name_gets_long_names_first() -> None:
     )
     offered = wrong_options(source, "penn")
     assert not {"IBM", "MIT", "HP", "CERN"} & set(offered), offered
+
+
+def test_an_approximate_key_gets_no_option_within_a_tenth_of_it() -> None:
+    source = deck("facts:\n  - {id: p, text: In 2023 about 67% of people used the internet., "
+                  "answer: 67%}\n")  # fmt: skip
+    for option in wrong_options(source, "p", range(40)):
+        value = value_of(option, Kind.PERCENT)
+        assert isinstance(value, Quantity)
+        assert abs(value.value - 67) >= Decimal("6.7"), option

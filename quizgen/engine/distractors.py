@@ -195,6 +195,7 @@ class DeckIndex:
                 continue
             profile = self.profile(kind, fact.answer, create=True)
             labels = set(stem_sorts(fact.text, fact.answer, kind))
+            profile.stated.update(labels)
             if fact.hint:
                 labels |= sort_label(fact.hint)
             profile.add(labels)
@@ -278,6 +279,7 @@ class DeckIndex:
             return mine
         merged = Profile(mine.text, mine.strong | pooled.strong, set(mine.weak), mine.topics)
         merged.years, merged.places, merged.gender = mine.years, mine.places, mine.gender
+        merged.stated = mine.stated
         return merged
 
     def sort_name(self, fact: Fact) -> str | None:
@@ -454,6 +456,24 @@ def _near(answer: DateValue | Quantity, option: str, kind: Kind, as_of: int) -> 
     if kind is Kind.NUMBER:
         return _MEASURE_LOW <= ratio <= _MEASURE_HIGH
     return _TENTH <= ratio <= 10
+
+
+_APPROXIMATE = re.compile(
+    r"\b(?:about|around|roughly|approximately|nearly|almost|some|circa|over|under|more than|"
+    r"less than|up to)\s*$",
+    re.IGNORECASE,
+)
+#: Beside an approximate key ("about 70%"), an option this close (relative) would be right too.
+_APPROXIMATE_GAP = Decimal("0.1")
+
+
+def _approximate_gap(fact: Fact, key: Decimal) -> Decimal:
+    """How far an option must lie from a key the statement calls approximate ("about $10
+    billion" is no key beside "$9.5 billion"), else 0."""
+    start = fact.text.find(fact.answer)
+    if start < 0 or not _APPROXIMATE.search(fact.text[max(0, start - 20) : start]):
+        return Decimal(0)
+    return abs(key) * _APPROXIMATE_GAP
 
 
 def _believable_percent(key: Decimal, value: Decimal) -> bool:
@@ -850,7 +870,10 @@ def _fits(
         if key.gender == "m" and other.gender == "f":
             return False
         return (len(fact.answer.split()) == 1) == (len(other.text.split()) == 1)
-    return not (place and other.places and place not in other.places)
+    if kind is Kind.ORGANIZATION and key.stated and not shares_sort(key, other):
+        return False  # "___, an agency of the U.S. Department of Defense": agencies only
+    # "the ___ in Kazakhstan": only what the deck itself puts in Kazakhstan.
+    return not place or place in other.places
 
 
 def _number_words(
@@ -951,8 +974,9 @@ def _balanced_numbers(
     nearby = itertools.islice(index.shared(fact), NUMERIC_WALK_LIMIT)
     shared: list[tuple[Decimal, Candidate]]
     shared = [(key(o), o) for o in nearby if _near(answer, o, kind, index.as_of)]
+    gap = _approximate_gap(fact, answer_key) if kind is not Kind.YEAR else Decimal(0)
     for order, candidate in shared + _candidates(answer, kind, index.as_of):
-        if order != answer_key:
+        if order != answer_key and abs(order - answer_key) >= gap:
             (below if order < answer_key else above).setdefault(order, candidate)
     low = max(0, needed - len(above))
     high = min(needed, len(below))

@@ -241,6 +241,7 @@ class Profile:
 
     text: str
     strong: set[str] = field(default_factory=set)  # from hints, stems and sort pools
+    stated: set[str] = field(default_factory=set)  # what its own statements call it
     weak: set[str] = field(default_factory=set)  # from the name's own head noun
     topics: set[str] = field(default_factory=set)
     years: set[int] = field(default_factory=set)

@@ -39,9 +39,17 @@ def read_regular_file(path: Path, limit: int) -> bytes:
     """The bytes of `path`, a regular file of at most `limit` bytes; raises NotReadable."""
     with open_regular(path, limit) as handle:
         try:
-            return _read_capped(handle, limit)
+            # Its size and one byte more, then the rest only if it grew: reading `limit` bytes
+            # at once would make every read pay for a buffer of that size (4x slower at 2 MB).
+            size = os.fstat(handle.fileno()).st_size
+            data = handle.read(size + 1)
+            if len(data) > size:
+                data += handle.read(limit + 1 - len(data))
         except OSError as error:
             raise NotReadable(f"cannot be read: {error.strerror}") from None
+        if len(data) > limit:
+            raise NotReadable(_too_large(limit))
+        return data
 
 
 def read_stream(stream: BinaryIO | None, limit: int) -> bytes:

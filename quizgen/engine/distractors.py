@@ -145,6 +145,10 @@ class DeckIndex:
     #: Word candidates by sort word, and by (kind, topic): where a key's neighbours are.
     by_sort: dict[str, CandidateRing] = field(default_factory=dict)
     by_topic: dict[tuple[Kind, str], CandidateRing] = field(default_factory=dict)
+    #: Each word fact's own stem: the years it names and where it puts the answer.
+    stems: dict[str, tuple[tuple[int, ...], str | None]] = field(default_factory=dict)
+    #: Profiles by the exact text asked for (a cache in front of `profiles`).
+    by_text: dict[tuple[Kind | None, str], Profile | None] = field(default_factory=dict)
     #: Every fact's answer, by kind and identity (the rest of the candidates are pool entries).
     answered: set[tuple[Kind, tuple[object, ...]]] = field(default_factory=set)
 
@@ -198,13 +202,15 @@ class DeckIndex:
             if fact.topic:
                 profile.topics.add(fact.topic)
                 topic_texts.setdefault((kind, fact.topic), set()).add(fact.answer)
-            profile.years.update(years_in(fact.text))
+            years = years_in(fact.text)
+            profile.years.update(years)
             shown = display_form(fact.text, fact.answer, kind, fact.distractors)
             if shown != fact.answer:
                 profile.display = shown
             place = locator(fact.text, fact.answer)
             if place:
                 profile.places.add(place)
+            self.stems[fact.id] = (years, place)
             if kind is Kind.PERSON and profile.gender is None:
                 profile.gender = gender_of(fact.text, fact.answer)
             # The teacher's list for a fact is of the fact's sort: "Odesa", listed for a fact
@@ -250,10 +256,16 @@ class DeckIndex:
 
     def profile(self, kind: Kind | None, text: str, *, create: bool = False) -> Profile | None:
         """What the deck says about `text` as a `kind` answer (None: as a sort pool entry)."""
+        found = self.by_text.get((kind, text))
+        if found is not None or (kind, text) in self.by_text:
+            return found
         key: ProfileKey = (kind, option_key(text, kind or Kind.TERM))
         found = self.profiles.get(key)
         if found is None and create:
             found = self.profiles[key] = Profile(text)
+        if found is not None or not create:
+            # Candidates are the deck's own texts, asked for again and again: remember them.
+            self.by_text[(kind, text)] = found
         return found
 
     def word_profile(self, kind: Kind, text: str) -> Profile:
@@ -407,6 +419,7 @@ def _mention_key(quantity: Quantity) -> tuple[object, ...]:
     return (family, quantity.currency, quantity.value.normalize())
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def stemmed(text: str) -> str:
     """Normalised words cut to a singular stem, so "Babbage's" and "cells" match their names."""
     return " ".join(singular(word) for word in normalize_text(text).split())
@@ -641,6 +654,8 @@ def _written(answer: DateValue | Quantity, candidate: Candidate) -> str:
 def _agreeing(text: str, answer: Quantity, value: Decimal) -> str:
     """The unit in the number of the value: "1 litre", "2 litres" (never "1 litres")."""
     suffix = answer.suffix
+    if not suffix or answer.scale or suffix[-1:] == "%":
+        return text  # most amounts: nothing to agree
     words = suffix.split()
     if not words or not text.endswith(suffix) or not words[0].isalpha() or not words[0].islower():
         return text
@@ -772,25 +787,25 @@ def _word_options(fact: Fact, rule: OptionFilter, index: DeckIndex, needed: int)
         return []
     kind = fact.answer_kind
     key = index.word_profile(kind, fact.answer)
-    stem_years = years_in(fact.text) if kind is not Kind.PLACE else ()
-    place = locator(fact.text, fact.answer)
+    years, place = index.stems.get(fact.id, ((), None))
+    stem_years = years if kind is not Kind.PLACE else ()
     if place and f" {place} " not in rule.context:
         place = None  # the teacher's question does not say where
     # A few more are looked at than needed, so that those known to be of the stem's time
     # come first, and a long key does not stand alone among short names.
-    enough = needed + LOOKAHEAD
     shown_key = len(fact.answer)
+    enough = needed + LOOKAHEAD
     found: list[tuple[int, str, Profile]] = []
     seen: set[str] = set()
     for text, near in index.word_candidates(fact, key):
-        if len(found) >= enough:
+        if len(found) >= needed and (len(found) >= enough or not _worth_weighing(found, needed)):
             break
         if text in seen or text in fact.distractors or not rule.allows(text):
             continue
         seen.add(text)
-        if index.profile(kind, text) is None and index.profile(None, text) is None:
-            continue  # another kind's answer of the same sort: "Mercury" the planet, the god
         other = index.word_profile(kind, text)
+        if other is _UNKNOWN:
+            continue  # another kind's answer of the same sort: "Mercury" the planet, the god
         if not _fits(fact, key, other, near, stem_years, place):
             continue
         undated = 1 if stem_years and not other.years else 0
@@ -800,6 +815,12 @@ def _word_options(fact: Fact, rule: OptionFilter, index: DeckIndex, needed: int)
     for _, text, _ in found[:needed]:
         rule.take(text)
     return [(other.shown, index.source_of(kind, text)) for _, text, other in found[:needed]]
+
+
+def _worth_weighing(found: Sequence[tuple[int, str, Profile]], needed: int) -> bool:
+    """Whether to look past the first `needed` candidates: one is undated beside a dated
+    stem, or short beside a long key (its rank says so)."""
+    return any(rank for rank, _, _ in found[:needed])
 
 
 def _fits(

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from quizgen.answers.kinds import Kind
 from quizgen.answers.normalize import normalize_text
@@ -107,6 +108,7 @@ _SYNONYMS = {
 }
 
 
+@lru_cache(maxsize=1 << 16)
 def singular(word: str) -> str:
     """A plain English singular, good enough to compare sort words ("cells" -> "cell")."""
     if len(word) > 4 and word.endswith("ies"):
@@ -164,11 +166,11 @@ def stem_sorts(text: str, answer: str, kind: Kind) -> frozenset[str]:
         match = _AFTER_NOUN.match(after)
         if match and before.rstrip().lower().endswith(("the", "a", "an")):
             found.add(sort_word(match.group(1)))
-        match = _BEFORE_NOUN.search(before)
+        match = _BEFORE_NOUN.search(before[-40:])
         if match and match.group(1) not in _NOT_NOUNS:
             found.add(sort_word(match.group(1)))
     else:
-        match = _TITLE_BEFORE.search(before)
+        match = _TITLE_BEFORE.search(before[-40:])
         if match:
             found.add(sort_word(match.group(1)))
     return frozenset(found)

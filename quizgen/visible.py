@@ -45,3 +45,13 @@ def json_visible(text: str) -> str:
     if _UNSAFE.search(text) is None:
         return text
     return _UNSAFE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+
+
+#: Line breaks, tabs and every other control character, for text that must stay on one line.
+_BREAKS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def one_line(text: str) -> str:
+    """`text` on one line for a reader that splits lines or drops control characters (a GIFT
+    category or comment, an Aiken line, an Anki deck name): each run of them is one space."""
+    return " ".join(_BREAKS.sub(" ", text).split())

@@ -19,6 +19,25 @@ from quiz_support import QUIZGEN, TIMEOUT
 DECKS = [FIXTURES / "rivers-and-mountains.yaml", SOLAR_SYSTEM]
 
 
+TEACHERS_OWN = """\
+id: done
+deck: Done
+facts:
+  - id: capital
+    text: The capital of France is Paris.
+    answer: Paris
+    distractors: [Lyon,   Nice, Lille]   # spaced as the teacher likes
+"""
+
+
+@pytest.fixture
+def rivers(workdir: Path) -> Path:
+    """A copy of the hand-written fixture deck in the working directory."""
+    deck = workdir / "rivers.yaml"
+    shutil.copyfile(FIXTURES / "rivers-and-mountains.yaml", deck)
+    return deck
+
+
 def quizgen(*args: str, cwd: Path, stdin: str = "", **env: str) -> subprocess.CompletedProcess[str]:
     environment = {"PATH": "/usr/bin:/bin", "PYTHONUTF8": "1", "TERM": "xterm", **env}
     return subprocess.run(
@@ -69,9 +88,10 @@ def test_accept_all_freezes_the_lists_preview_shows_them_as_before(
 
 
 @pytest.mark.slow
-def test_a_rebuilt_package_after_accept_all_imports_with_the_same_notes(workdir: Path) -> None:
-    deck = workdir / "rivers.yaml"
-    shutil.copyfile(FIXTURES / "rivers-and-mountains.yaml", deck)
+def test_a_rebuilt_package_after_accept_all_imports_with_the_same_notes(
+    workdir: Path, rivers: Path
+) -> None:
+    deck = rivers
     notes: list[dict[str, tuple[str, ...]]] = []
     for step in ("before", "after"):
         if step == "after":
@@ -93,9 +113,8 @@ def test_a_rebuilt_package_after_accept_all_imports_with_the_same_notes(workdir:
         assert again.new == 0  # the same notes, recognised by their GUIDs
 
 
-def test_dry_run_prints_the_unified_diff_and_writes_nothing(workdir: Path) -> None:
-    deck = workdir / "rivers.yaml"
-    shutil.copyfile(FIXTURES / "rivers-and-mountains.yaml", deck)
+def test_dry_run_prints_the_unified_diff_and_writes_nothing(workdir: Path, rivers: Path) -> None:
+    deck = rivers
     before = deck.read_bytes()
     result = quizgen("curate", deck.name, "--accept-all", "--dry-run", cwd=workdir)
     assert result.returncode == 0, result.stderr
@@ -112,9 +131,10 @@ def test_dry_run_prints_the_unified_diff_and_writes_nothing(workdir: Path) -> No
     assert patched.read_bytes() == deck.read_bytes()  # the diff is exactly what is written
 
 
-def test_piped_input_works_line_by_line_and_is_echoed_without_colour(workdir: Path) -> None:
-    deck = workdir / "rivers.yaml"
-    shutil.copyfile(FIXTURES / "rivers-and-mountains.yaml", deck)
+def test_piped_input_works_line_by_line_and_is_echoed_without_colour(
+    workdir: Path, rivers: Path
+) -> None:
+    deck = rivers
     before = deck.read_bytes()
     result = quizgen("curate", deck.name, cwd=workdir, stdin="\ns\ne a\n5000 km\n\n")
     assert result.returncode == 0, result.stderr
@@ -167,17 +187,7 @@ def test_an_unknown_fact_or_an_invalid_file_is_a_clear_error(write_facts: WriteF
 def test_a_deck_whose_options_are_all_the_teachers_has_nothing_to_curate(
     write_facts: WriteFacts,
 ) -> None:
-    path = write_facts(
-        """\
-        id: done
-        deck: Done
-        facts:
-          - id: capital
-            text: The capital of France is Paris.
-            answer: Paris
-            distractors: [Lyon, Nice, Lille]
-        """
-    )
+    path = write_facts(TEACHERS_OWN)
     result = quizgen("curate", path.name, cwd=path.parent)
     assert result.returncode == 0
     assert "nothing to curate" in result.stdout
@@ -185,9 +195,10 @@ def test_a_deck_whose_options_are_all_the_teachers_has_nothing_to_curate(
     assert "[1/1] capital" in shown.stdout and "[teacher]" in shown.stdout
 
 
-def test_an_interactive_dry_run_prints_the_diff_of_what_was_decided(workdir: Path) -> None:
-    deck = workdir / "rivers.yaml"
-    shutil.copyfile(FIXTURES / "rivers-and-mountains.yaml", deck)
+def test_an_interactive_dry_run_prints_the_diff_of_what_was_decided(
+    workdir: Path, rivers: Path
+) -> None:
+    deck = rivers
     before = deck.read_bytes()
     result = quizgen("curate", deck.name, "--dry-run", "--plain", cwd=workdir, stdin="\nq\n")
     assert result.returncode == 0, result.stderr
@@ -198,17 +209,7 @@ def test_an_interactive_dry_run_prints_the_diff_of_what_was_decided(workdir: Pat
 
 
 def test_all_with_enter_on_a_teachers_list_changes_no_byte(write_facts: WriteFacts) -> None:
-    path = write_facts(
-        """\
-        id: done
-        deck: Done
-        facts:
-          - id: capital
-            text: The capital of France is Paris.
-            answer: Paris
-            distractors: [Lyon,   Nice, Lille]   # spaced as the teacher likes
-        """
-    )
+    path = write_facts(TEACHERS_OWN)
     before = path.read_bytes()
     result = quizgen("curate", path.name, "--all", cwd=path.parent, stdin="\n")
     assert result.returncode == 0, result.stderr
@@ -257,10 +258,9 @@ def _labelled_blocks(text: str) -> dict[str, list[tuple[str, str, str]]]:
 
 
 def test_curate_shows_the_options_and_sources_that_preview_sources_shows(
-    workdir: Path,
+    workdir: Path, rivers: Path
 ) -> None:
-    deck = workdir / "rivers.yaml"
-    shutil.copyfile(FIXTURES / "rivers-and-mountains.yaml", deck)
+    deck = rivers
     preview = quizgen("preview", deck.name, "--kind", "mcq", "--sources", cwd=workdir)
     shown = _labelled_blocks(preview.stdout)
     skips = "s\n" * 20

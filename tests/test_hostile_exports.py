@@ -29,8 +29,8 @@ from strategies import hostile_texts
 from quizgen.engine.pipeline import PreparedDeck, prepare
 from quizgen.engine.questions import ChoiceQuestion
 from quizgen.export import build_decks
-from quizgen.export.aiken import WORD_JOINER, one_line
-from quizgen.visible import visible
+from quizgen.export.aiken import WORD_JOINER
+from quizgen.visible import one_line, visible
 
 HOSTILE_DECK = r"""
 id: hostile
@@ -246,3 +246,20 @@ def test_hostile_text_in_any_field_reads_back_in_every_text_format(
     for fmt, reader in READERS.items():
         (report,) = build_decks([prepared], path.parent / f"out-{fmt}", fmt)
         reader(prepared, report.path)
+
+
+@pytest.mark.slow
+def test_line_breaks_in_a_title_or_topic_become_spaces_in_anki_deck_names(
+    write_facts: WriteFacts, tmp_path: Path
+) -> None:
+    from anki_support import deck_names, import_apkg, open_collection
+
+    path = write_facts(
+        'id: nl\ndeck: "Line\\none\\u2028two"\nfacts:\n  - id: a\n    topic: "Top\\r\\nic\\ttab"\n'
+        "    text: Mars has two moons.\n    answer: two\n    distractors: [one, three, four]\n"
+    )
+    _, package = _build(path, "apkg")
+    with open_collection(tmp_path / "collection.anki2") as collection:
+        import_apkg(collection, package)
+        names = deck_names(collection)
+    assert {"Line one two", "Line one two::Top ic tab"} <= names

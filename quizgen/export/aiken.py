@@ -18,16 +18,11 @@ from quizgen.engine.pipeline import PreparedDeck
 from quizgen.engine.preview import option_letter
 from quizgen.engine.questions import ChoiceQuestion
 from quizgen.export.written import Written
+from quizgen.visible import one_line
 
-_BREAKS = re.compile(r"\s*[\x00-\x1f\x7f-\x9f\u2028\u2029]+\s*")
 #: What Moodle's Aiken importer takes for an option or the answer line (after trimming).
 _LOOKS_LIKE_OPTION = re.compile(r"[A-Z][).]|ANSWER:")
 WORD_JOINER = "\u2060"
-
-
-def one_line(text: str) -> str:
-    """Text on a single line, as Aiken needs: line breaks and control characters as spaces."""
-    return _BREAKS.sub(" ", text).strip()
 
 
 def question_line(text: str) -> str:

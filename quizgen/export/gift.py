@@ -21,11 +21,9 @@ from quizgen.engine.questions import ChoiceQuestion, ClozeQuestion, Question, cl
 from quizgen.export.media import Image, deck_images
 from quizgen.export.written import Written
 from quizgen.facts.models import Fact
-from quizgen.visible import visible
+from quizgen.visible import one_line, visible
 
 _SPECIAL = re.compile(r"([~=#{}:\\])")
-#: Every character that could end a line for some reader, and every other control character.
-_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
 
 def escape_gift(text: str) -> str:
@@ -62,12 +60,6 @@ def html_text(text: str) -> str:
     if escaped[:1] in _LEADING_MARKUP:
         escaped = _LEADING_MARKUP[escaped[0]] + escaped[1:]
     return escape_gift(escaped)
-
-
-def one_line(text: str) -> str:
-    """Text for a GIFT line that is not question text (a comment, a category): every line
-    break and control character becomes a space, so it can never start a question."""
-    return " ".join(_BREAKS.sub(" ", text).split())
 
 
 def comment(text: str) -> str:

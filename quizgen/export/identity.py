@@ -16,6 +16,7 @@ from pathlib import Path
 from quizgen.engine.constants import QuestionKind
 from quizgen.errors import OutputError
 from quizgen.facts.models import DeckFile, Fact
+from quizgen.visible import one_line
 
 #: Raise this (to the current Unix time) whenever the note types, their CSS or the generated
 #: content change (a new distractor rule, a different cloze layout...). Packages are stamped
@@ -68,8 +69,12 @@ def deck_number(deck_id: str, topic: str | None = None) -> int:
 
 
 def deck_name(deck: DeckFile, topic: str | None) -> str:
-    """`Deck title::Topic`, the subdeck a fact's cards go to; the deck itself without a topic."""
-    return f"{deck.deck}::{topic}" if topic else deck.deck
+    """`Deck title::Topic`, the subdeck a fact's cards go to; the deck itself without a topic.
+
+    Each part on one line: Anki silently drops line breaks and control characters from deck
+    names, gluing the words on either side together ("Line\\none" became "Lineone")."""
+    title = one_line(deck.deck)
+    return f"{title}::{one_line(topic)}" if topic else title
 
 
 _SPACES = re.compile(r"\s+")

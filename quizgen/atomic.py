@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import stat
 import tempfile
 from collections.abc import Iterator
@@ -96,3 +97,27 @@ def write_atomic(path: Path, data: bytes, *, overwrite: bool = True) -> None:
     """Write `data` to `path` all at once or not at all."""
     with atomic_output(path, overwrite=overwrite) as handle:
         handle.write(data)
+
+
+@contextlib.contextmanager
+def signals_held() -> Iterator[None]:
+    """SIGINT, SIGTERM and SIGHUP held back inside the block and delivered when it ends: for
+    the step between creating a temporary file or folder and arranging its removal, where a
+    signal would otherwise leave it behind."""
+    if not hasattr(signal, "pthread_sigmask"):  # not on Windows: nothing to hold
+        yield
+        return
+    names = ("SIGINT", "SIGTERM", "SIGHUP")
+    held = {getattr(signal, name) for name in names if hasattr(signal, name)}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def scratch_folder(prefix: str) -> tempfile.TemporaryDirectory[str]:
+    """A temporary folder that is removed however the command ends, even by a signal that
+    arrives while it is being made (its removal is registered before any signal is handled)."""
+    with signals_held():
+        return tempfile.TemporaryDirectory(prefix=prefix)

@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import SEED_DECK
-from moodle_support import HARNESS, php
+from moodle_support import HARNESS, php, require_moodle
 from typer.testing import CliRunner
 
 from quizgen.answers.kinds import Kind, infer_kind
@@ -84,12 +83,11 @@ facts:
 
 
 def _exported(deck: Path, out: Path) -> dict[str, Any]:
-    if HARNESS is None or shutil.which("php") is None:
-        pytest.fail("needs ../shared/moodle and php-cli (apt-get install -y php-cli php-mbstring)")
+    harness = require_moodle()
     result = CliRunner().invoke(app, ["build", str(deck), "--format", "gift", "--out", str(out)])
     assert result.exit_code == 0, result.output
     (gift,) = out.glob("*.gift*")
-    parsed = json.loads(php(str(HARNESS / "run.php"), "gift", str(gift)))
+    parsed = json.loads(php(str(harness / "run.php"), "gift", str(gift)))
     assert parsed["importerrors"] == 0 and not parsed["php_warnings"], parsed
     return {"parsed": parsed, "dir": out, "deck": deck}
 

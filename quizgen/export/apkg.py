@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from quizgen.atomic import scratch_folder
 from quizgen.engine.constants import QuestionKind
 from quizgen.engine.pipeline import PreparedDeck
 from quizgen.engine.questions import ChoiceQuestion, ClozeQuestion, Question
@@ -232,7 +233,7 @@ def write(prepared: PreparedDeck, out: IO[bytes]) -> Written:
     images = deck_images(loaded)
     timestamp = package_timestamp([loaded.path, *(image.path for image in images.values())])
     try:
-        scratch = tempfile.TemporaryDirectory(prefix="quizgen-apkg-")
+        scratch = scratch_folder("quizgen-apkg-")
     except OSError as error:
         raise _scratch_failed(error) from None
     with scratch as folder:

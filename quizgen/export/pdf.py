@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import re
 import shutil
-import tempfile
 from collections.abc import Sequence
 from importlib.resources import files
 from pathlib import Path
 from typing import IO
 
+from quizgen.atomic import scratch_folder
 from quizgen.engine.pipeline import PreparedDeck
 from quizgen.engine.preview import option_letter
 from quizgen.engine.questions import ChoiceQuestion, ClozeQuestion, Question
@@ -214,7 +214,7 @@ def render(prepared: PreparedDeck, settings: SheetSettings = ONE_SHEET) -> bytes
     """The deck's worksheet PDF; raises OutputError when an image cannot be printed."""
     import typst
 
-    with tempfile.TemporaryDirectory(prefix="quizgen-pdf-") as folder:
+    with scratch_folder("quizgen-pdf-") as folder:
         root = Path(folder)
         source = document(prepared, settings, root)
         try:

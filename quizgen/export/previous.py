@@ -10,11 +10,11 @@ from __future__ import annotations
 import html
 import json
 import sqlite3
-import tempfile
 import zipfile
 from pathlib import Path
 from typing import IO
 
+from quizgen.atomic import scratch_folder
 from quizgen.reading import NotReadable, open_regular
 
 COLLECTION = "collection.anki2"
@@ -38,7 +38,7 @@ def placement(path: Path) -> dict[str, str]:
     with (
         open_regular(path, MAX_PACKAGE_BYTES) as handle,
         zipfile.ZipFile(handle) as package,
-        tempfile.TemporaryDirectory(prefix="quizgen-previous-") as folder,
+        scratch_folder("quizgen-previous-") as folder,
     ):
         if package.getinfo(COLLECTION).file_size > MAX_COLLECTION_BYTES:
             raise NotReadable(_too_large())

@@ -19,12 +19,11 @@ import pexpect
 import pytest
 from conftest import FIXTURES
 from curate_support import assert_only_distractors_changed, distractors_of
-from quiz_support import QUIZGEN, TIMEOUT, quiz_env, strip_ansi
+from quiz_support import QUIZGEN, TIMEOUT, close_spawned, quiz_env, strip_ansi, track
 
 pytestmark = pytest.mark.slow  # real terminals, a process each
 
 DECK = FIXTURES / "rivers-and-mountains.yaml"
-_CHILDREN: list[pexpect.spawn] = []
 _OPTION = re.compile(r"^\s+(\* )?([A-Z])\) (.+?)\s{2,}(\S.*?)\s*$")
 _EMPTY = re.compile(r"^\s+([A-Z])\) \(none found")
 
@@ -32,10 +31,7 @@ _EMPTY = re.compile(r"^\s+([A-Z])\) \(none found")
 @pytest.fixture(autouse=True)
 def _no_child_left_behind() -> Iterator[None]:
     yield
-    while _CHILDREN:
-        child = _CHILDREN.pop()
-        if not child.closed:
-            child.close(force=True)
+    close_spawned()
 
 
 @pytest.fixture
@@ -55,7 +51,7 @@ def spawn(deck: Path, *args: str, **env: str) -> pexpect.spawn:
         timeout=TIMEOUT,
         dimensions=(40, 200),
     )
-    _CHILDREN.append(child)
+    track(child)
     return child
 
 
@@ -289,6 +285,7 @@ def test_ctrl_c_while_typing_an_option_keeps_the_facts_before_it(deck: Path) -> 
     child.sendline(f"e {second.wrong_letters()[0]}")
     child.expect(r"\(Enter alone: no change\): ")
     child.send("Half typ")
+    child.expect("Half typ")
     child.sendintr()
     finish(child, 130)
     assert_file(deck, before, {first.fact_id: first.wrong})

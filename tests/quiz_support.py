@@ -9,7 +9,10 @@ import sys
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pexpect
 
 #: The installed console script, next to the interpreter running the tests.
 QUIZGEN = Path(sys.executable).parent / "quizgen"
@@ -104,3 +107,22 @@ def history_rows(home: Path) -> list[dict[str, Any]]:
         connection.row_factory = sqlite3.Row
         rows = connection.execute("SELECT * FROM answers ORDER BY id").fetchall()
         return [dict(row) for row in rows]
+
+
+#: Terminal children the running test spawned (`track` them); `close_spawned` ends the ones
+#: still open, so a failing test leaves no quiz or curate session behind.
+_SPAWNED: list[pexpect.spawn] = []
+
+
+def track(child: pexpect.spawn) -> pexpect.spawn:
+    """Remember a spawned child for `close_spawned`; returns it."""
+    _SPAWNED.append(child)
+    return child
+
+
+def close_spawned() -> None:
+    """Close every tracked child that is still open (a test that failed half-way)."""
+    while _SPAWNED:
+        child = _SPAWNED.pop()
+        if not child.closed:
+            child.close(force=True)

@@ -21,24 +21,21 @@ from quiz_support import (
     QUIZGEN,
     TIMEOUT,
     KnownFact,
+    close_spawned,
     history_rows,
     known_deck,
     quiz_env,
     same_answer_deck,
     strip_ansi,
+    track,
 )
-
-_CHILDREN: list[pexpect.spawn] = []
 
 
 @pytest.fixture(autouse=True)
 def _no_child_left_behind() -> Iterator[None]:
     """A failing test must not leave a quiz running (or a pty open) behind it."""
     yield
-    while _CHILDREN:
-        child = _CHILDREN.pop()
-        if not child.closed:
-            child.close(force=True)
+    close_spawned()
 
 
 def spawn(args: list[str], home: Path, cwd: Path, **env: str) -> pexpect.spawn:
@@ -51,7 +48,7 @@ def spawn(args: list[str], home: Path, cwd: Path, **env: str) -> pexpect.spawn:
         timeout=TIMEOUT,
         dimensions=(40, 200),
     )
-    _CHILDREN.append(child)
+    track(child)
     return child
 
 
@@ -310,7 +307,7 @@ def first_screen(args: list[str], home: Path, cwd: Path, columns: int) -> list[s
         timeout=TIMEOUT,
         dimensions=(40, columns),
     )
-    _CHILDREN.append(child)
+    track(child)
     child.expect("Answer")
     screen = strip_ansi(child.before).replace("\r", "")
     child.sendline("q")

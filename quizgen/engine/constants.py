@@ -5,6 +5,10 @@ from __future__ import annotations
 from enum import StrEnum
 
 DEFAULT_OPTIONS = 4
+#: A question with fewer good wrong options than asked for is still made with two (three
+#: options in all, as good as four by item-writing research: Rodriguez, 2005), rather than
+#: padded with one a student would dismiss; with fewer than two it is left out.
+FEWEST_WRONG = 2
 DEFAULT_SEED = 0
 
 
@@ -26,3 +30,4 @@ class OptionSource(StrEnum):
     DECK = "deck"  # another fact's answer in the same deck
     POOL = "pool"  # an entry of the deck's `pools`
     GENERATED = "generated"  # a number, year or date made near the answer
+    REFERENCE = "reference"  # a well-known name or term from quizgen's own reference table

@@ -35,6 +35,7 @@ from quizgen.answers.kinds import (
 from quizgen.answers.normalize import normalize_text, option_key
 from quizgen.answers.numberwords import LARGEST as LARGEST_WORD
 from quizgen.answers.numberwords import number_word, spell_number
+from quizgen.engine import knowledge
 from quizgen.engine.constants import DEFAULT_OPTIONS, OptionSource
 from quizgen.engine.sorts import (
     WORD_KINDS,
@@ -52,6 +53,7 @@ from quizgen.engine.sorts import (
     years_in,
 )
 from quizgen.facts.models import DeckFile, Fact
+from quizgen.reference import Entry, countries_in, expand_countries
 
 #: How far a shared candidate may be walked for on the ring before giving up (keeps O(1)).
 RING_WALK_LIMIT = 64
@@ -151,6 +153,8 @@ class DeckIndex:
     by_text: dict[tuple[Kind | None, str], Profile | None] = field(default_factory=dict)
     #: Every fact's answer, by kind and identity (the rest of the candidates are pool entries).
     answered: set[tuple[Kind, tuple[object, ...]]] = field(default_factory=set)
+    #: Whether the reference table is consulted (the deck's `reference`).
+    reference: bool = True
 
     @classmethod
     def build(cls, deck: DeckFile, seed: int, as_of: int) -> DeckIndex:
@@ -182,6 +186,7 @@ class DeckIndex:
             rings[kind] = _ring(seed, deck.id, texts.values(), pooled)
         index = cls(seed=seed, deck_id=deck.id, as_of=deck.as_of or as_of, rings=rings)
         index.answered = answered
+        index.reference = deck.reference
         index._profile_words(deck, kind_pools)
         return index
 
@@ -802,7 +807,8 @@ LONG_RATIO = 1.6
 
 
 def _word_options(fact: Fact, rule: OptionFilter, index: DeckIndex, needed: int) -> list[Sourced]:
-    """Other answers and pool entries of the key's sort, era and place, written alike."""
+    """Other answers and pool entries of the key's sort, era and place, written alike; and,
+    when those are too few or not the best, well-known ones from the reference table."""
     if needed <= 0:
         return []
     kind = fact.answer_kind
@@ -811,11 +817,13 @@ def _word_options(fact: Fact, rule: OptionFilter, index: DeckIndex, needed: int)
     stem_years = years if kind is not Kind.PLACE else ()
     if place and f" {place} " not in rule.context:
         place = None  # the teacher's question does not say where
+    stem = knowledge.read_stem(fact, stem_years, index.as_of, index.reference)
+    key_entry = knowledge.entry_for(kind, fact.answer, key.sorts) if index.reference else None
     # A few more are looked at than needed, so that those known to be of the stem's time
     # come first, and a long key does not stand alone among short names.
     shown_key = len(fact.answer)
     enough = needed + LOOKAHEAD
-    found: list[tuple[int, str, Profile]] = []
+    found: list[tuple[int, str, str, OptionSource]] = []
     seen: set[str] = set()
     for text, near in index.word_candidates(fact, key):
         if len(found) >= needed and (len(found) >= enough or not _worth_weighing(found, needed)):
@@ -826,21 +834,87 @@ def _word_options(fact: Fact, rule: OptionFilter, index: DeckIndex, needed: int)
         other = index.word_profile(kind, text)
         if other is _UNKNOWN:
             continue  # another kind's answer of the same sort: "Mercury" the planet, the god
-        if not _fits(fact, key, other, near, stem_years, place):
+        entry = knowledge.entry_for(kind, text, other.sorts, key_entry) if index.reference else None
+        if not _fits(fact, key, other, near, stem_years, place, entry):
             continue
-        undated = 1 if stem_years and not other.years else 0
+        penalty = knowledge.judge(kind, key_entry, entry, stem, text)
+        if penalty is None:
+            continue
+        dated = other.years or (entry is not None and entry.start is not None)
+        undated = 1 if stem_years and not dated else 0
         short = 1 if shown_key >= LONG_RATIO * len(text) and shown_key - len(text) >= 10 else 0
-        found.append((2 * undated + short, text, other))
+        rank = _RANK_STEP * penalty + 2 * undated + short
+        found.append((rank, text, other.shown, index.source_of(kind, text)))
+    if index.reference and sum(1 for item in found if item[0] < _RANK_STEP) < needed:
+        found += _reference_options(fact, key, key_entry, stem, rule, index, seen, enough)
     found.sort(key=lambda item: item[0])  # stable: the ring's seeded order within each rank
-    for _, text, _ in found[:needed]:
+    for _, text, _, _ in found[:needed]:
         rule.take(text)
-    return [(other.shown, index.source_of(kind, text)) for _, text, other in found[:needed]]
+    return [(shown, source) for _, _, shown, source in found[:needed]]
 
 
-def _worth_weighing(found: Sequence[tuple[int, str, Profile]], needed: int) -> bool:
+#: One step of the reference table's penalty outweighs every clue of the deck's own.
+_RANK_STEP = 100
+
+
+def _reference_options(
+    fact: Fact,
+    key: Profile,
+    key_entry: Entry | None,
+    stem: knowledge.Stem,
+    rule: OptionFilter,
+    index: DeckIndex,
+    seen: set[str],
+    enough: int,
+) -> list[tuple[int, str, str, OptionSource]]:
+    """Well-known names and terms of the key's sort, time and place, from the table."""
+    kind = fact.answer_kind
+    surname = kind is Kind.PERSON and len(fact.answer.split()) == 1
+    lower = fact.answer[:1].islower() or key_text(fact)[:1].islower()
+
+    def tie(name: str) -> int:
+        return _hash(str(index.seed), index.deck_id, "table", fact.id, name)
+
+    taken: list[tuple[int, str, str, OptionSource]] = []
+    for penalty, far, entry in knowledge.offered(kind, key_entry, key.sorts, stem, tie):
+        if len(taken) >= enough:
+            break
+        text = entry.name.split()[-1] if surname else entry.name
+        if kind is Kind.TERM and lower and text[:1].isupper() != fact.answer[:1].isupper():
+            continue  # "Saturn V" beside "femur": capitals would tell the key apart
+        if text in seen or text in fact.distractors or not rule.allows(text):
+            continue
+        seen.add(text)
+        if not _fits_entry(fact, key, entry, text):
+            continue
+        taken.append((_RANK_STEP * penalty + 3 + 2 * far, text, text, OptionSource.REFERENCE))
+    return taken
+
+
+def _fits_entry(fact: Fact, key: Profile, entry: Entry, text: str) -> bool:
+    """The deck's own rules of gender and form, for a candidate from the table."""
+    kind = fact.answer_kind
+    if kind is Kind.PERSON:
+        if key.gender == "f" and entry.gender != "f":
+            return False
+        if key.gender == "m" and entry.gender == "f":
+            return False
+        return (len(fact.answer.split()) == 1) == (len(text.split()) == 1)
+    if kind is Kind.TERM:
+        if not _similar_term(fact.answer, text):
+            return False
+        if key.strong and not key.sorts & knowledge.labels(entry):
+            return False  # the deck says what the key is, and this is not one
+        return fact.answer.lower().startswith(_ARTICLES) == text.lower().startswith(_ARTICLES)
+    if kind is Kind.ORGANIZATION and key.stated:
+        return bool(key.stated & knowledge.labels(entry))
+    return True
+
+
+def _worth_weighing(found: Sequence[tuple[int, str, str, OptionSource]], needed: int) -> bool:
     """Whether to look past the first `needed` candidates: one is undated beside a dated
-    stem, or short beside a long key (its rank says so)."""
-    return any(rank for rank, _, _ in found[:needed])
+    stem, short beside a long key, or not known to the table as the best (its rank says so)."""
+    return any(item[0] for item in found[:needed])
 
 
 def _fits(
@@ -850,8 +924,10 @@ def _fits(
     near: bool,
     stem_years: Sequence[int],
     place: str | None,
+    entry: Entry | None = None,
 ) -> bool:
-    """Whether a word candidate is of the key's sort, time, place and form."""
+    """Whether a word candidate is of the key's sort, time, place and form (`entry`: what
+    the reference table knows of it)."""
     kind = fact.answer_kind
     if conflicts(key, other):
         return False
@@ -865,15 +941,19 @@ def _fits(
             return False
         return fact.answer.lower().startswith(_ARTICLES) == other.text.lower().startswith(_ARTICLES)
     if kind is Kind.PERSON:
-        if key.gender == "f" and other.gender != "f":
+        gender = other.gender or (entry.gender if entry is not None else None)
+        if key.gender == "f" and gender != "f":
             return False  # no men for "the first woman in space"
-        if key.gender == "m" and other.gender == "f":
+        if key.gender == "m" and gender == "f":
             return False
         return (len(fact.answer.split()) == 1) == (len(other.text.split()) == 1)
     if kind is Kind.ORGANIZATION and key.stated and not shares_sort(key, other):
         return False  # "___, an agency of the U.S. Department of Defense": agencies only
-    # "the ___ in Kazakhstan": only what the deck itself puts in Kazakhstan.
-    return not place or place in other.places
+    # "the ___ in Kazakhstan": only what the deck, or the table, puts in Kazakhstan.
+    if not place or place in other.places:
+        return True
+    where = expand_countries(countries_in(place))
+    return entry is not None and bool(where & expand_countries(entry.countries))
 
 
 def _number_words(

@@ -19,7 +19,7 @@ from quizgen.answers.kinds import NUMERIC_KINDS, Kind, infer_kind
 from quizgen.answers.spans import placements, span_start
 from quizgen.engine.constants import ALL_KINDS as ALL_KINDS
 from quizgen.engine.constants import DEFAULT_OPTIONS as DEFAULT_OPTIONS
-from quizgen.engine.constants import OptionSource
+from quizgen.engine.constants import FEWEST_WRONG, OptionSource
 from quizgen.engine.constants import QuestionKind as QuestionKind
 from quizgen.engine.distractors import DeckIndex, choose_distractors, key_text, sort_key
 from quizgen.engine.distractors import fact_rng as fact_rng
@@ -159,7 +159,8 @@ def _choice_question(
     deck: DeckFile, fact: Fact, made: _Choice, options: int
 ) -> ChoiceQuestion | Shortfall:
     if isinstance(made, Short):
-        return Shortfall(deck.id, fact.id, fact.answer_kind, made.found, options - 1, made.sort)
+        needed = min(options - 1, FEWEST_WRONG)
+        return Shortfall(deck.id, fact.id, fact.answer_kind, made.found, needed, made.sort)
     prompt, ordered, position, sources = made
     return ChoiceQuestion(
         deck=deck,
@@ -186,7 +187,7 @@ _Choice = tuple[str, tuple[str, ...], int, tuple[OptionSource, ...]] | Short
 def _choice(fact: Fact, index: DeckIndex, rng: random.Random, options: int) -> _Choice:
     prompt = choice_prompt(fact)
     wrong = choose_distractors(fact, prompt, index, rng, options - 1)
-    if len(wrong) < options - 1:
+    if len(wrong) < min(options - 1, FEWEST_WRONG):
         return Short(len(wrong), index.sort_name(fact))
     shown = key_text(fact)
     if shown != fact.answer and any(text[:1].isupper() for text, _ in wrong):
@@ -198,7 +199,7 @@ def _choice(fact: Fact, index: DeckIndex, rng: random.Random, options: int) -> _
         position = ordered.index(key)
     else:
         rng.shuffle(wrong)
-        position = rng.randrange(options)
+        position = rng.randrange(len(wrong) + 1)
         ordered = [*wrong[:position], key, *wrong[position:]]
     return (
         prompt,

@@ -79,6 +79,8 @@ _FRIENDLY_TYPES = {
     "int_type": "must be a year, such as 2025",
     "greater_than_equal": "must be a four-digit year, such as 2025",
     "less_than_equal": "must be a four-digit year, such as 2025",
+    "bool_parsing": "must be true or false",
+    "bool_type": "must be true or false",
 }
 
 

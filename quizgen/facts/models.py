@@ -217,6 +217,11 @@ class DeckHeader(_Strict):
         description="ISO 4217 code of the deck's amounts: what a bare $ or 'dollars' means",
     )
     tags: list[Tag] = Field(default_factory=list)
+    reference: bool = Field(
+        default=True,
+        description="offer well-known names and terms from quizgen's reference table as "
+        "wrong options (false: only the deck's own answers, pools and lists)",
+    )
     pools: dict[Kind | SortName, list[Text]] = Field(
         default_factory=dict,
         description="candidate distractors by kind (person, place...) or by sort: "

@@ -1,0 +1,276 @@
+"""What the reference table says about a key and its wrong options.
+
+The deck's own clues (quizgen.engine.sorts) say what sort a key is; the table adds what a
+student knows about the names around it: that Louis Pasteur lived two centuries after 1628,
+that Valentina Tereshkova is no American, that ISRO was founded eleven years after NASA and
+that the fibula is no ear bone. `judge` ranks or refuses one candidate; `offered` finds the
+table's own candidates when the deck has too few good ones.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from quizgen.answers.kinds import Kind
+from quizgen.answers.spans import span_start
+from quizgen.engine.sorts import sort_label
+from quizgen.facts.models import Fact
+from quizgen.reference import Entry, countries_in, expand_countries, table
+
+#: How far, in years, from a person's working life (15 to death) a stem's year may lie.
+PERSON_SLACK = 10
+#: How far apart two founding years, or two terms' first years, may lie.
+FOUNDING_SPAN = 15
+TERM_SPAN = 30
+#: The most table entries weighed for one question (the nearest in time and place first).
+SUPPLY_LIMIT = 600
+#: A refused candidate.
+REFUSED = None
+
+_FOUNDING = re.compile(
+    r"\b(?:founded|established|created|formed|set up|launched|started|incorporated)\b",
+    re.IGNORECASE,
+)
+_THE_BEFORE = re.compile(r"\bthe\s*$", re.IGNORECASE)
+# Organization names that end in a common noun read with "the": "the European Space Agency".
+_THE_HEADS = frozenset(
+    "organization organisation agency laboratory laboratories administration service bank "
+    "council union fund institute office foundation society museum party commission court "
+    "committee association federation league alliance programme program corporation "
+    "authority board bureau department ministry agency centre center network company "
+    "observatory institution academy".split()
+)
+
+
+@dataclass(frozen=True)
+class Stem:
+    """What a question's statement says of the time, country and grammar around its blank."""
+
+    years: tuple[int, ...]
+    countries: frozenset[str]
+    founding: bool
+    #: True: "the ___"; False: no article before the blank; None: the blank starts the text.
+    article: bool | None
+    as_of: int
+
+
+def read_stem(fact: Fact, years: tuple[int, ...], as_of: int, countries: bool = True) -> Stem:
+    """The stem's years, the countries it names (not counting the answer; only when the table
+    is consulted) and the article before the blank."""
+    text = fact.text
+    start = span_start(text, fact.answer)
+    before = text[:start] if start >= 0 else ""
+    rest = text.replace(fact.answer, " ")
+    if start <= 0:
+        article: bool | None = None
+    else:
+        article = bool(_THE_BEFORE.search(before))
+    return Stem(
+        years=years,
+        countries=expand_countries(countries_in(rest)) if countries else frozenset(),
+        founding=bool(_FOUNDING.search(text)),
+        article=article,
+        as_of=as_of,
+    )
+
+
+def entry_for(
+    kind: Kind, text: str, sorts: Iterable[str] = (), like: Entry | None = None
+) -> Entry | None:
+    """The table's entry for `text` as a `kind` answer: of the deck's sort, or the key's
+    family, when the name is shared ("Mercury" the planet, the element, the god)."""
+    found = table().lookup(kind, text)
+    if len(found) <= 1:
+        return found[0] if found else None
+    wanted = set(sorts)
+    for entry in found:
+        if like is not None and set(like.sorts) & set(entry.sorts):
+            return entry
+        if wanted and wanted & labels(entry):
+            return entry
+    return found[0]
+
+
+def labels(entry: Entry) -> set[str]:
+    """An entry's sorts as the deck's sort words ("space agency": "space agency", "agency")."""
+    return {word for sort in entry.sorts for word in sort_label(sort)}
+
+
+def takes_article(name: str, entry: Entry | None) -> bool | None:
+    """Whether running text writes "the" before an organization's name, when it can be told."""
+    if entry is not None:
+        return entry.article
+    words = name.split()
+    if len(words) >= 2 and words[0][:1].isupper():
+        if words[-1].casefold() in _THE_HEADS or words[0] in ("University", "Institute"):
+            return True
+        if "of" in words[1:-1]:
+            return True
+    if len(words) == 1 and not words[0].isupper():
+        return False  # "SpaceX", "Roscosmos", "Google"
+    return None
+
+
+def _era_fits(kind: Kind, other: Entry, stem: Stem, key: Entry | None) -> bool:
+    span = other.active(stem.as_of)
+    if span is None:
+        return True
+    low, high = span
+    if stem.years:
+        if kind is Kind.PERSON:
+            return any(low - PERSON_SLACK <= year <= high + PERSON_SLACK for year in stem.years)
+        if kind is Kind.ORGANIZATION:
+            if stem.founding:
+                return any(abs(low - year) <= FOUNDING_SPAN for year in stem.years)
+            return any(low <= year + 2 and year <= high + 2 for year in stem.years)
+        if kind is Kind.TERM:
+            return any(year - 2 * TERM_SPAN <= low <= year + 5 for year in stem.years)
+        return True
+    theirs = key.active(stem.as_of) if key is not None else None
+    if theirs is None:
+        return True
+    if kind is Kind.PERSON:
+        return low - PERSON_SLACK <= theirs[1] and theirs[0] <= high + PERSON_SLACK
+    if kind is Kind.TERM:
+        return abs(low - theirs[0]) <= TERM_SPAN
+    if kind is Kind.ORGANIZATION and stem.founding:
+        return abs(low - theirs[0]) <= FOUNDING_SPAN
+    return True
+
+
+def stem_countries(stem: Stem, key: Entry | None) -> frozenset[str]:
+    """The countries the stem holds its answer to: those it names, when the key (if the
+    table knows it) is of one of them ("the first American woman": US; but not "British" in
+    "George Washington fought the British")."""
+    if not stem.countries:
+        return stem.countries
+    if key is not None and key.countries and not expand_countries(key.countries) & stem.countries:
+        return frozenset()
+    return stem.countries
+
+
+def judge(kind: Kind, key: Entry | None, other: Entry | None, stem: Stem, name: str) -> int | None:
+    """How far a candidate is from the best wrong option (0 best), or None when a student
+    would rule it out: another century, a country the stem excludes, another trade or type."""
+    penalty = 0
+    where = stem_countries(stem, key) if kind is not Kind.TERM else frozenset()
+    if kind is Kind.ORGANIZATION and stem.article is not None:
+        takes = takes_article(name, other)
+        if takes is not None and takes != stem.article:
+            return REFUSED  # "at the IBM", "___ was founded" with "European Space Agency"
+    if other is None:
+        return (2 if where else 0) + (1 if key is not None else 0)
+    if not _era_fits(kind, other, stem, key):
+        return REFUSED
+    if where:
+        if not other.countries:
+            penalty += 2
+        elif not expand_countries(other.countries) & where:
+            return REFUSED
+    if key is None:
+        return penalty
+    if kind is Kind.PERSON:
+        if not set(key.sorts) & set(other.sorts):
+            return REFUSED  # a cosmonaut for a rocket designer
+        if key.sorts and key.sorts[0] not in other.sorts:
+            penalty += 1
+    elif kind is Kind.ORGANIZATION:
+        if key.sorts and other.sorts and key.sorts[0] != other.sorts[0]:
+            return REFUSED  # a company for a government laboratory
+        if key.fields and other.fields and not key.fields & other.fields:
+            return REFUSED
+    elif kind is Kind.PLACE:
+        if key.sorts and other.sorts and key.sorts[0] != other.sorts[0]:
+            return REFUSED  # a river for a city
+        if key.group and other.group and key.group != other.group:
+            penalty += 2
+        if key.countries and other.countries and not key.countries & other.countries:
+            penalty += 1
+    else:
+        if key.sorts and other.sorts and not set(key.sorts) & set(other.sorts):
+            return REFUSED
+        if key.group and other.group != key.group:
+            penalty += 2  # the fibula beside the stapes, an ear bone
+        if key.countries and other.countries and not key.countries & other.countries:
+            penalty += 2  # a Soviet rocket for Apollo
+    return penalty
+
+
+def _closeness(kind: Kind, key: Entry | None, other: Entry, stem: Stem) -> int:
+    """A coarse distance in time and place, for offering the nearest of the table first."""
+    far = 0
+    span = other.active(stem.as_of)
+    anchor = list(stem.years)
+    theirs = key.active(stem.as_of) if key is not None else None
+    if not anchor and theirs is not None:
+        anchor = [(theirs[0] + theirs[1]) // 2]
+    if span is not None and anchor:
+        gap = min(max(span[0] - year, year - span[1], 0) for year in anchor)
+        far += gap // 10
+    if key is not None:
+        if key.countries and not key.countries & other.countries:
+            far += 1
+        if kind is Kind.PLACE and key.size and other.size:
+            far += round(abs(math.log10(other.size / key.size)))
+    return far
+
+
+@cache
+def _sorts_by_word(kind: Kind) -> dict[str, tuple[str, ...]]:
+    """The table's sorts of a kind by each of their sort words ("agency": "space agency", ...)."""
+    found: dict[str, list[str]] = {}
+    for sort in table().sorts(kind):
+        for word in sort_label(sort):
+            found.setdefault(word, []).append(sort)
+    return {word: tuple(sorts) for word, sorts in found.items()}
+
+
+def _pool(kind: Kind, key: Entry | None, deck_sorts: Iterable[str], stem: Stem) -> list[Entry]:
+    known = table()
+    if key is not None:
+        pool = list(known.of_sort(kind, key.sorts[0])) if key.sorts else []
+        if len(pool) < 12:
+            for sort in key.sorts[1:]:
+                pool += known.of_sort(kind, sort)
+        return pool
+    # A key the table does not know: its deck sort must name one of the table's, and for a
+    # person the stem must date it, for a place say where it is.
+    if kind is Kind.PERSON and not stem.years:
+        return []
+    if kind is Kind.PLACE and not stem.countries:
+        return []
+    by_word = _sorts_by_word(kind)
+    pool = []
+    for word in deck_sorts:
+        for sort in by_word.get(word, ()):
+            pool += known.of_sort(kind, sort)
+    return pool
+
+
+def offered(
+    kind: Kind,
+    key: Entry | None,
+    deck_sorts: Iterable[str],
+    stem: Stem,
+    tie: Callable[[str], int],
+) -> Iterator[tuple[int, int, Entry]]:
+    """The table's candidates for a key, as (penalty, closeness, entry), best first; `tie`
+    orders equals (a seeded hash, so each question draws its own)."""
+    pool = _pool(kind, key, list(deck_sorts), stem)
+    seen: set[str] = set()
+    ranked: list[tuple[int, int, int, Entry]] = []
+    for entry in pool[:SUPPLY_LIMIT] if len(pool) > SUPPLY_LIMIT else pool:
+        if entry.name in seen or (key is not None and entry.name == key.name):
+            continue
+        seen.add(entry.name)
+        penalty = judge(kind, key, entry, stem, entry.name)
+        if penalty is REFUSED:
+            continue
+        ranked.append((penalty, _closeness(kind, key, entry, stem), tie(entry.name), entry))
+    ranked.sort(key=lambda item: item[:3])
+    for penalty, far, _, entry in ranked:
+        yield penalty, far, entry

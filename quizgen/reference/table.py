@@ -1,0 +1,216 @@
+"""Reading the reference TSV files into entries looked up by name, alias and sort."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from quizgen.answers.kinds import Kind
+from quizgen.answers.normalize import normalize_text
+
+#: Historic states and the countries that came of them: a Soviet cosmonaut is of RU and KZ's
+#: past, an East German of Germany's.
+SUCCESSORS: dict[str, frozenset[str]] = {
+    "SU": frozenset("RU UA BY KZ UZ TM KG TJ GE AM AZ MD LT LV EE".split()),
+    "YU": frozenset("RS HR SI BA MK ME XK".split()),
+    "CS": frozenset("CZ SK".split()),
+    "DD": frozenset({"DE"}),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One well-known thing and what a wrong option beside it must agree with."""
+
+    name: str
+    kind: Kind
+    #: Roles of a person (most defining first), the type of an organization or place, the
+    #: family of a term.
+    sorts: tuple[str, ...]
+    #: A term's narrower group ("ear bone"); a place's continent, or the planet a moon orbits.
+    group: str = ""
+    #: Born, founded, first made or signed; died or dissolved.
+    start: int | None = None
+    end: int | None = None
+    countries: frozenset[str] = frozenset()
+    gender: str = ""
+    #: An organization's fields ("space", "health").
+    fields: frozenset[str] = frozenset()
+    #: Whether running text writes "the" before the name ("the World Health Organization").
+    article: bool = False
+    #: A city's population, for offering cities of a like size.
+    size: int = 0
+
+    def active(self, as_of: int) -> tuple[int, int] | None:
+        """The years a person could have done what a fact tells (from 15 to their death); an
+        organization's life; None when the table does not date it."""
+        if self.start is None:
+            return None
+        if self.kind is Kind.PERSON:
+            return self.start + 15, self.end if self.end is not None else as_of
+        if self.kind is Kind.ORGANIZATION:
+            return self.start, self.end if self.end is not None else as_of
+        return self.start, self.start
+
+
+@dataclass
+class Table:
+    """Every entry, by normalised name or alias, and by kind and sort."""
+
+    by_name: dict[str, list[Entry]] = field(default_factory=dict)
+    by_sort: dict[tuple[Kind, str], list[Entry]] = field(default_factory=dict)
+    #: Country code -> its English name.
+    country_names: dict[str, str] = field(default_factory=dict)
+    #: Names, other names and demonyms of countries, as written -> code.
+    country_words: dict[str, str] = field(default_factory=dict)
+    _country_pattern: re.Pattern[str] | None = None
+
+    def add(self, entry: Entry, aliases: Iterable[str] = ()) -> None:
+        """Index an entry under its name, its other names and its sorts."""
+        for name in {normalize_text(entry.name), *(normalize_text(a) for a in aliases)}:
+            if name:
+                self.by_name.setdefault(name, []).append(entry)
+        for sort in entry.sorts:
+            self.by_sort.setdefault((entry.kind, sort), []).append(entry)
+
+    def lookup(self, kind: Kind, text: str) -> list[Entry]:
+        """The entries of `kind` that `text` names (several when a name is shared)."""
+        return [e for e in self.by_name.get(normalize_text(text), ()) if e.kind is kind]
+
+    def of_sort(self, kind: Kind, sort: str) -> list[Entry]:
+        """Every entry of `kind` with this role, type or family."""
+        return self.by_sort.get((kind, sort), [])
+
+    def sorts(self, kind: Kind) -> Iterator[str]:
+        """Every role, type or family the table has for `kind`."""
+        return (sort for (k, sort) in self.by_sort if k is kind)
+
+    @property
+    def country_pattern(self) -> re.Pattern[str]:
+        """Any country name, other name or demonym as a whole word, longest first."""
+        if self._country_pattern is None:
+            words = sorted(self.country_words, key=len, reverse=True)
+            alternatives = "|".join(re.escape(w) for w in words) or r"(?!x)x"
+            self._country_pattern = re.compile(rf"(?<![\w.])(?:{alternatives})(?![\w])")
+        return self._country_pattern
+
+
+def expand_countries(codes: Iterable[str]) -> frozenset[str]:
+    """Codes with the historic states they belong to and the states that came of them."""
+    found = set(codes)
+    for old, new in SUCCESSORS.items():
+        if old in found:
+            found |= new
+        if found & new:
+            found.add(old)
+    return frozenset(found)
+
+
+def countries_in(text: str) -> frozenset[str]:
+    """The countries a text names, by name or demonym ("the first American woman": US)."""
+    known = table()
+    return frozenset(known.country_words[m.group(0)] for m in known.country_pattern.finditer(text))
+
+
+def _year(text: str) -> int | None:
+    text = text.strip()
+    return int(text) if re.fullmatch(r"-?\d{1,4}", text) else None
+
+
+def _listed(text: str) -> list[str]:
+    return [part.strip() for part in text.split("|") if part.strip()]
+
+
+def _rows(name: str) -> Iterator[dict[str, str]]:
+    """The rows of every data file whose name starts with `name`, as column -> text."""
+    folder = resources.files("quizgen.reference") / "data"
+    for path in sorted(folder.iterdir(), key=lambda p: p.name):
+        if not (path.name.startswith(name) and path.name.endswith(".tsv")):
+            continue
+        lines = path.read_text(encoding="utf-8").splitlines()
+        header = lines[0].split("\t")
+        for line in lines[1:]:
+            if line.strip():
+                cells = line.split("\t")
+                yield dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=True))
+
+
+def _countries(row: dict[str, str]) -> frozenset[str]:
+    return frozenset(code.upper() for code in _listed(row.get("countries", "")))
+
+
+@cache
+def table() -> Table:
+    """The whole reference table, read once."""
+    known = Table()
+    for row in _rows("countries"):
+        code, name = row["code"].strip().upper(), row["name"].strip()
+        known.country_names[code] = name
+        for word in [name, *_listed(row["also"]), *_listed(row["demonyms"])]:
+            known.country_words.setdefault(word.removeprefix("the "), code)
+        known.add(
+            Entry(
+                name,
+                Kind.PLACE,
+                ("country",),
+                group=row["region"].strip(),
+                countries=frozenset({code}),
+            ),
+            _listed(row["also"]),
+        )
+    for row in _rows("people"):
+        known.add(
+            Entry(
+                row["name"].strip(),
+                Kind.PERSON,
+                tuple(_listed(row["roles"])),
+                start=_year(row["born"]),
+                end=_year(row["died"]),
+                countries=_countries(row),
+                gender=row["gender"].strip().lower(),
+            ),
+            _listed(row["also"]),
+        )
+    for row in _rows("organizations"):
+        known.add(
+            Entry(
+                row["name"].strip(),
+                Kind.ORGANIZATION,
+                tuple(_listed(row["type"])),
+                start=_year(row["founded"]),
+                end=_year(row["dissolved"]),
+                countries=_countries(row),
+                fields=frozenset(_listed(row["fields"])),
+                article=row["article"].strip().lower() == "the",
+            ),
+            _listed(row["also"]),
+        )
+    for row in _rows("places"):
+        population = row.get("population", "").replace(",", "").strip()
+        known.add(
+            Entry(
+                row["name"].strip(),
+                Kind.PLACE,
+                tuple(_listed(row["type"])),
+                group=row["region"].strip(),
+                countries=_countries(row),
+                size=int(population) if population.isdigit() else 0,
+            ),
+            _listed(row["also"]),
+        )
+    for row in _rows("terms"):
+        known.add(
+            Entry(
+                row["term"].strip(),
+                Kind.TERM,
+                tuple(_listed(row["family"])),
+                group=row["group"].strip(),
+                start=_year(row["year"]),
+                countries=_countries(row),
+            ),
+            _listed(row["also"]),
+        )
+    return known

@@ -3,6 +3,7 @@ generated options alike, reported as `FILE:LINE: fact 'id': ...`; `--strict` mak
 
 from __future__ import annotations
 
+import pytest
 from conftest import ROOT, WriteFacts
 from typer.testing import CliRunner, Result
 
@@ -137,6 +138,46 @@ def test_a_stem_that_gives_the_key_away(write_facts: WriteFacts) -> None:
         "Warning: deck.yaml:9: fact 'away': the question gives the key away: it shows "
         "'Minsk agreements'; reword the question"
     ) in warnings_of(check("deck.yaml"))
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "- {id: away, text: The saxophone was invented by Adolphe Sax., answer: saxophone,"
+            " distractors: [clarinet, oboe, bassoon]}",
+            "'Sax' spells the start of 'saxophone'",
+        ),
+        (
+            "- {id: away, text: The element francium is named after France., answer: France,"
+            " kind: place, distractors: [Italy, Spain, Portugal]}",
+            "'francium' spells the start of 'France'",
+        ),
+        (
+            "- {id: away, text: Sodium has the symbol Na from its Latin name natrium., answer: Na,"
+            " distractors: [So, Sd, Sm]}",
+            "'natrium' starts with 'Na'",
+        ),
+    ],
+)
+def test_a_word_of_the_stem_that_spells_the_key(
+    write_facts: WriteFacts, body: str, expected: str
+) -> None:
+    write_facts(fact(body))
+    found = [w for w in warnings_of(check("deck.yaml")) if "fact 'away'" in w]
+    assert found == [
+        f"Warning: deck.yaml:9: fact 'away': the question gives the key away: {expected}; reword it"
+    ]
+
+
+def test_words_that_merely_begin_alike_are_no_give_away(write_facts: WriteFacts) -> None:
+    write_facts(
+        fact(
+            "- {id: fine, text: The first compiler was written for a computer at Harvard.,"
+            " answer: compiler, distractors: [linker, assembler, interpreter]}"
+        )
+    )
+    assert not [w for w in warnings_of(check("deck.yaml")) if "give" in w]
 
 
 def test_a_hint_equal_to_the_answer_is_an_error(write_facts: WriteFacts) -> None:

@@ -10,6 +10,7 @@ option is left out.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -53,6 +54,7 @@ def lint_deck(made: DeckQuestions) -> list[Finding]:
         found = [
             *_dropped_curated(fact),
             *_stem_names_key(fact),
+            *_stem_spells_key(fact),
             *(_option_cues(question) if question is not None else ()),
             *others.shown_in(fact),
         ]
@@ -90,6 +92,42 @@ def _stem_names_key(fact: Fact) -> Iterator[str]:
         if f" {words} " in prompt:
             yield f"the question gives the key away: it shows {form!r}; reword the question"
             return
+
+
+_WORD = re.compile(r"[^\W\d_]{3,}")
+_SYMBOL = re.compile(r"[A-Z][a-z]?")
+#: The shortest shared start that gives a key away ("Sax": saxophone).
+GIVEAWAY_PREFIX = 3
+
+
+def _stem_spells_key(fact: Fact) -> Iterator[str]:
+    """A word of the question that spells the start of a word key ("Sax" for "saxophone",
+    "francium" for "France"), or starts with a symbol key ("natrium" for "Na")."""
+    if fact.answer_kind not in WORD_KINDS:
+        return
+    prompt = choice_prompt(fact)
+    key = fact.answer.strip()
+    # The first word is capitalised for starting the sentence: "Compilers" is no name.
+    words = _WORD.findall(prompt.split(" ", 1)[-1])
+    if _SYMBOL.fullmatch(key):
+        for word in words:
+            if len(word) >= 5 and word.casefold().startswith(key.casefold()):
+                yield f"the question gives the key away: {word!r} starts with {key!r}; reword it"
+                return
+        return
+    key_words = [w.casefold() for w in _WORD.findall(key)]
+    for word in words:
+        folded = word.casefold()
+        for part in key_words:
+            if stemmed(part) == stemmed(folded) or folded in _COMMON:
+                continue
+            shared = len(os.path.commonprefix([folded, part]))
+            if shared >= GIVEAWAY_PREFIX and shared >= min(len(folded), len(part)) - 2:
+                yield (
+                    f"the question gives the key away: {word!r} spells the start of "
+                    f"{fact.answer!r}; reword it"
+                )
+                return
 
 
 def _content_words(text: str) -> set[str]:

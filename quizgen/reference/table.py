@@ -66,7 +66,6 @@ class Table:
     country_names: dict[str, str] = field(default_factory=dict)
     #: Names, other names and demonyms of countries, as written -> code.
     country_words: dict[str, str] = field(default_factory=dict)
-    _country_pattern: re.Pattern[str] | None = None
 
     def add(self, entry: Entry, aliases: Iterable[str] = ()) -> None:
         """Index an entry under its name, its other names and its sorts."""
@@ -88,15 +87,6 @@ class Table:
         """Every role, type or family the table has for `kind`."""
         return (sort for (k, sort) in self.by_sort if k is kind)
 
-    @property
-    def country_pattern(self) -> re.Pattern[str]:
-        """Any country name, other name or demonym as a whole word, longest first."""
-        if self._country_pattern is None:
-            words = sorted(self.country_words, key=len, reverse=True)
-            alternatives = "|".join(re.escape(w) for w in words) or r"(?!x)x"
-            self._country_pattern = re.compile(rf"(?<![\w.])(?:{alternatives})(?![\w])")
-        return self._country_pattern
-
 
 def expand_countries(codes: Iterable[str]) -> frozenset[str]:
     """Codes with the historic states they belong to and the states that came of them."""
@@ -109,10 +99,31 @@ def expand_countries(codes: Iterable[str]) -> frozenset[str]:
     return frozenset(found)
 
 
+# A run of capitalised words, with the small words names hold: "Bosnia and Herzegovina",
+# "Republic of the Congo", "U.S.".
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w.’'-]*(?:\s+(?:(?:of|and|the)\s+)*[A-Z][\w.’'-]*)*")
+_LONGEST_NAME = 6
+
+
 def countries_in(text: str) -> frozenset[str]:
-    """The countries a text names, by name or demonym ("the first American woman": US)."""
-    known = table()
-    return frozenset(known.country_words[m.group(0)] for m in known.country_pattern.finditer(text))
+    """The countries a text names, by name or demonym ("the first American woman": US).
+
+    Each run of capitalised words is looked up word span by word span, in a dictionary:
+    linear in the text, whatever the number of names.
+    """
+    words_of = table().country_words
+    found: set[str] = set()
+    for run in _CAPITALISED_RUN.finditer(text):
+        words = run.group(0).split()
+        for start in range(len(words)):
+            for end in range(start + 1, min(len(words), start + _LONGEST_NAME) + 1):
+                phrase = " ".join(words[start:end])
+                code = words_of.get(phrase) or words_of.get(phrase.rstrip(".,;:’'"))
+                if code is None and phrase.endswith(("'s", "’s")):
+                    code = words_of.get(phrase[:-2])
+                if code is not None:
+                    found.add(code)
+    return frozenset(found)
 
 
 def _year(text: str) -> int | None:
@@ -136,6 +147,10 @@ def _rows(name: str) -> Iterator[dict[str, str]]:
             if line.strip():
                 cells = line.split("\t")
                 yield dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=True))
+
+
+#: Place types whose name in a stem says which country its answer is in.
+_PART_OF_A_COUNTRY = frozenset({"state", "region"})
 
 
 def _countries(row: dict[str, str]) -> frozenset[str]:
@@ -190,6 +205,11 @@ def table() -> Table:
         )
     for row in _rows("places"):
         population = row.get("population", "").replace(",", "").strip()
+        if row["type"].strip() in _PART_OF_A_COUNTRY and len(_countries(row)) == 1:
+            # "___, Hawaii" holds its answer to the United States, as "Kazakhstan" would.
+            (code,) = _countries(row)
+            for word in [row["name"].strip(), *_listed(row["also"])]:
+                known.country_words.setdefault(word, code)
         known.add(
             Entry(
                 row["name"].strip(),

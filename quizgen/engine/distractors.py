@@ -36,7 +36,7 @@ from quizgen.answers.normalize import normalize_text, option_key
 from quizgen.answers.numberwords import LARGEST as LARGEST_WORD
 from quizgen.answers.numberwords import number_word, spell_number
 from quizgen.engine import knowledge
-from quizgen.engine.constants import DEFAULT_OPTIONS, OptionSource
+from quizgen.engine.constants import DEFAULT_OPTIONS, FEWEST_WRONG, OptionSource
 from quizgen.engine.sorts import (
     WORD_KINDS,
     Profile,
@@ -45,10 +45,12 @@ from quizgen.engine.sorts import (
     gender_of,
     head_sort,
     locator,
+    looks_plural,
     same_era,
     shares_sort,
     singular,
     sort_label,
+    stem_number,
     stem_sorts,
     years_in,
 )
@@ -155,6 +157,8 @@ class DeckIndex:
     answered: set[tuple[Kind, tuple[object, ...]]] = field(default_factory=set)
     #: Whether the reference table is consulted (the deck's `reference`).
     reference: bool = True
+    #: The table's candidates for each (kind, key, sorts, stem) asked for, best first.
+    offers: dict[tuple[object, ...], list[tuple[int, int, Entry]]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, deck: DeckFile, seed: int, as_of: int) -> DeckIndex:
@@ -432,9 +436,13 @@ def stemmed(text: str) -> str:
     return " ".join(singular(word) for word in normalize_text(text).split())
 
 
-def _similar_term(answer: str, option: str) -> bool:
+def _similar_term(answer: str, option: str, number: str | None = None) -> bool:
+    """Alike in shape, and agreeing with the stem's verb: no "kidneys" for "the ___ is"."""
     # Shared terms from elsewhere in the deck read as absurd when their shape differs a lot.
-    return abs(len(answer.split()) - len(option.split())) <= 1
+    if abs(len(answer.split()) - len(option.split())) > 1:
+        return False
+    plural = looks_plural(option)
+    return not (number == "one" and plural) and not (number == "many" and plural is False)
 
 
 def _near(answer: DateValue | Quantity, option: str, kind: Kind, as_of: int) -> bool:
@@ -848,6 +856,10 @@ def _word_options(fact: Fact, rule: OptionFilter, index: DeckIndex, needed: int)
     if index.reference and sum(1 for item in found if item[0] < _RANK_STEP) < needed:
         found += _reference_options(fact, key, key_entry, stem, rule, index, seen, enough)
     found.sort(key=lambda item: item[0])  # stable: the ring's seeded order within each rank
+    if sum(1 for item in found if item[0] < _RANK_STEP) >= FEWEST_WRONG:
+        # Enough of the best: no fibula beside the stapes and two other ear bones, however
+        # many options were asked for (the question has fewer).
+        found = [item for item in found if item[0] < _PRUNED]
     for _, text, _, _ in found[:needed]:
         rule.take(text)
     return [(shown, source) for _, _, shown, source in found[:needed]]
@@ -855,6 +867,9 @@ def _word_options(fact: Fact, rule: OptionFilter, index: DeckIndex, needed: int)
 
 #: One step of the reference table's penalty outweighs every clue of the deck's own.
 _RANK_STEP = 100
+#: Candidates the table puts this far off (another group, continent or country) are dropped
+#: when enough better ones are found.
+_PRUNED = 2 * _RANK_STEP
 
 
 def _reference_options(
@@ -875,19 +890,28 @@ def _reference_options(
     def tie(name: str) -> int:
         return _hash(str(index.seed), index.deck_id, "table", fact.id, name)
 
+    signature = (kind, key_entry, frozenset(key.sorts) if key_entry is None else None, stem)
+    ranked = index.offers.get(signature)
+    if ranked is None:
+        ranked = index.offers[signature] = knowledge.offered(kind, key_entry, key.sorts, stem)
     taken: list[tuple[int, str, str, OptionSource]] = []
-    for penalty, far, entry in knowledge.offered(kind, key_entry, key.sorts, stem, tie):
+    # Best first; equals in this question's own seeded order.
+    for (penalty, far), group in itertools.groupby(ranked, key=lambda item: item[:2]):
         if len(taken) >= enough:
             break
-        text = entry.name.split()[-1] if surname else entry.name
-        if kind is Kind.TERM and lower and text[:1].isupper() != fact.answer[:1].isupper():
-            continue  # "Saturn V" beside "femur": capitals would tell the key apart
-        if text in seen or text in fact.distractors or not rule.allows(text):
-            continue
-        seen.add(text)
-        if not _fits_entry(fact, key, entry, text):
-            continue
-        taken.append((_RANK_STEP * penalty + 3 + 2 * far, text, text, OptionSource.REFERENCE))
+        for _, _, entry in sorted(group, key=lambda item: tie(item[2].name)):
+            if len(taken) >= enough:
+                break
+            text = entry.name.split()[-1] if surname else entry.name
+            if kind is Kind.TERM and lower and text[:1].isupper() != fact.answer[:1].isupper():
+                continue  # "Saturn V" beside "femur": capitals would tell the key apart
+            if text in seen or text in fact.distractors or not rule.allows(text):
+                continue
+            seen.add(text)
+            if not _fits_entry(fact, key, entry, text):
+                continue
+            rank = _RANK_STEP * penalty + 3 + 2 * far
+            taken.append((rank, text, text, OptionSource.REFERENCE))
     return taken
 
 
@@ -901,7 +925,7 @@ def _fits_entry(fact: Fact, key: Profile, entry: Entry, text: str) -> bool:
             return False
         return (len(fact.answer.split()) == 1) == (len(text.split()) == 1)
     if kind is Kind.TERM:
-        if not _similar_term(fact.answer, text):
+        if not _similar_term(fact.answer, text, stem_number(fact.text, fact.answer)):
             return False
         if key.strong and not key.sorts & knowledge.labels(entry):
             return False  # the deck says what the key is, and this is not one
@@ -937,7 +961,7 @@ def _fits(
         # A term needs the key's sort or topic: "skin" is no option for the longest bone.
         if not near or (key.sorts and other.sorts and not shares_sort(key, other)):
             return False
-        if not _similar_term(fact.answer, other.text):
+        if not _similar_term(fact.answer, other.text, stem_number(fact.text, fact.answer)):
             return False
         return fact.answer.lower().startswith(_ARTICLES) == other.text.lower().startswith(_ARTICLES)
     if kind is Kind.PERSON:

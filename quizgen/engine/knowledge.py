@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -252,25 +252,19 @@ def _pool(kind: Kind, key: Entry | None, deck_sorts: Iterable[str], stem: Stem) 
 
 
 def offered(
-    kind: Kind,
-    key: Entry | None,
-    deck_sorts: Iterable[str],
-    stem: Stem,
-    tie: Callable[[str], int],
-) -> Iterator[tuple[int, int, Entry]]:
-    """The table's candidates for a key, as (penalty, closeness, entry), best first; `tie`
-    orders equals (a seeded hash, so each question draws its own)."""
+    kind: Kind, key: Entry | None, deck_sorts: Iterable[str], stem: Stem
+) -> list[tuple[int, int, Entry]]:
+    """The table's candidates for a key, as (penalty, closeness, entry), best first. Equals
+    are left in the table's order, for the caller to shuffle with its seed."""
     pool = _pool(kind, key, list(deck_sorts), stem)
     seen: set[str] = set()
-    ranked: list[tuple[int, int, int, Entry]] = []
-    for entry in pool[:SUPPLY_LIMIT] if len(pool) > SUPPLY_LIMIT else pool:
+    ranked: list[tuple[int, int, Entry]] = []
+    for entry in pool[:SUPPLY_LIMIT]:
         if entry.name in seen or (key is not None and entry.name == key.name):
             continue
         seen.add(entry.name)
         penalty = judge(kind, key, entry, stem, entry.name)
-        if penalty is REFUSED:
-            continue
-        ranked.append((penalty, _closeness(kind, key, entry, stem), tie(entry.name), entry))
-    ranked.sort(key=lambda item: item[:3])
-    for penalty, far, _, entry in ranked:
-        yield penalty, far, entry
+        if penalty is not REFUSED:
+            ranked.append((penalty, _closeness(kind, key, entry, stem), entry))
+    ranked.sort(key=lambda item: item[:2])
+    return ranked

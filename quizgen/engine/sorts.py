@@ -176,6 +176,33 @@ def stem_sorts(text: str, answer: str, kind: Kind) -> frozenset[str]:
     return frozenset(found)
 
 
+_NUMBER_VERB = re.compile(r"^\s*(?:,[^,]{1,60},\s*)?(is|was|has|are|were|have)\b")
+# Endings of singular nouns that look plural: pancreas, lens, iris, virus, glass, cosmos.
+_SINGULAR_ENDINGS = ("ss", "us", "is", "as", "ns", "os", "ics")
+
+
+def stem_number(text: str, answer: str) -> str | None:
+    """ "one" or "many" when the verb after the blank says so ("the ___ is", "___ are")."""
+    start = span_start(text, answer)
+    if start < 0:
+        return None
+    match = _NUMBER_VERB.match(text[start + len(answer) :])
+    if match is None:
+        return None
+    return "one" if match.group(1) in ("is", "was", "has") else "many"
+
+
+def looks_plural(term: str) -> bool | None:
+    """Whether a lower-case term reads as plural ("kidneys"), as singular ("liver"), or
+    cannot be told ("pancreas", a name)."""
+    last = term.split()[-1] if term.split() else ""
+    if not last.isalpha() or not last.islower():
+        return None
+    if not last.endswith("s"):
+        return False
+    return None if last.endswith(_SINGULAR_ENDINGS) else True
+
+
 def head_sort(answer: str, kind: Kind) -> tuple[frozenset[str], bool]:
     """What a name says it is: "Baikonur Cosmodrome" is a cosmodrome, "bone marrow" marrow.
 

@@ -1,0 +1,364 @@
+"""The reference table: its data is well formed, and the engine uses it to refuse wrong options
+of another era, country, trade, type or group, and to offer well-known ones when a deck has too
+few. Each rule is tested through `deck_questions`, as every command uses it, over many seeds.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from importlib import resources
+from typing import Any
+
+import pytest
+import yaml
+
+from quizgen.answers.kinds import Kind
+from quizgen.engine.constants import OptionSource, QuestionKind
+from quizgen.engine.questions import ChoiceQuestion, deck_questions
+from quizgen.facts.models import DeckFile
+from quizgen.reference import countries_in, expand_countries, table
+from quizgen.reference.table import Entry
+
+SEEDS = range(20)
+MCQ = frozenset({QuestionKind.MCQ})
+DATA = resources.files("quizgen.reference") / "data"
+
+ROLES = frozenset(
+    """physician surgeon anatomist physiologist microbiologist immunologist geneticist biologist
+    biochemist botanist zoologist naturalist nurse pharmacologist psychologist chemist physicist
+    astronomer mathematician geologist geographer meteorologist economist philosopher historian
+    sociologist linguist engineer inventor entrepreneur industrialist astronaut aviator explorer
+    navigator mountaineer monarch president politician diplomat activist revolutionary
+    theologian writer novelist poet playwright journalist painter sculptor architect
+    photographer composer conductor singer musician actor dancer athlete footballer cyclist
+    boxer lawyer judge educator archaeologist anthropologist""".split()
+) | {
+    "computer scientist",
+    "programmer",
+    "rocket engineer",
+    "military leader",
+    "prime minister",
+    "head of state",
+    "religious leader",
+    "film director",
+    "tennis player",
+    "chess player",
+}
+ORGANIZATION_TYPES = frozenset(
+    """space agency|government agency|intelligence agency|armed force|company|bank|university|
+    research laboratory|international organization|charity|non-governmental organization|
+    political party|trade union|sports club|museum|hospital|broadcaster|newspaper|
+    military alliance|court|stock exchange|religious order|school|orchestra|band|record label|
+    film studio|library""".replace("\n", "").replace("    ", "").split("|")
+)
+PLACE_TYPES = frozenset(
+    """city|country|state|region|river|lake|sea|ocean|mountain|mountain range|volcano|desert|
+    island|peninsula|continent|waterfall|canyon|glacier|forest|planet|dwarf planet|moon|star|
+    galaxy|constellation|landmark|building|launch site|battlefield|archaeological site|
+    national park|strait|canal|bay""".replace("\n", "").replace("    ", "").split("|")
+)
+
+
+def data_rows(prefix: str) -> list[tuple[str, int, dict[str, str]]]:
+    """(file, line, row) for every row of the data files starting with `prefix`."""
+    rows = []
+    for path in sorted(DATA.iterdir(), key=lambda p: p.name):
+        if path.name.startswith(prefix) and path.name.endswith(".tsv"):
+            lines = path.read_text(encoding="utf-8").splitlines()
+            header = lines[0].split("\t")
+            for number, line in enumerate(lines[1:], start=2):
+                cells = line.split("\t")
+                assert len(cells) == len(header), f"{path.name}:{number}: {len(cells)} fields"
+                rows.append((path.name, number, dict(zip(header, cells, strict=True))))
+    assert rows, f"no {prefix} data"
+    return rows
+
+
+def is_year(text: str) -> bool:
+    return text == "" or text.lstrip("-").isdigit()
+
+
+# --- the data -----------------------------------------------------------------------------------
+
+
+def test_every_person_has_years_a_gender_known_countries_and_roles_from_the_vocabulary() -> None:
+    codes = set(table().country_names)
+    for name, line, row in data_rows("people"):
+        where = f"{name}:{line} {row['name']}"
+        assert is_year(row["born"]) and is_year(row["died"]), where
+        if row["born"] and row["died"]:
+            assert int(row["born"]) < int(row["died"]), where
+        assert row["gender"] in ("f", "m"), where
+        roles = row["roles"].split("|")
+        assert roles and set(roles) <= ROLES, where
+        assert set(row["countries"].split("|")) <= codes | {""}, where
+
+
+def test_every_organization_has_a_type_and_countries_from_the_vocabulary() -> None:
+    codes = set(table().country_names) | {"INT"}
+    for name, line, row in data_rows("organizations"):
+        where = f"{name}:{line} {row['name']}"
+        assert row["type"] in ORGANIZATION_TYPES, where
+        assert is_year(row["founded"]) and is_year(row["dissolved"]), where
+        assert row["article"] in ("the", ""), where
+        assert set(row["countries"].split("|")) <= codes | {""}, where
+
+
+def test_every_place_has_a_type_and_known_countries() -> None:
+    codes = set(table().country_names)
+    for name, line, row in data_rows("places"):
+        where = f"{name}:{line} {row['name']}"
+        assert row["type"] in PLACE_TYPES, where
+        assert set(row["countries"].split("|")) <= codes | {""}, where
+
+
+def test_every_term_family_has_enough_members_to_choose_from() -> None:
+    families: Counter[str] = Counter()
+    for name, line, row in data_rows("terms"):
+        assert row["term"] and row["family"], f"{name}:{line}"
+        assert is_year(row["year"]), f"{name}:{line} {row['term']}"
+        families[row["family"]] += 1
+    small = {family: n for family, n in families.items() if n < 4}
+    assert not small, small
+
+
+def test_no_name_is_listed_twice_as_the_same_sort_of_thing() -> None:
+    every = {id(entry): entry for entries in table().by_name.values() for entry in entries}
+    seen = Counter((entry.kind, entry.name, entry.sorts) for entry in every.values())
+    twice = [key for key, n in seen.items() if n > 1]
+    assert not twice, twice[:20]
+
+
+def test_countries_are_read_by_name_and_demonym_and_historic_states_join_their_successors() -> (
+    None
+):
+    assert countries_in("the first American woman in space") == {"US"}
+    assert countries_in("launched from the cosmodrome in Kazakhstan") == {"KZ"}
+    assert countries_in("a Soviet cosmonaut met U.S. President Trump") == {"SU", "US"}
+    assert countries_in("the mechanism of the cell") == frozenset()
+    assert "RU" in expand_countries({"SU"}) and "SU" in expand_countries({"RU"})
+
+
+# --- the rules, through questions ---------------------------------------------------------------
+
+
+def deck(text: str) -> DeckFile:
+    data: dict[str, Any] = yaml.safe_load(text)
+    return DeckFile.model_validate({"id": "d", "deck": "D", "as_of": 2025, **data})
+
+
+def asked(source: DeckFile, fact_id: str, seed: int) -> ChoiceQuestion | None:
+    made = deck_questions(source, seed=seed, kinds=MCQ)
+    return next(
+        (q for q in made.questions if isinstance(q, ChoiceQuestion) and q.fact.id == fact_id),
+        None,
+    )
+
+
+def offered(source: DeckFile, fact_id: str) -> Counter[str]:
+    """Every wrong option offered for one fact over many seeds."""
+    seen: Counter[str] = Counter()
+    for seed in SEEDS:
+        question = asked(source, fact_id, seed)
+        assert question is not None, f"no question for {fact_id} at seed {seed}"
+        seen.update(o for i, o in enumerate(question.options) if i != question.answer_index)
+    return seen
+
+
+def entry(kind: Kind, name: str) -> Entry:
+    (found, *_) = table().lookup(kind, name)
+    return found
+
+
+def test_people_of_another_century_are_never_offered_and_contemporaries_are() -> None:
+    source = deck(
+        """
+facts:
+  - id: harvey
+    text: In 1628 William Harvey described the circulation of the blood.
+    answer: William Harvey
+    kind: person
+pools:
+  person: [Louis Pasteur, Joseph Lister, Edward Jenner, Robert Koch]
+"""
+    )
+    seen = offered(source, "harvey")
+    assert not set(seen) & {"Louis Pasteur", "Joseph Lister", "Edward Jenner", "Robert Koch"}
+    for name in seen:
+        person = entry(Kind.PERSON, name)
+        assert person.start is not None and person.start + 15 - 10 <= 1628, name
+        assert person.end is None or person.end + 10 >= 1628, name
+        assert set(person.sorts) & set(entry(Kind.PERSON, "William Harvey").sorts), name
+
+
+def test_a_nationality_in_the_stem_rules_out_people_of_other_countries() -> None:
+    source = deck(
+        """
+facts:
+  - id: ride
+    text: Sally Ride became the first American woman in space in 1983.
+    answer: Sally Ride
+    kind: person
+  - id: tereshkova
+    text: Valentina Tereshkova became the first woman in space in 1963.
+    answer: Valentina Tereshkova
+    kind: person
+pools:
+  person: [Svetlana Savitskaya, Helen Sharman, Yuri Gagarin]
+"""
+    )
+    seen = offered(source, "ride")
+    assert not set(seen) & {"Valentina Tereshkova", "Svetlana Savitskaya", "Helen Sharman"}
+    for name in seen:
+        person = entry(Kind.PERSON, name)
+        assert "US" in person.countries and person.gender == "f", name
+
+
+def test_people_of_another_trade_are_not_offered() -> None:
+    source = deck(
+        """
+facts:
+  - id: von-braun
+    text: Wernher von Braun led the design of the Saturn V rocket.
+    answer: Wernher von Braun
+    kind: person
+pools:
+  person: [Yuri Gagarin, John Glenn, Alexei Leonov, Neil Armstrong]
+"""
+    )
+    seen = offered(source, "von-braun")
+    assert not set(seen) & {"Yuri Gagarin", "John Glenn", "Alexei Leonov", "Neil Armstrong"}
+    key_roles = set(entry(Kind.PERSON, "Wernher von Braun").sorts)
+    assert all(set(entry(Kind.PERSON, name).sorts) & key_roles for name in seen)
+
+
+def test_organizations_of_another_type_or_field_are_not_offered() -> None:
+    source = deck(
+        """
+facts:
+  - id: spacex
+    text: SpaceX was founded by Elon Musk in 2002.
+    answer: SpaceX
+    kind: organization
+  - id: jpl
+    text: The Jet Propulsion Laboratory is managed by Caltech for NASA.
+    answer: Jet Propulsion Laboratory
+    kind: organization
+pools:
+  organization: [European Space Agency, Roscosmos, IBM, NASA, World Health Organization]
+"""
+    )
+    for name in offered(source, "spacex"):
+        found = entry(Kind.ORGANIZATION, name)
+        assert found.sorts == ("company",) and "space" in found.fields, name
+    for name in offered(source, "jpl"):
+        assert entry(Kind.ORGANIZATION, name).sorts == ("research laboratory",), name
+
+
+def test_an_organization_is_offered_only_where_it_reads_with_the_stems_article() -> None:
+    source = deck(
+        """
+facts:
+  - id: eniac
+    text: ENIAC was built at the University of Pennsylvania in 1945.
+    answer: University of Pennsylvania
+    kind: organization
+pools:
+  organization: [IBM, MIT, Harvard University, Bell Labs, University of Cambridge]
+"""
+    )
+    seen = offered(source, "eniac")
+    assert not set(seen) & {"IBM", "MIT", "Bell Labs"}
+
+
+def test_a_term_gets_its_own_group_first_so_no_leg_bone_for_an_ear_bone() -> None:
+    source = deck(
+        """
+facts:
+  - id: smallest
+    text: "The stapes, in the middle ear, is the smallest bone in the human body."
+    answer: stapes
+pools:
+  bone: [tibia, fibula, humerus, radius]
+"""
+    )
+    seen = offered(source, "smallest")
+    assert set(seen) <= {"incus", "malleus"}, seen
+
+
+def test_a_rocket_of_another_era_is_not_offered() -> None:
+    source = deck(
+        """
+facts:
+  - id: saturn
+    text: The Saturn V rocket launched the Apollo 11 crew to the Moon in 1969.
+    answer: Saturn V
+pools:
+  rocket: [Ariane 5, Falcon 9, Soyuz, Titan II]
+"""
+    )
+    seen = offered(source, "saturn")
+    assert not set(seen) & {"Ariane 5", "Falcon 9"}
+
+
+def test_the_table_fills_a_deck_that_has_too_few_and_says_so() -> None:
+    source = deck(
+        """
+facts:
+  - id: longest
+    text: The femur is the longest bone in the human body.
+    answer: femur
+"""
+    )
+    for seed in SEEDS:
+        question = asked(source, "longest", seed)
+        assert question is not None
+        wrong = [s for s in question.sources if s is not OptionSource.KEY]
+        assert wrong and set(wrong) == {OptionSource.REFERENCE}
+        for option in question.options:
+            assert "bone" in entry(Kind.TERM, option).sorts, option
+
+
+def test_reference_false_keeps_to_the_decks_own_options() -> None:
+    text = """
+reference: false
+facts:
+  - id: longest
+    text: The femur is the longest bone in the human body.
+    answer: femur
+"""
+    made = deck_questions(deck(text), kinds=MCQ)
+    assert not made.questions
+    (short,) = made.shortfalls
+    assert short.fact_id == "longest" and short.found == 0
+
+
+def test_two_good_wrong_options_make_a_three_option_question_rather_than_a_padded_one() -> None:
+    source = deck(
+        """
+reference: false
+facts:
+  - {id: a, text: The femur is the longest bone., answer: femur}
+pools:
+  bone: [tibia, fibula]
+"""
+    )
+    for seed in SEEDS:
+        question = asked(source, "a", seed)
+        assert question is not None and len(question.options) == 3
+    assert {asked(source, "a", seed).answer_index for seed in SEEDS} == {0, 1, 2}  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("seed", [0, 7])
+def test_the_tables_options_are_seeded_per_question(seed: int) -> None:
+    source = deck(
+        """
+facts:
+  - id: longest
+    text: The femur is the longest bone in the human body.
+    answer: femur
+"""
+    )
+    first = asked(source, "longest", seed)
+    again = asked(source, "longest", seed)
+    assert first is not None and again is not None and first.options == again.options

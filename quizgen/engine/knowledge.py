@@ -26,6 +26,10 @@ PERSON_SLACK = 10
 #: How far apart two founding years, or two terms' first years, may lie.
 FOUNDING_SPAN = 15
 TERM_SPAN = 30
+#: A city this many times (as a power of ten) larger than the key is a step further.
+LARGER_CITY = 1.5
+#: People this many years apart in age are a step further from each other.
+AGE_STEP = 15
 #: The most table entries weighed for one question (the nearest in time and place first).
 SUPPLY_LIMIT = 600
 #: A refused candidate.
@@ -33,6 +37,10 @@ REFUSED = None
 
 _FOUNDING = re.compile(
     r"\b(?:founded|established|created|formed|set up|launched|started|incorporated)\b",
+    re.IGNORECASE,
+)
+_DISCOVERY = re.compile(
+    r"\b(?:discover\w*|detect\w*|isolat\w*|identif\w*|describ\w*|nam(?:ed|ing))\b",
     re.IGNORECASE,
 )
 _THE_BEFORE = re.compile(r"\bthe\s*$", re.IGNORECASE)
@@ -56,6 +64,11 @@ class Stem:
     #: True: "the ___"; False: no article before the blank; None: the blank starts the text.
     article: bool | None
     as_of: int
+    #: The statement tells a discovery ("detected", "isolated"): what was found later is
+    #: still a fair wrong option, unlike a rocket built later.
+    discovery: bool = False
+    #: The statement's words, lower case, without the answer.
+    words: frozenset[str] = frozenset()
 
 
 def read_stem(fact: Fact, years: tuple[int, ...], as_of: int, countries: bool = True) -> Stem:
@@ -70,6 +83,8 @@ def read_stem(fact: Fact, years: tuple[int, ...], as_of: int, countries: bool = 
     else:
         article = bool(_THE_BEFORE.search(before))
     return Stem(
+        discovery=bool(_DISCOVERY.search(text)),
+        words=frozenset(re.findall(r"[a-z]+", rest.casefold())),
         years=years,
         countries=expand_countries(countries_in(rest)) if countries else frozenset(),
         founding=bool(_FOUNDING.search(text)),
@@ -118,7 +133,9 @@ def takes_article(name: str, entry: Entry | None) -> bool | None:
 def _era_fits(kind: Kind, other: Entry, stem: Stem, key: Entry | None) -> bool:
     span = other.active(stem.as_of)
     if span is None:
-        return True
+        # "discovered in 1898": not lead, known of old, beside a dated key.
+        dated_key = key is not None and key.start is not None
+        return not (kind is Kind.TERM and stem.discovery and stem.years and dated_key)
     low, high = span
     if stem.years:
         if kind is Kind.PERSON:
@@ -128,7 +145,8 @@ def _era_fits(kind: Kind, other: Entry, stem: Stem, key: Entry | None) -> bool:
                 return any(abs(low - year) <= FOUNDING_SPAN for year in stem.years)
             return any(low <= year + 2 and year <= high + 2 for year in stem.years)
         if kind is Kind.TERM:
-            return any(year - 2 * TERM_SPAN <= low <= year + 5 for year in stem.years)
+            later = 2 * TERM_SPAN if stem.discovery else 5
+            return any(year - 2 * TERM_SPAN <= low <= year + later for year in stem.years)
         return True
     theirs = key.active(stem.as_of) if key is not None else None
     if theirs is None:
@@ -186,14 +204,18 @@ def judge(kind: Kind, key: Entry | None, other: Entry | None, stem: Stem, name: 
     elif kind is Kind.PLACE:
         if key.sorts and other.sorts and key.sorts[0] != other.sorts[0]:
             return REFUSED  # a river for a city
-        if key.group and other.group and key.group != other.group:
-            penalty += 2
-        if key.countries and other.countries and not key.countries & other.countries:
-            penalty += 1
+        if (
+            key.group
+            and other.group
+            and not set(key.group.split("|")) & set(other.group.split("|"))
+        ):
+            penalty += 2  # another continent (another country is only further: _closeness)
     else:
         if key.sorts and other.sorts and not set(key.sorts) & set(other.sorts):
             return REFUSED
         if key.group and other.group != key.group:
+            if set(key.group.split()) <= stem.words:
+                return REFUSED  # "the noble gas ___": noble gases only
             penalty += 2  # the fibula beside the stapes, an ear bone
         if key.countries and other.countries and not key.countries & other.countries:
             penalty += 2  # a Soviet rocket for Apollo
@@ -214,8 +236,17 @@ def _closeness(kind: Kind, key: Entry | None, other: Entry, stem: Stem) -> int:
     if key is not None:
         if key.countries and not key.countries & other.countries:
             far += 1
+        if kind is Kind.TERM and (key.start is None) != (other.start is None):
+            far += 1  # gold and lead beside mercury, known of old; radium beside polonium
         if kind is Kind.PLACE and key.size and other.size:
-            far += round(abs(math.log10(other.size / key.size)))
+            # A smaller city is a less likely answer than a larger one: New York before
+            # Orlando for San Francisco.
+            ratio = math.log10(other.size / key.size)
+            far += round(-1.5 * ratio) if ratio < 0 else int(ratio > LARGER_CITY)
+        if kind is Kind.PLACE and key.capital != other.capital:
+            far += 1  # Belgrade and Zagreb beside Sarajevo, before Birmingham
+        if kind is Kind.PERSON and key.start is not None and other.start is not None:
+            far += abs(key.start - other.start) // AGE_STEP  # Gorbachev's peers, not Medvedev
     return far
 
 
@@ -260,7 +291,7 @@ def offered(
     seen: set[str] = set()
     ranked: list[tuple[int, int, Entry]] = []
     for entry in pool[:SUPPLY_LIMIT]:
-        if entry.name in seen or (key is not None and entry.name == key.name):
+        if entry.name in seen or not entry.offered or (key is not None and entry.name == key.name):
             continue
         seen.add(entry.name)
         penalty = judge(kind, key, entry, stem, entry.name)

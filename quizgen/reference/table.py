@@ -43,6 +43,10 @@ class Entry:
     article: bool = False
     #: A city's population, for offering cities of a like size.
     size: int = 0
+    #: A capital city, for offering capitals beside a capital.
+    capital: bool = False
+    #: False for what is known but never offered (a historic state for "Germany invaded ___").
+    offered: bool = True
 
     def active(self, as_of: int) -> tuple[int, int] | None:
         """The years a person could have done what a fact tells (from 15 to their death); an
@@ -161,21 +165,22 @@ def _countries(row: dict[str, str]) -> frozenset[str]:
 def table() -> Table:
     """The whole reference table, read once."""
     known = Table()
+    capitals: set[str] = set()
     for row in _rows("countries"):
         code, name = row["code"].strip().upper(), row["name"].strip()
         known.country_names[code] = name
         for word in [name, *_listed(row["also"]), *_listed(row["demonyms"])]:
             known.country_words.setdefault(word.removeprefix("the "), code)
-        known.add(
-            Entry(
-                name,
-                Kind.PLACE,
-                ("country",),
-                group=row["region"].strip(),
-                countries=frozenset({code}),
-            ),
-            _listed(row["also"]),
+        capitals.update(_listed(row["capital"]))
+        country = Entry(
+            name,
+            Kind.PLACE,
+            ("country",),
+            group=row["region"].strip(),
+            countries=frozenset({code}),
+            offered=code not in SUCCESSORS,
         )
+        known.add(country, _listed(row["also"]))
     for row in _rows("people"):
         known.add(
             Entry(
@@ -218,6 +223,7 @@ def table() -> Table:
                 group=row["region"].strip(),
                 countries=_countries(row),
                 size=int(population) if population.isdigit() else 0,
+                capital=row["name"].strip() in capitals,
             ),
             _listed(row["also"]),
         )

@@ -851,7 +851,8 @@ def _word_options(fact: Fact, rule: OptionFilter, index: DeckIndex, needed: int)
         dated = other.years or (entry is not None and entry.start is not None)
         undated = 1 if stem_years and not dated else 0
         short = 1 if shown_key >= LONG_RATIO * len(text) and shown_key - len(text) >= 10 else 0
-        rank = _RANK_STEP * penalty + 2 * undated + short
+        far = knowledge.closeness(kind, key_entry, entry, stem) if entry is not None else 0
+        rank = _RANK_STEP * penalty + 2 * far + 2 * undated + short
         found.append((rank, text, other.shown, index.source_of(kind, text)))
     if index.reference and sum(1 for item in found if item[0] < _RANK_STEP) < needed:
         found += _reference_options(fact, key, key_entry, stem, rule, index, seen, enough)
@@ -910,7 +911,7 @@ def _reference_options(
             seen.add(text)
             if not _fits_entry(fact, key, entry, text):
                 continue
-            rank = _RANK_STEP * penalty + 3 + 2 * far
+            rank = _RANK_STEP * penalty + 2 * far + 1  # the deck's own first, alike
             taken.append((rank, text, text, OptionSource.REFERENCE))
     return taken
 

@@ -21,13 +21,17 @@ from quizgen.engine.sorts import sort_label
 from quizgen.facts.models import Fact
 from quizgen.reference import Entry, countries_in, expand_countries, table
 
-#: How far, in years, from a person's working life (15 to death) a stem's year may lie.
+#: How far, in years, after a person's death, or before their working life (from 20), a
+#: stem's year may lie.
 PERSON_SLACK = 10
+YOUTH = 5
 #: How far apart two founding years, or two terms' first years, may lie.
 FOUNDING_SPAN = 15
 TERM_SPAN = 30
 #: A city this many times (as a power of ten) larger than the key is a step further.
 LARGER_CITY = 1.5
+#: Organizations founded this many years apart are a step further from each other.
+FOUNDED_STEP = 100
 #: People this many years apart in age are a step further from each other.
 AGE_STEP = 15
 #: The most table entries weighed for one question (the nearest in time and place first).
@@ -139,7 +143,7 @@ def _era_fits(kind: Kind, other: Entry, stem: Stem, key: Entry | None) -> bool:
     low, high = span
     if stem.years:
         if kind is Kind.PERSON:
-            return any(low - PERSON_SLACK <= year <= high + PERSON_SLACK for year in stem.years)
+            return any(low - YOUTH <= year <= high + PERSON_SLACK for year in stem.years)
         if kind is Kind.ORGANIZATION:
             if stem.founding:
                 return any(abs(low - year) <= FOUNDING_SPAN for year in stem.years)
@@ -192,8 +196,9 @@ def judge(kind: Kind, key: Entry | None, other: Entry | None, stem: Stem, name: 
     if key is None:
         return penalty
     if kind is Kind.PERSON:
-        if not set(key.sorts) & set(other.sorts):
-            return REFUSED  # a cosmonaut for a rocket designer
+        main, theirs = key.sorts[:1], other.sorts[:1]
+        if theirs and main and theirs[0] not in key.sorts and main[0] not in other.sorts[:2]:
+            return REFUSED  # a cosmonaut for a rocket designer; an astronaut for an engineer
         if key.sorts and key.sorts[0] not in other.sorts:
             penalty += 1
     elif kind is Kind.ORGANIZATION:
@@ -209,7 +214,7 @@ def judge(kind: Kind, key: Entry | None, other: Entry | None, stem: Stem, name: 
             and other.group
             and not set(key.group.split("|")) & set(other.group.split("|"))
         ):
-            penalty += 2  # another continent (another country is only further: _closeness)
+            penalty += 2  # another continent (another country is only further: closeness)
     else:
         if key.sorts and other.sorts and not set(key.sorts) & set(other.sorts):
             return REFUSED
@@ -222,7 +227,7 @@ def judge(kind: Kind, key: Entry | None, other: Entry | None, stem: Stem, name: 
     return penalty
 
 
-def _closeness(kind: Kind, key: Entry | None, other: Entry, stem: Stem) -> int:
+def closeness(kind: Kind, key: Entry | None, other: Entry, stem: Stem) -> int:
     """A coarse distance in time and place, for offering the nearest of the table first."""
     far = 0
     span = other.active(stem.as_of)
@@ -235,7 +240,9 @@ def _closeness(kind: Kind, key: Entry | None, other: Entry, stem: Stem) -> int:
         far += gap // 10
     if key is not None:
         if key.countries and not key.countries & other.countries:
-            far += 1
+            far += 2 if kind is Kind.ORGANIZATION else 1
+        if kind is Kind.ORGANIZATION and key.start is not None and other.start is not None:
+            far += abs(key.start - other.start) // FOUNDED_STEP  # no 9th-century university
         if kind is Kind.TERM and (key.start is None) != (other.start is None):
             far += 1  # gold and lead beside mercury, known of old; radium beside polonium
         if kind is Kind.PLACE and key.size and other.size:
@@ -296,6 +303,6 @@ def offered(
         seen.add(entry.name)
         penalty = judge(kind, key, entry, stem, entry.name)
         if penalty is not REFUSED:
-            ranked.append((penalty, _closeness(kind, key, entry, stem), entry))
+            ranked.append((penalty, closeness(kind, key, entry, stem), entry))
     ranked.sort(key=lambda item: item[:2])
     return ranked

@@ -49,12 +49,12 @@ class Entry:
     offered: bool = True
 
     def active(self, as_of: int) -> tuple[int, int] | None:
-        """The years a person could have done what a fact tells (from 15 to their death); an
+        """The years a person could have done what a fact tells (from 20 to their death); an
         organization's life; None when the table does not date it."""
         if self.start is None:
             return None
         if self.kind is Kind.PERSON:
-            return self.start + 15, self.end if self.end is not None else as_of
+            return self.start + 20, self.end if self.end is not None else as_of
         if self.kind is Kind.ORGANIZATION:
             return self.start, self.end if self.end is not None else as_of
         return self.start, self.start
@@ -70,6 +70,9 @@ class Table:
     country_names: dict[str, str] = field(default_factory=dict)
     #: Names, other names and demonyms of countries, as written -> code.
     country_words: dict[str, str] = field(default_factory=dict)
+    #: City names -> their country's code, matched only as a whole run of capitalised words
+    #: ("near Geneva", but not "Florence" in "Florence Nightingale").
+    city_words: dict[str, str] = field(default_factory=dict)
 
     def add(self, entry: Entry, aliases: Iterable[str] = ()) -> None:
         """Index an entry under its name, its other names and its sorts."""
@@ -110,14 +113,19 @@ _LONGEST_NAME = 6
 
 
 def countries_in(text: str) -> frozenset[str]:
-    """The countries a text names, by name or demonym ("the first American woman": US).
+    """The countries a text names, by name or demonym ("the first American woman": US), or
+    by a city standing alone ("near Geneva": CH).
 
     Each run of capitalised words is looked up word span by word span, in a dictionary:
     linear in the text, whatever the number of names.
     """
-    words_of = table().country_words
+    known = table()
+    words_of = known.country_words
     found: set[str] = set()
     for run in _CAPITALISED_RUN.finditer(text):
+        whole = run.group(0).removesuffix("'s").removesuffix("’s").rstrip(".")
+        if whole in known.city_words:
+            found.add(known.city_words[whole])
         words = run.group(0).split()
         for start in range(len(words)):
             for end in range(start + 1, min(len(words), start + _LONGEST_NAME) + 1):
@@ -210,6 +218,10 @@ def table() -> Table:
         )
     for row in _rows("places"):
         population = row.get("population", "").replace(",", "").strip()
+        if row["type"].strip() == "city" and len(_countries(row)) == 1:
+            (code,) = _countries(row)
+            for word in [row["name"].strip(), *_listed(row["also"])]:
+                known.city_words.setdefault(word, code)
         if row["type"].strip() in _PART_OF_A_COUNTRY and len(_countries(row)) == 1:
             # "___, Hawaii" holds its answer to the United States, as "Kazakhstan" would.
             (code,) = _countries(row)

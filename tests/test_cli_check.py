@@ -304,7 +304,7 @@ def test_unknown_top_level_field(write_facts: WriteFacts) -> None:
     assert_errors(
         check("deck.yaml"),
         "deck.yaml:3: author: unknown field: allowed fields are "
-        "id, deck, description, source, as_of, currency, tags, pools, facts",
+        "id, deck, description, source, as_of, currency, tags, reference, pools, facts",
     )
 
 

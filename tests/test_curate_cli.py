@@ -74,8 +74,11 @@ def test_accept_all_freezes_the_lists_preview_shows_them_as_before(
     assert result.returncode == 0, result.stderr
     assert without_sources(mcq_records(deck)) == without_sources(questions)
     now = distractors_of(deck)
+    # Lists with fewer wrong options than asked for are left for the teacher to finish.
     generated = {
-        q["fact_id"]: q for q in questions if set(q["option_sources"]) - {"key", "teacher"}
+        q["fact_id"]: q
+        for q in questions
+        if set(q["option_sources"]) - {"key", "teacher"} and len(q["options"]) == 4
     }
     assert generated and {f for f in now if now[f] != lists[f]} == set(generated)
     for fact_id, question in generated.items():
@@ -152,6 +155,7 @@ def test_piped_input_works_line_by_line_and_is_echoed_without_colour(
 HOSTILE = """\
 id: hostile
 deck: Hostile
+reference: false
 pools:
   place: ["Lyon\\e[2J\\e]0;owned\\a", "Nice\\u202e", Lille]
 facts:

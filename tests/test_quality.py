@@ -26,11 +26,12 @@ from quizgen.answers.kinds import (
 )
 from quizgen.answers.normalize import normalize_text, option_key, same_answer
 from quizgen.answers.numberwords import number_word
-from quizgen.engine.constants import QuestionKind
+from quizgen.engine.constants import FEWEST_WRONG, OptionSource, QuestionKind
 from quizgen.engine.questions import ChoiceQuestion, DeckQuestions, deck_questions
 from quizgen.engine.sorts import singular
 from quizgen.facts.loader import load_decks
 from quizgen.facts.models import DeckFile, Fact
+from quizgen.reference import table
 
 GENERATED = settings(max_examples=40, deadline=None)
 SEED_RUNS = [(seed, options) for seed in range(5) for options in (4, 5, 6)]
@@ -71,8 +72,10 @@ def quantity_key(quantity: Quantity) -> tuple[object, ...]:
 def options_are_distinct(made: DeckQuestions, options: int) -> None:
     for question, _ in choices(made):
         kind = question.fact.answer_kind
-        assert len({option_key(o, kind) for o in question.options}) == options, question.options
-        assert len({normalize_text(o) for o in question.options}) == options, question.options
+        count = len(question.options)
+        assert min(options, FEWEST_WRONG + 1) <= count <= options, question.options
+        assert len({option_key(o, kind) for o in question.options}) == count, question.options
+        assert len({normalize_text(o) for o in question.options}) == count, question.options
 
 
 def no_distractor_is_a_right_answer(made: DeckQuestions, options: int) -> None:
@@ -122,7 +125,11 @@ def options_are_of_one_kind(made: DeckQuestions, options: int) -> None:
             elif number_word(fact.answer) is not None:
                 assert number_word(option) is not None, (fact.id, option)
             elif option not in fact.distractors:
-                assert option_key(option, kind) in deck_values(deck, kind), (fact.id, option)
+                source = question.sources[question.options.index(option)]
+                if source is OptionSource.REFERENCE:  # a well-known one of the kind
+                    assert table().lookup(kind, option) or kind is Kind.PERSON, (fact.id, option)
+                else:
+                    assert option_key(option, kind) in deck_values(deck, kind), (fact.id, option)
 
 
 def generated_numbers_read_naturally(made: DeckQuestions, options: int) -> None:
@@ -156,9 +163,12 @@ def every_fact_gets_a_cloze_and_a_full_question_or_a_warning(
     clozes = Counter(q.fact.id for q in made.questions if q.kind is QuestionKind.CLOZE)
     assert clozes == Counter(f.id for f in made.deck.facts)
     asked = [q for q, _ in choices(made)]
-    assert all(len(q.options) == options and q.answer == q.fact.answer for q in asked)
+    fewest = min(options, FEWEST_WRONG + 1)
+    assert all(fewest <= len(q.options) <= options for q in asked)
+    assert all(q.answer == q.fact.answer for q in asked)
+    # A question with fewer options is made only when too few good wrong ones were found.
     short = {s.fact_id for s in made.shortfalls}
-    assert all(s.found < s.needed == options - 1 for s in made.shortfalls)
+    assert all(s.found < s.needed == fewest - 1 for s in made.shortfalls)
     assert sorted({q.fact.id for q in asked} | short) == sorted(f.id for f in made.deck.facts)
     assert not {q.fact.id for q in asked} & short
 
@@ -293,7 +303,7 @@ def test_a_person_named_in_the_text_is_no_option_under_a_longer_name() -> None:
     pools: dict[Kind | str, list[str]] = {
         Kind.PERSON: ["Volodymyr Zelenskyy", "Keir Starmer", "Olaf Scholz", "Joe Biden"]
     }
-    deck = DeckFile(id="d", deck="D", facts=[fact], pools=pools)
+    deck = DeckFile(id="d", deck="D", facts=[fact], pools=pools, reference=False)
     for seed in range(10):
         options = only(deck_questions(deck, seed=seed)).options
         assert sorted(options) == ["Joe Biden", "Keir Starmer", "Mark Carney", "Olaf Scholz"]

@@ -49,13 +49,17 @@ ORGANIZATION_TYPES = frozenset(
     research laboratory|international organization|charity|non-governmental organization|
     political party|trade union|sports club|museum|hospital|broadcaster|newspaper|
     military alliance|court|stock exchange|religious order|school|orchestra|band|record label|
-    film studio|library""".replace("\n", "").replace("    ", "").split("|")
+    film studio|library""".replace("\n", "")
+    .replace("    ", "")
+    .split("|")
 )
 PLACE_TYPES = frozenset(
     """city|country|state|region|river|lake|sea|ocean|mountain|mountain range|volcano|desert|
     island|peninsula|continent|waterfall|canyon|glacier|forest|planet|dwarf planet|moon|star|
     galaxy|constellation|landmark|building|launch site|battlefield|archaeological site|
-    national park|strait|canal|bay""".replace("\n", "").replace("    ", "").split("|")
+    national park|strait|canal|bay""".replace("\n", "")
+    .replace("    ", "")
+    .split("|")
 )
 
 
@@ -129,9 +133,7 @@ def test_no_name_is_listed_twice_as_the_same_sort_of_thing() -> None:
     assert not twice, twice[:20]
 
 
-def test_countries_are_read_by_name_and_demonym_and_historic_states_join_their_successors() -> (
-    None
-):
+def test_countries_are_read_by_name_and_demonym_and_historic_states_join_their_successors() -> None:
     assert countries_in("the first American woman in space") == {"US"}
     assert countries_in("launched from the cosmodrome in Kazakhstan") == {"KZ"}
     assert countries_in("a Soviet cosmonaut met U.S. President Trump") == {"SU", "US"}
@@ -174,21 +176,22 @@ def test_people_of_another_century_are_never_offered_and_contemporaries_are() ->
     source = deck(
         """
 facts:
-  - id: harvey
-    text: In 1628 William Harvey described the circulation of the blood.
-    answer: William Harvey
+  - id: relativity
+    text: In 1905 Albert Einstein published the special theory of relativity.
+    answer: Albert Einstein
     kind: person
 pools:
-  person: [Louis Pasteur, Joseph Lister, Edward Jenner, Robert Koch]
+  person: [Isaac Newton, Galileo Galilei, Stephen Hawking, Richard Feynman]
 """
     )
-    seen = offered(source, "harvey")
-    assert not set(seen) & {"Louis Pasteur", "Joseph Lister", "Edward Jenner", "Robert Koch"}
+    seen = offered(source, "relativity")
+    assert not set(seen) & {"Isaac Newton", "Galileo Galilei", "Stephen Hawking", "Richard Feynman"}
+    key_roles = set(entry(Kind.PERSON, "Albert Einstein").sorts)
     for name in seen:
         person = entry(Kind.PERSON, name)
-        assert person.start is not None and person.start + 15 - 10 <= 1628, name
-        assert person.end is None or person.end + 10 >= 1628, name
-        assert set(person.sorts) & set(entry(Kind.PERSON, "William Harvey").sorts), name
+        assert person.start is not None and person.start + 20 - 5 <= 1905, name
+        assert person.end is None or person.end + 10 >= 1905, name
+        assert set(person.sorts) & key_roles, name
 
 
 def test_a_nationality_in_the_stem_rules_out_people_of_other_countries() -> None:

@@ -29,9 +29,12 @@ FIXTURES = ROOT / "tests" / "fixtures"
 
 
 def deck(text: str) -> DeckFile:
-    """A deck from YAML written as a teacher would."""
+    """A deck from YAML written as a teacher would, with the reference table off: these are
+    the rules of the deck's own clues (tests/test_reference.py has the table's)."""
     data: dict[str, Any] = yaml.safe_load(text)
-    return DeckFile.model_validate({"id": "d", "deck": "D", "as_of": 2024, **data})
+    return DeckFile.model_validate(
+        {"id": "d", "deck": "D", "as_of": 2024, "reference": False, **data}
+    )
 
 
 def made(source: DeckFile, seed: int, options: int = 4) -> DeckQuestions:
@@ -114,11 +117,26 @@ def test_a_hint_names_the_sort_for_a_pool() -> None:
           - {id: b, text: The skin is the largest organ., answer: skin}
         pools:
           hormone: [glucagon, adrenaline, cortisol]
-          organ: [liver, brain, lungs]
+          organ: [liver, brain, heart]
         """
     )
     assert set(wrong_options(source, "a")) == {"glucagon", "adrenaline", "cortisol"}
-    assert set(wrong_options(source, "b")) == {"liver", "brain", "lungs"}
+    assert set(wrong_options(source, "b")) == {"liver", "brain", "heart"}
+
+
+def test_a_term_agrees_in_number_with_the_stems_verb() -> None:
+    source = deck(
+        """
+        facts:
+          - {id: one, text: The skin is the largest organ., answer: skin}
+          - {id: many, text: Neurons are the cells that carry nerve signals., answer: Neurons}
+        pools:
+          organ: [liver, brain, lungs, kidneys, pancreas]
+          cell: [platelets, muscle cells, stem cells, plasma]
+        """
+    )
+    assert set(wrong_options(source, "one")) == {"liver", "brain", "pancreas"}
+    assert set(wrong_options(source, "many")) == {"platelets", "muscle cells", "stem cells"}
 
 
 def test_a_hinted_name_gets_no_option_its_deck_shows_to_be_of_another_sort() -> None:

@@ -247,6 +247,8 @@ def _review(
             for text, source in zip(question.options, question.sources, strict=True)
         ]
         answer_index = question.answer_index
+        # Fewer good wrong options than asked for: empty places to type the rest into.
+        shown += [None] * (count - len(shown))
     else:
         # Too few options for a question: the ones found, then empty places to type into.
         found = ranked[: count - 1]

@@ -798,7 +798,7 @@ def choose_distractors(
         count = number_word(fact.answer) if kind is Kind.TERM else None
         if count is not None:
             return sourced + _number_words(fact.answer, count, rule, rng, needed)
-        return sourced + _word_options(fact, rule, index, needed)
+        return sourced + _word_options(fact, rule, index, needed, have=len(chosen))
     return sourced + _balanced_numbers(fact, rule, index, rng, needed, chosen)
 
 
@@ -814,7 +814,9 @@ LOOKAHEAD = 4
 LONG_RATIO = 1.6
 
 
-def _word_options(fact: Fact, rule: OptionFilter, index: DeckIndex, needed: int) -> list[Sourced]:
+def _word_options(
+    fact: Fact, rule: OptionFilter, index: DeckIndex, needed: int, have: int = 0
+) -> list[Sourced]:
     """Other answers and pool entries of the key's sort, era and place, written alike; and,
     when those are too few or not the best, well-known ones from the reference table."""
     if needed <= 0:
@@ -857,7 +859,8 @@ def _word_options(fact: Fact, rule: OptionFilter, index: DeckIndex, needed: int)
     if index.reference and sum(1 for item in found if item[0] < _RANK_STEP) < needed:
         found += _reference_options(fact, key, key_entry, stem, rule, index, seen, enough)
     found.sort(key=lambda item: item[0])  # stable: the ring's seeded order within each rank
-    if sum(1 for item in found if item[0] < _RANK_STEP) >= FEWEST_WRONG:
+    # `have`: the teacher's own, chosen already, count among the best.
+    if have + sum(1 for item in found if item[0] < _RANK_STEP) >= FEWEST_WRONG:
         # Enough of the best: no fibula beside the stapes and two other ear bones, however
         # many options were asked for (the question has fewer).
         found = [item for item in found if item[0] < _PRUNED]
@@ -1031,8 +1034,9 @@ def ranked_candidates(
         if count is not None:
             ranked += _number_words(fact.answer, count, rule, rng, first)
             return (ranked + _number_words(fact.answer, count, rule, rng, _EVERY))[:limit]
-        ranked += _word_options(fact, rule, index, first)
-        return (ranked + _word_options(fact, rule, index, limit or _EVERY))[:limit]
+        ranked += _word_options(fact, rule, index, first, have=len(ranked))
+        rest = _word_options(fact, rule, index, limit or _EVERY, have=len(ranked))
+        return (ranked + rest)[:limit]
     answer = value_of(fact.answer, kind)
     assert answer is not None
     if isinstance(answer, DateValue) and not ranked:

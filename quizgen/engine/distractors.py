@@ -8,6 +8,7 @@ a deck moves at most the few questions whose neighbourhood it lands in.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import hashlib
 import itertools
@@ -157,6 +158,9 @@ class DeckIndex:
     answered: set[tuple[Kind, tuple[object, ...]]] = field(default_factory=set)
     #: Whether the reference table is consulted (the deck's `reference`).
     reference: bool = True
+    #: Facts whose questions rank another era, country or trade last instead of refusing it
+    #: (`deck_questions` fills this when a deck would lose more than its budget).
+    relaxed: frozenset[str] = frozenset()
     #: The table's candidates for each (kind, key, sorts, stem) asked for, best first.
     offers: dict[tuple[object, ...], list[tuple[int, int, Entry]]] = field(default_factory=dict)
 
@@ -828,6 +832,8 @@ def _word_options(
     if place and f" {place} " not in rule.context:
         place = None  # the teacher's question does not say where
     stem = knowledge.read_stem(fact, stem_years, index.as_of, index.reference)
+    if fact.id in index.relaxed:
+        stem = dataclasses.replace(stem, relaxed=True)
     key_entry = knowledge.entry_for(kind, fact.answer, key.sorts) if index.reference else None
     # A few more are looked at than needed, so that those known to be of the stem's time
     # come first, and a long key does not stand alone among short names.
@@ -864,6 +870,10 @@ def _word_options(
         # Enough of the best: no fibula beside the stapes and two other ear bones, however
         # many options were asked for (the question has fewer).
         found = [item for item in found if item[0] < _PRUNED]
+    if stem.relaxed:
+        # What the table would refuse only fills a relaxed question up to the fewest.
+        sure = [item for item in found if item[0] < knowledge.SOFT * _RANK_STEP]
+        found = found[: max(len(sure), FEWEST_WRONG - have)]
     for _, text, _, _ in found[:needed]:
         rule.take(text)
     return [(shown, source) for _, _, shown, source in found[:needed]]
@@ -889,6 +899,8 @@ def _reference_options(
     """Well-known names and terms of the key's sort, time and place, from the table."""
     kind = fact.answer_kind
     surname = kind is Kind.PERSON and len(fact.answer.split()) == 1
+    # "Michelangelo" is a name of one word, not a surname: others of one word beside it.
+    mononym = surname and key_entry is not None and len(key_entry.name.split()) == 1
     lower = fact.answer[:1].islower() or key_text(fact)[:1].islower()
 
     def tie(name: str) -> int:
@@ -906,7 +918,12 @@ def _reference_options(
         for _, _, entry in sorted(group, key=lambda item: tie(item[2].name)):
             if len(taken) >= enough:
                 break
-            text = entry.name.split()[-1] if surname else entry.name
+            words = entry.name.split()
+            if mononym and len(words) > 1:
+                continue
+            if surname and len(words) > 2 and words[-2].islower():
+                continue  # "da Vinci" has no one-word surname to show
+            text = words[-1] if surname else entry.name
             if kind is Kind.TERM and lower and text[:1].isupper() != fact.answer[:1].isupper():
                 continue  # "Saturn V" beside "femur": capitals would tell the key apart
             if text in seen or text in fact.distractors or not rule.allows(text):

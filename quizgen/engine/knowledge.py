@@ -38,6 +38,8 @@ AGE_STEP = 15
 SUPPLY_LIMIT = 600
 #: A refused candidate.
 REFUSED = None
+#: The penalty a relaxed question gives what it would otherwise refuse.
+SOFT = 3
 
 _FOUNDING = re.compile(
     r"\b(?:founded|established|created|formed|set up|launched|started|incorporated)\b",
@@ -73,6 +75,9 @@ class Stem:
     discovery: bool = False
     #: The statement's words, lower case, without the answer.
     words: frozenset[str] = frozenset()
+    #: Another era, country, trade or field only ranks a candidate last instead of refusing
+    #: it: for the few questions a deck would otherwise lose past its budget.
+    relaxed: bool = False
 
 
 def read_stem(fact: Fact, years: tuple[int, ...], as_of: int, countries: bool = True) -> Stem:
@@ -137,6 +142,8 @@ def takes_article(name: str, entry: Entry | None) -> bool | None:
 def _era_fits(kind: Kind, other: Entry, stem: Stem, key: Entry | None) -> bool:
     span = other.active(stem.as_of)
     if span is None:
+        if stem.years and kind in (Kind.PERSON, Kind.ORGANIZATION):
+            return False  # a name the table cannot date, beside a stem that is dated
         # "discovered in 1898": not lead, known of old, beside a dated key.
         dated_key = key is not None and key.start is not None
         return not (kind is Kind.TERM and stem.discovery and stem.years and dated_key)
@@ -186,26 +193,37 @@ def judge(kind: Kind, key: Entry | None, other: Entry | None, stem: Stem, name: 
             return REFUSED  # "at the IBM", "___ was founded" with "European Space Agency"
     if other is None:
         return (2 if where else 0) + (1 if key is not None else 0)
+    # What `relaxed` ranks last instead of refusing.
+    soft = SOFT if stem.relaxed else REFUSED
     if not _era_fits(kind, other, stem, key):
-        return REFUSED
+        if soft is REFUSED:
+            return REFUSED
+        penalty += soft
     if where:
         if not other.countries:
             penalty += 2
         elif not expand_countries(other.countries) & where:
-            return REFUSED
+            if soft is REFUSED:
+                return REFUSED
+            penalty += soft
     if key is None:
         return penalty
     if kind is Kind.PERSON:
         main, theirs = key.sorts[:1], other.sorts[:1]
         if theirs and main and theirs[0] not in key.sorts and main[0] not in other.sorts[:2]:
-            return REFUSED  # a cosmonaut for a rocket designer; an astronaut for an engineer
+            # a cosmonaut for a rocket designer; an astronaut for an engineer
+            if soft is REFUSED or not set(key.sorts) & set(other.sorts):
+                return REFUSED
+            penalty += soft
         if key.sorts and key.sorts[0] not in other.sorts:
             penalty += 1
     elif kind is Kind.ORGANIZATION:
         if key.sorts and other.sorts and key.sorts[0] != other.sorts[0]:
             return REFUSED  # a company for a government laboratory
         if key.fields and other.fields and not key.fields & other.fields:
-            return REFUSED
+            if soft is REFUSED:
+                return REFUSED
+            penalty += soft
     elif kind is Kind.PLACE:
         if key.sorts and other.sorts and key.sorts[0] != other.sorts[0]:
             return REFUSED  # a river for a city
@@ -270,10 +288,9 @@ def _sorts_by_word(kind: Kind) -> dict[str, tuple[str, ...]]:
 def _pool(kind: Kind, key: Entry | None, deck_sorts: Iterable[str], stem: Stem) -> list[Entry]:
     known = table()
     if key is not None:
-        pool = list(known.of_sort(kind, key.sorts[0])) if key.sorts else []
-        if len(pool) < 12:
-            for sort in key.sorts[1:]:
-                pool += known.of_sort(kind, sort)
+        pool = []
+        for sort in key.sorts:  # the main role first: Michelangelo's sculptors, then painters
+            pool += known.of_sort(kind, sort)
         return pool
     # A key the table does not know: its deck sort must name one of the table's, and for a
     # person the stem must date it, for a place say where it is.

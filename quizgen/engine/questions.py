@@ -27,6 +27,9 @@ from quizgen.engine.sorts import WORD_KINDS
 from quizgen.facts.models import DeckFile, Fact
 
 BLANK = "_____"
+#: The share of a deck's multiple-choice questions that may be left out for want of good
+#: wrong options before the rest are made with the best there are.
+WITHHELD_BUDGET = 0.2
 
 
 @dataclass(frozen=True)
@@ -250,9 +253,17 @@ def deck_questions(
             for fact in facts
         ]
 
+    pairs = mapper(make, deck.facts)
+    short = [f for f, (_, c) in zip(deck.facts, pairs, strict=True) if isinstance(c, Short)]
+    if len(short) > WITHHELD_BUDGET * len(deck.facts) and index.reference:
+        # Past the budget, the short questions try again with another era, country or trade
+        # ranked last rather than refused: the best wrong options there are, in the open.
+        index.relaxed = frozenset(f.id for f in short)
+        again = dict(zip((f.id for f in short), make(short), strict=True))
+        pairs = [again.get(f.id, pair) for f, pair in zip(deck.facts, pairs, strict=True)]
     questions: list[Question] = []
     shortfalls: list[Shortfall] = []
-    for fact, (cloze, choice) in zip(deck.facts, mapper(make, deck.facts), strict=True):
+    for fact, (cloze, choice) in zip(deck.facts, pairs, strict=True):
         if cloze is not None:
             questions.append(_cloze_question(deck, fact, cloze))
         if choice is not None:

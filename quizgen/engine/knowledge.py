@@ -142,8 +142,6 @@ def takes_article(name: str, entry: Entry | None) -> bool | None:
 def _era_fits(kind: Kind, other: Entry, stem: Stem, key: Entry | None) -> bool:
     span = other.active(stem.as_of)
     if span is None:
-        if stem.years and kind in (Kind.PERSON, Kind.ORGANIZATION):
-            return False  # a name the table cannot date, beside a stem that is dated
         # "discovered in 1898": not lead, known of old, beside a dated key.
         dated_key = key is not None and key.start is not None
         return not (kind is Kind.TERM and stem.discovery and stem.years and dated_key)
@@ -193,6 +191,8 @@ def judge(kind: Kind, key: Entry | None, other: Entry | None, stem: Stem, name: 
             return REFUSED  # "at the IBM", "___ was founded" with "European Space Agency"
     if other is None:
         return (2 if where else 0) + (1 if key is not None else 0)
+    if other.start is None and stem.years and kind in (Kind.PERSON, Kind.ORGANIZATION):
+        return REFUSED  # a name the table cannot date, beside a stem that is dated
     # What `relaxed` ranks last instead of refusing.
     soft = SOFT if stem.relaxed else REFUSED
     if not _era_fits(kind, other, stem, key):

@@ -369,3 +369,23 @@ def test_seed_deck_every_fact_gets_a_cloze_and_a_choice_question() -> None:
         assert [(q.fact.id, q.kind) for q in made.questions] == [
             (f.id, kind) for f in deck.facts for kind in (QuestionKind.CLOZE, QuestionKind.MCQ)
         ]
+
+
+def test_a_statement_that_spells_its_key_gets_no_multiple_choice_question() -> None:
+    giveaway = Fact(
+        id="sax", text="The saxophone was invented by Adolphe Sax in 1846.", answer="saxophone"
+    )
+    years = [
+        Fact(id=f"y{n}", text=f"Treaty {n} was signed in {1900 + n}.", answer=str(1900 + n))
+        for n in range(5)
+    ]
+    made = deck_questions(deck_of(giveaway, *years), kinds=MCQ_ONLY)
+    (short,) = made.shortfalls
+    assert short.fact_id == "sax" and short.message == (
+        "the question gives the key away: 'Sax' spells the start of 'saxophone', so its "
+        "multiple-choice question is left out (the cloze is still made): reword the "
+        "statement, or give the fact a `question`"
+    )
+    # Past the deck's budget of questions left out (one in five), it is asked all the same.
+    made = deck_questions(deck_of(giveaway, *years[:2]), kinds=MCQ_ONLY)
+    assert not made.shortfalls and "sax" in {q.fact.id for q in made.questions}

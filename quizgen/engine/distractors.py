@@ -36,6 +36,7 @@ from quizgen.answers.kinds import (
 from quizgen.answers.normalize import normalize_text, option_key
 from quizgen.answers.numberwords import LARGEST as LARGEST_WORD
 from quizgen.answers.numberwords import number_word, spell_number
+from quizgen.answers.spans import span_start
 from quizgen.engine import knowledge
 from quizgen.engine.constants import DEFAULT_OPTIONS, FEWEST_WRONG, OptionSource
 from quizgen.engine.sorts import (
@@ -599,7 +600,7 @@ def _date_values(answer: DateValue, as_of: int) -> Iterable[date]:
 
 _DAY_SHIFTS = (-10, -7, -5, -3, 3, 5, 7, 10)
 _MONTH_SHIFTS = (-3, -2, -1, 1, 2, 3, 4)
-_YEAR_SHIFTS = (-3, -2, -1, 1, 2, 3, 5)
+_YEAR_SHIFTS = (-2, -1, 1, 2)
 #: How many grids are tried before falling back to single changes (a grid cell may be in
 #: the question's text, or fall on an impossible day).
 _GRID_TRIES = 4
@@ -906,10 +907,10 @@ def _reference_options(
     def tie(name: str) -> int:
         return _hash(str(index.seed), index.deck_id, "table", fact.id, name)
 
-    signature = (kind, key_entry, frozenset(key.sorts) if key_entry is None else None, stem)
+    signature = (kind, key_entry, frozenset(key.strong) if key_entry is None else None, stem)
     ranked = index.offers.get(signature)
     if ranked is None:
-        ranked = index.offers[signature] = knowledge.offered(kind, key_entry, key.sorts, stem)
+        ranked = index.offers[signature] = knowledge.offered(kind, key_entry, key.strong, stem)
     taken: list[tuple[int, str, str, OptionSource]] = []
     # Best first; equals in this question's own seeded order.
     for (penalty, far), group in itertools.groupby(ranked, key=lambda item: item[:2]):
@@ -1074,6 +1075,24 @@ def ranked_candidates(
     return ranked[:limit]
 
 
+_MORE_THAN = re.compile(
+    r"\b(?:more than|over|at least|upwards of|in excess of|greater than|exceeding)\s*$", re.I
+)
+_LESS_THAN = re.compile(r"\b(?:less than|fewer than|under|at most|below|up to)\s*$", re.I)
+
+
+def _bound(fact: Fact) -> str | None:
+    """ "above" when the statement says "more than ___", "below" for "less than ___": then
+    only options on that side are false."""
+    start = span_start(fact.text, fact.answer)
+    before = fact.text[:start] if start > 0 else ""
+    if _MORE_THAN.search(before):
+        return "above"
+    if _LESS_THAN.search(before):
+        return "below"
+    return None
+
+
 def _balanced_numbers(
     fact: Fact,
     rule: OptionFilter,
@@ -1104,6 +1123,11 @@ def _balanced_numbers(
     for order, candidate in shared + _candidates(answer, kind, index.as_of):
         if order != answer_key and abs(order - answer_key) >= gap:
             (below if order < answer_key else above).setdefault(order, candidate)
+    bound = _bound(fact)
+    if bound == "above":
+        below = {}  # "gave more than $13 billion": every smaller amount would be true too
+    elif bound == "below":
+        above = {}
     low = max(0, needed - len(above))
     high = min(needed, len(below))
     if low > high:

@@ -78,6 +78,9 @@ class Stem:
     #: Another era, country, trade or field only ranks a candidate last instead of refusing
     #: it: for the few questions a deck would otherwise lose past its budget.
     relaxed: bool = False
+    #: The countries of the people the statement names ("Banting and Best": CA), which its
+    #: places and organizations are likely of.
+    people: frozenset[str] = frozenset()
 
 
 def read_stem(fact: Fact, years: tuple[int, ...], as_of: int, countries: bool = True) -> Stem:
@@ -92,6 +95,7 @@ def read_stem(fact: Fact, years: tuple[int, ...], as_of: int, countries: bool = 
     else:
         article = bool(_THE_BEFORE.search(before))
     return Stem(
+        people=_people_countries(rest) if countries else frozenset(),
         discovery=bool(_DISCOVERY.search(text)),
         words=frozenset(re.findall(r"[a-z]+", rest.casefold())),
         years=years,
@@ -100,6 +104,20 @@ def read_stem(fact: Fact, years: tuple[int, ...], as_of: int, countries: bool = 
         article=article,
         as_of=as_of,
     )
+
+
+_NAME_RUN = re.compile(
+    r"[A-Z][\w.’'-]*(?:\s+(?:(?:de|da|van|von|der|del|la|le)\s+)*[A-Z][\w.’'-]*)+"
+)
+
+
+def _people_countries(text: str) -> frozenset[str]:
+    """The countries of the well-known people a text names in full ("Alan Turing": GB)."""
+    found: set[str] = set()
+    for run in _NAME_RUN.finditer(text):
+        for entry in table().lookup(Kind.PERSON, run.group(0).removesuffix("'s")):
+            found |= entry.countries
+    return expand_countries(found)
 
 
 def entry_for(
@@ -206,6 +224,8 @@ def judge(kind: Kind, key: Entry | None, other: Entry | None, stem: Stem, name: 
             if soft is REFUSED:
                 return REFUSED
             penalty += soft
+    if kind in (Kind.PLACE, Kind.ORGANIZATION) and _foreign_to_people(key, other, stem):
+        penalty += 2  # Calcutta for Banting and Best, Manchester for Gates and Allen
     if key is None:
         return penalty
     if kind is Kind.PERSON:
@@ -245,6 +265,16 @@ def judge(kind: Kind, key: Entry | None, other: Entry | None, stem: Stem, name: 
     return penalty
 
 
+def _foreign_to_people(key: Entry | None, other: Entry, stem: Stem) -> bool:
+    """Whether a place or organization lies outside the countries of the people the stem
+    names, when the key (if known) lies inside them."""
+    if not stem.people or not other.countries:
+        return False
+    if key is not None and key.countries and not expand_countries(key.countries) & stem.people:
+        return False
+    return not expand_countries(other.countries) & stem.people
+
+
 def closeness(kind: Kind, key: Entry | None, other: Entry, stem: Stem) -> int:
     """A coarse distance in time and place, for offering the nearest of the table first."""
     far = 0
@@ -258,7 +288,7 @@ def closeness(kind: Kind, key: Entry | None, other: Entry, stem: Stem) -> int:
         far += gap // 10
     if key is not None:
         if key.countries and not key.countries & other.countries:
-            far += 2 if kind is Kind.ORGANIZATION else 1
+            far += 1 if kind is Kind.PLACE else 2
         if kind is Kind.ORGANIZATION and key.start is not None and other.start is not None:
             far += abs(key.start - other.start) // FOUNDED_STEP  # no 9th-century university
         if kind is Kind.TERM and (key.start is None) != (other.start is None):

@@ -10,13 +10,13 @@ option is left out.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from quizgen.answers.kinds import NUMERIC_KINDS
 from quizgen.engine.distractors import LONG_RATIO, OptionFilter, stemmed
+from quizgen.engine.giveaway import give_away
 from quizgen.engine.questions import ChoiceQuestion, DeckQuestions, choice_prompt
 from quizgen.engine.sorts import WORD_KINDS
 from quizgen.facts.models import DeckFile, Fact
@@ -54,8 +54,8 @@ def lint_deck(made: DeckQuestions) -> list[Finding]:
         found = [
             *_dropped_curated(fact),
             *_stem_names_key(fact),
-            *_stem_spells_key(fact),
             *(_option_cues(question) if question is not None else ()),
+            *(_spelled(question) if question is not None else ()),
             *others.shown_in(fact),
         ]
         findings += [Finding(fact.id, message) for message in dict.fromkeys(found)]
@@ -94,40 +94,12 @@ def _stem_names_key(fact: Fact) -> Iterator[str]:
             return
 
 
-_WORD = re.compile(r"[^\W\d_]{3,}")
-_SYMBOL = re.compile(r"[A-Z][a-z]?")
-#: The shortest shared start that gives a key away ("Sax": saxophone).
-GIVEAWAY_PREFIX = 3
-
-
-def _stem_spells_key(fact: Fact) -> Iterator[str]:
-    """A word of the question that spells the start of a word key ("Sax" for "saxophone",
-    "francium" for "France"), or starts with a symbol key ("natrium" for "Na")."""
-    if fact.answer_kind not in WORD_KINDS:
-        return
-    prompt = choice_prompt(fact)
-    key = fact.answer.strip()
-    # The first word is capitalised for starting the sentence: "Compilers" is no name.
-    words = _WORD.findall(prompt.split(" ", 1)[-1])
-    if _SYMBOL.fullmatch(key):
-        for word in words:
-            if len(word) >= 5 and word.casefold().startswith(key.casefold()):
-                yield f"the question gives the key away: {word!r} starts with {key!r}; reword it"
-                return
-        return
-    key_words = [w.casefold() for w in _WORD.findall(key)]
-    for word in words:
-        folded = word.casefold()
-        for part in key_words:
-            if stemmed(part) == stemmed(folded) or folded in _COMMON:
-                continue
-            shared = len(os.path.commonprefix([folded, part]))
-            if shared >= GIVEAWAY_PREFIX and shared >= min(len(folded), len(part)) - 2:
-                yield (
-                    f"the question gives the key away: {word!r} spells the start of "
-                    f"{fact.answer!r}; reword it"
-                )
-                return
+def _spelled(question: ChoiceQuestion) -> Iterator[str]:
+    """A question asked although it gives its key away (its deck is past its budget of
+    questions left out): said all the same."""
+    spelled = give_away(question.fact, question.prompt)
+    if spelled is not None:
+        yield f"{spelled}; reword it"
 
 
 def _content_words(text: str) -> set[str]:

@@ -23,6 +23,7 @@ from quizgen.engine.constants import FEWEST_WRONG, OptionSource
 from quizgen.engine.constants import QuestionKind as QuestionKind
 from quizgen.engine.distractors import DeckIndex, choose_distractors, key_text, sort_key
 from quizgen.engine.distractors import fact_rng as fact_rng
+from quizgen.engine.giveaway import give_away
 from quizgen.engine.sorts import WORD_KINDS
 from quizgen.facts.models import DeckFile, Fact
 
@@ -86,10 +87,17 @@ class Shortfall:
     needed: int
     #: The sort its wrong options must share ("bone"), when the deck tells it.
     sort: str | None = None
+    #: Why it is left out whatever its options: the question gives its key away.
+    reason: str | None = None
 
     @property
     def message(self) -> str:
         """What happened and how the teacher can fix it."""
+        if self.reason:
+            return (
+                f"{self.reason}, so its multiple-choice question is left out (the cloze is "
+                "still made): reword the statement, or give the fact a `question`"
+            )
         head = (
             f"only {self.found} of {self.needed} wrong options for a multiple-choice question, "
             f"so it is left out (the cloze is still made): add `distractors` to the fact, "
@@ -163,7 +171,9 @@ def _choice_question(
 ) -> ChoiceQuestion | Shortfall:
     if isinstance(made, Short):
         needed = min(options - 1, FEWEST_WRONG)
-        return Shortfall(deck.id, fact.id, fact.answer_kind, made.found, needed, made.sort)
+        return Shortfall(
+            deck.id, fact.id, fact.answer_kind, made.found, needed, made.sort, made.reason
+        )
     prompt, ordered, position, sources = made
     return ChoiceQuestion(
         deck=deck,
@@ -176,10 +186,12 @@ def _choice_question(
 
 
 class Short(NamedTuple):
-    """How many wrong options were found when too few were, and the key's sort."""
+    """How many wrong options were found when too few were, and the key's sort; or why the
+    question cannot be asked at all."""
 
     found: int
     sort: str | None
+    reason: str | None = None
 
 
 #: (prompt, options in display order, index of the right one, each option's source), or what
@@ -189,6 +201,9 @@ _Choice = tuple[str, tuple[str, ...], int, tuple[OptionSource, ...]] | Short
 
 def _choice(fact: Fact, index: DeckIndex, rng: random.Random, options: int) -> _Choice:
     prompt = choice_prompt(fact)
+    spelled = give_away(fact, prompt)
+    if spelled is not None and fact.id not in index.relaxed:
+        return Short(0, None, spelled)
     wrong = choose_distractors(fact, prompt, index, rng, options - 1)
     if len(wrong) < min(options - 1, FEWEST_WRONG):
         return Short(len(wrong), index.sort_name(fact))
@@ -255,9 +270,10 @@ def deck_questions(
 
     pairs = mapper(make, deck.facts)
     short = [f for f, (_, c) in zip(deck.facts, pairs, strict=True) if isinstance(c, Short)]
-    if len(short) > WITHHELD_BUDGET * len(deck.facts) and index.reference:
+    if len(short) > WITHHELD_BUDGET * len(deck.facts):
         # Past the budget, the short questions try again with another era, country or trade
-        # ranked last rather than refused: the best wrong options there are, in the open.
+        # ranked last rather than refused, and those that give their key away are asked all
+        # the same (`check` still says so): the best questions there are, in the open.
         index.relaxed = frozenset(f.id for f in short)
         again = dict(zip((f.id for f in short), make(short), strict=True))
         pairs = [again.get(f.id, pair) for f, pair in zip(deck.facts, pairs, strict=True)]

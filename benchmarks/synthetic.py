@@ -8,7 +8,8 @@ from pathlib import Path
 FIRST = ["Ada", "Grace", "Alan", "Marie", "Niels", "Rosalind", "Emmy", "Carl", "Lise", "Enrico"]
 LAST = ["Lovelace", "Hopper", "Turing", "Curie", "Bohr", "Franklin", "Noether", "Gauss", "Meitner"]
 PLACES = ["Lisbon", "Oslo", "Quito", "Hanoi", "Accra", "Lima", "Riga", "Perth", "Cusco", "Turin"]
-ORGS = ["UNESCO", "the Red Cross", "CERN", "the WHO", "NASA", "ESA", "the IMF", "Interpol"]
+# Of one type and field, as a teacher's deck would be: "run by" any of them reads alike.
+ORGS = ["the UNDP", "the World Bank", "the ILO", "the OECD", "UNRWA", "the African Union"]
 TERMS = ["photosynthesis", "plate tectonics", "inflation", "osmosis", "entropy", "erosion"]
 MONTHS = ["January", "March", "May", "July", "September", "November"]
 
@@ -73,7 +74,7 @@ def write_deck(path: Path, facts: int, seed: int = 0) -> Path:
         "pools:",
         f"  person: [{', '.join(f'{f} {last}' for f, last in zip(FIRST, LAST, strict=False))}]",
         f"  place: [{', '.join(PLACES)}, Nairobi, Santiago]",
-        f"  organization: [{', '.join(ORGS)}, UNICEF, the OECD]",
+        f"  organization: [{', '.join(ORGS)}, the World Food Programme, the United Nations]",
         "facts:",
     ]
     for i in range(facts):

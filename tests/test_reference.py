@@ -133,6 +133,18 @@ def test_no_name_is_listed_twice_as_the_same_sort_of_thing() -> None:
     assert not twice, twice[:20]
 
 
+def test_no_other_name_belongs_to_two_entries_of_one_sort_and_year() -> None:
+    """"IAEA" and "International Atomic Energy Agency" are one entry, not two."""
+    twice = []
+    for name, entries in table().by_name.items():
+        seen: dict[tuple[object, ...], set[str]] = {}
+        for found in entries:
+            seen.setdefault((found.kind, found.sorts[:1], found.start), set()).add(found.name)
+        # Symbols of one or two letters are shared by right ("A": ampere and angstrom).
+        twice += [names for names in seen.values() if len(names) > 1 and len(name) > 2]
+    assert not twice, twice
+
+
 def test_countries_are_read_by_name_and_demonym_and_historic_states_join_their_successors() -> None:
     assert countries_in("the first American woman in space") == {"US"}
     assert countries_in("launched from the cosmodrome in Kazakhstan") == {"KZ"}

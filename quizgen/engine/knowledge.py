@@ -49,6 +49,7 @@ _DISCOVERY = re.compile(
     r"\b(?:discover\w*|detect\w*|isolat\w*|identif\w*|describ\w*|nam(?:ed|ing))\b",
     re.IGNORECASE,
 )
+_WITH_ARTICLE = re.compile(r"(?:the|a|an)\s", re.IGNORECASE)
 _THE_BEFORE = re.compile(r"\bthe\s*$", re.IGNORECASE)
 # Organization names that end in a common noun read with "the": "the European Space Agency".
 _THE_HEADS = frozenset(
@@ -203,7 +204,7 @@ def judge(kind: Kind, key: Entry | None, other: Entry | None, stem: Stem, name: 
     would rule it out: another century, a country the stem excludes, another trade or type."""
     penalty = 0
     where = stem_countries(stem, key) if kind is not Kind.TERM else frozenset()
-    if kind is Kind.ORGANIZATION and stem.article is not None:
+    if kind is Kind.ORGANIZATION and stem.article is not None and not _WITH_ARTICLE.match(name):
         takes = takes_article(name, other)
         if takes is not None and takes != stem.article:
             return REFUSED  # "at the IBM", "___ was founded" with "European Space Agency"

@@ -269,12 +269,21 @@ def deck_questions(
         ]
 
     pairs = mapper(make, deck.facts)
-    short = [f for f, (_, c) in zip(deck.facts, pairs, strict=True) if isinstance(c, Short)]
-    if len(short) > WITHHELD_BUDGET * len(deck.facts):
-        # Past the budget, the short questions try again with another era, country or trade
-        # ranked last rather than refused, and those that give their key away are asked all
-        # the same (`check` still says so): the best questions there are, in the open.
-        index.relaxed = frozenset(f.id for f in short)
+    # Past the budget of questions left out, those short of options try again with another
+    # era, country or trade ranked last rather than refused; then, if still past it, those
+    # that give their key away are asked all the same (`check` still says so).
+    for give_aways in (False, True):
+        short = [
+            f
+            for f, (_, c) in zip(deck.facts, pairs, strict=True)
+            if isinstance(c, Short) and (give_aways or c.reason is None)
+        ]
+        left_out = sum(1 for _, c in pairs if isinstance(c, Short))
+        if left_out <= WITHHELD_BUDGET * len(deck.facts):
+            break
+        if not short:
+            continue
+        index.relaxed |= {f.id for f in short}
         again = dict(zip((f.id for f in short), make(short), strict=True))
         pairs = [again.get(f.id, pair) for f, pair in zip(deck.facts, pairs, strict=True)]
     questions: list[Question] = []

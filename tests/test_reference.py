@@ -134,7 +134,7 @@ def test_no_name_is_listed_twice_as_the_same_sort_of_thing() -> None:
 
 
 def test_no_other_name_belongs_to_two_entries_of_one_sort_and_year() -> None:
-    """"IAEA" and "International Atomic Energy Agency" are one entry, not two."""
+    """ "IAEA" and "International Atomic Energy Agency" are one entry, not two."""
     twice = []
     for name, entries in table().by_name.items():
         seen: dict[tuple[object, ...], set[str]] = {}
@@ -377,3 +377,47 @@ facts:
     first = asked(source, "longest", seed)
     again = asked(source, "longest", seed)
     assert first is not None and again is not None and first.options == again.options
+
+
+def test_people_of_the_keys_country_are_preferred_when_there_are_enough() -> None:
+    source = deck(
+        """
+facts:
+  - id: gettysburg
+    text: Abraham Lincoln delivered the Gettysburg Address.
+    answer: Abraham Lincoln
+    kind: person
+pools:
+  person: [Winston Churchill, Charles de Gaulle]
+"""
+    )
+    for name in offered(source, "gettysburg"):
+        assert "US" in entry(Kind.PERSON, name).countries, name
+
+
+def test_places_of_the_country_of_the_people_a_stem_names_come_first() -> None:
+    source = deck(
+        """
+facts:
+  - id: meninas
+    text: Diego Velázquez's Las Meninas hangs in the Prado Museum in Madrid.
+    answer: Madrid
+    kind: place
+"""
+    )
+    for name in offered(source, "meninas"):
+        assert entry(Kind.PLACE, name).countries == {"ES"}, name
+
+
+def test_more_than_the_key_gets_only_larger_options() -> None:
+    source = deck(
+        """
+facts:
+  - id: aid
+    text: Under the Marshall Plan the United States gave more than $13 billion to Europe.
+    answer: $13 billion
+"""
+    )
+    for seed in SEEDS:
+        question = asked(source, "aid", seed)
+        assert question is not None and question.answer_index == 0, question

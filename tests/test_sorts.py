@@ -109,6 +109,19 @@ def test_a_term_without_enough_of_its_sort_is_left_out_with_a_warning_naming_the
         assert question(source, "longest", seed) is None
 
 
+def test_a_or_an_before_the_blank_agrees_with_every_option() -> None:
+    source = deck(
+        """
+        facts:
+          - {id: c, text: A compiler translates a program into machine code., answer: compiler,
+             hint: translator}
+        pools:
+          translator: [interpreter, assembler, linker, loader, transpiler]
+        """
+    )
+    assert set(wrong_options(source, "c")) == {"linker", "loader", "transpiler"}
+
+
 def test_a_hint_names_the_sort_for_a_pool() -> None:
     source = deck(
         """

@@ -441,6 +441,25 @@ def stemmed(text: str) -> str:
     return " ".join(singular(word) for word in normalize_text(text).split())
 
 
+_VOWEL_SOUND = re.compile(
+    r"(?!u[nsrt][aeiou]|uni|eu|one\b|once\b)[aeiou]|h(?:our|onest|onou?r|eir)", re.I
+)
+
+
+def article_fits(article: str | None, option: str) -> bool:
+    """ "a compiler", "an interpreter": the stem's "a" or "an" before the blank agrees."""
+    if article is None:
+        return True
+    return (article == "an") == bool(_VOWEL_SOUND.match(option))
+
+
+def blank_article(text: str, answer: str) -> str | None:
+    """ "a" or "an" when the statement writes it right before the answer."""
+    start = span_start(text, answer)
+    found = re.search(r"\b(an?)\s+$", text[:start], re.IGNORECASE) if start > 0 else None
+    return found.group(1).lower() if found else None
+
+
 def _similar_term(answer: str, option: str, number: str | None = None) -> bool:
     """Alike in shape, and agreeing with the stem's verb: no "kidneys" for "the ___ is"."""
     # Shared terms from elsewhere in the deck read as absurd when their shape differs a lot.
@@ -949,6 +968,8 @@ def _fits_entry(fact: Fact, key: Profile, entry: Entry, text: str) -> bool:
     if kind is Kind.TERM:
         if not _similar_term(fact.answer, text, stem_number(fact.text, fact.answer)):
             return False
+        if not article_fits(blank_article(fact.text, fact.answer), text):
+            return False
         if key.strong and not key.sorts & knowledge.labels(entry):
             return False  # the deck says what the key is, and this is not one
         return fact.answer.lower().startswith(_ARTICLES) == text.lower().startswith(_ARTICLES)
@@ -985,6 +1006,8 @@ def _fits(
             return False
         if not _similar_term(fact.answer, other.text, stem_number(fact.text, fact.answer)):
             return False
+        if not article_fits(blank_article(fact.text, fact.answer), other.shown):
+            return False  # "A ___ translates": no "interpreter"
         return fact.answer.lower().startswith(_ARTICLES) == other.text.lower().startswith(_ARTICLES)
     if kind is Kind.PERSON:
         gender = other.gender or (entry.gender if entry is not None else None)

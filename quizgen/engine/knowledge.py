@@ -115,8 +115,9 @@ _NAME_RUN = re.compile(
 def _people_countries(text: str) -> frozenset[str]:
     """The countries of the well-known people a text names in full ("Alan Turing": GB)."""
     found: set[str] = set()
-    for run in _NAME_RUN.finditer(text):
-        for entry in table().lookup(Kind.PERSON, run.group(0).removesuffix("'s")):
+    # "Diego Velázquez's Las Meninas": the possessive ends the name.
+    for run in _NAME_RUN.finditer(re.sub(r"['’]s\b", ",", text)):
+        for entry in table().lookup(Kind.PERSON, run.group(0)):
             found |= entry.countries
     return expand_countries(found)
 
@@ -229,6 +230,8 @@ def judge(kind: Kind, key: Entry | None, other: Entry | None, stem: Stem, name: 
         penalty += 2  # Calcutta for Banting and Best, Manchester for Gates and Allen
     if key is None:
         return penalty
+    if kind in (Kind.PERSON, Kind.ORGANIZATION) and _foreign(key, other):
+        penalty += 2  # Hardy and Eliot beside Tolstoy, when Russians can be had
     if kind is Kind.PERSON:
         main, theirs = key.sorts[:1], other.sorts[:1]
         if theirs and main and theirs[0] not in key.sorts and main[0] not in other.sorts[:2]:
@@ -264,6 +267,13 @@ def judge(kind: Kind, key: Entry | None, other: Entry | None, stem: Stem, name: 
         if key.countries and other.countries and not key.countries & other.countries:
             penalty += 2  # a Soviet rocket for Apollo
     return penalty
+
+
+def _foreign(key: Entry, other: Entry) -> bool:
+    """Of none of the key's countries (an international body is of every one)."""
+    if not key.countries or not other.countries or "INT" in key.countries | other.countries:
+        return False
+    return not expand_countries(key.countries) & expand_countries(other.countries)
 
 
 def _foreign_to_people(key: Entry | None, other: Entry, stem: Stem) -> bool:

@@ -860,9 +860,10 @@ def _word_options(
     shown_key = len(fact.answer)
     enough = needed + LOOKAHEAD
     found: list[tuple[int, str, str, OptionSource]] = []
+    unsettled: list[bool] = []
     seen: set[str] = set()
     for text, near in index.word_candidates(fact, key):
-        if len(found) >= needed and (len(found) >= enough or not _worth_weighing(found, needed)):
+        if len(found) >= needed and (len(found) >= enough or not any(unsettled[:needed])):
             break
         if text in seen or text in fact.distractors or not rule.allows(text):
             continue
@@ -882,6 +883,9 @@ def _word_options(
         far = knowledge.closeness(kind, key_entry, entry, stem) if entry is not None else 0
         rank = _RANK_STEP * penalty + 2 * far + 2 * undated + short
         found.append((rank, text, other.shown, index.source_of(kind, text)))
+        # Worth looking further: undated beside a dated stem, short beside a long key, or a
+        # penalty from the table (a nearer one of the same standing is only a preference).
+        unsettled.append(bool(penalty or undated or short))
     if index.reference and sum(1 for item in found if item[0] < _RANK_STEP) < needed:
         found += _reference_options(fact, key, key_entry, stem, rule, index, seen, enough)
     found.sort(key=lambda item: item[0])  # stable: the ring's seeded order within each rank
@@ -899,6 +903,8 @@ def _word_options(
     return [(shown, source) for _, _, shown, source in found[:needed]]
 
 
+#: How many of the table's candidates one question weighs at most (keeps it O(1)).
+TABLE_WALK_LIMIT = 64
 #: One step of the reference table's penalty outweighs every clue of the deck's own.
 _RANK_STEP = 100
 #: Candidates the table puts this far off (another group, continent or country) are dropped
@@ -931,12 +937,14 @@ def _reference_options(
     if ranked is None:
         ranked = index.offers[signature] = knowledge.offered(kind, key_entry, key.strong, stem)
     taken: list[tuple[int, str, str, OptionSource]] = []
+    weighed = 0
     # Best first; equals in this question's own seeded order.
     for (penalty, far), group in itertools.groupby(ranked, key=lambda item: item[:2]):
-        if len(taken) >= enough:
+        if len(taken) >= enough or weighed >= TABLE_WALK_LIMIT:
             break
         for _, _, entry in sorted(group, key=lambda item: tie(item[2].name)):
-            if len(taken) >= enough:
+            weighed += 1
+            if len(taken) >= enough or weighed > TABLE_WALK_LIMIT:
                 break
             words = entry.name.split()
             if mononym and len(words) > 1:
@@ -976,12 +984,6 @@ def _fits_entry(fact: Fact, key: Profile, entry: Entry, text: str) -> bool:
     if kind is Kind.ORGANIZATION and key.stated:
         return bool(key.stated & knowledge.labels(entry))
     return True
-
-
-def _worth_weighing(found: Sequence[tuple[int, str, str, OptionSource]], needed: int) -> bool:
-    """Whether to look past the first `needed` candidates: one is undated beside a dated
-    stem, short beside a long key, or not known to the table as the best (its rank says so)."""
-    return any(item[0] for item in found[:needed])
 
 
 def _fits(

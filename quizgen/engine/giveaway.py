@@ -51,9 +51,12 @@ def give_away(fact: Fact, prompt: str) -> str | None:
                 return f"the question gives the key away: {word!r} starts with {key!r}"
         return None
     key_words = [w.casefold() for w in _WORD.findall(key)]
+    starts = {part[:SHORTEST] for part in key_words}
     named = _NAMED_AFTER.search(prompt)
     for word in words:
         folded = word.casefold()
+        if folded[:SHORTEST] not in starts:
+            continue  # no shared start at all: the common case, decided cheaply
         for part in key_words:
             if stemmed(part) == stemmed(folded) or folded in _COMMON:
                 continue

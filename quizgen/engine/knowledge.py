@@ -19,7 +19,7 @@ from quizgen.answers.kinds import Kind
 from quizgen.answers.spans import span_start
 from quizgen.engine.sorts import sort_label
 from quizgen.facts.models import Fact
-from quizgen.reference import Entry, countries_in, expand_countries, table
+from quizgen.reference import Entry, expand_countries, names_in, table
 
 #: How far, in years, after a person's death, or before their working life (from 20), a
 #: stem's year may lie.
@@ -95,31 +95,17 @@ def read_stem(fact: Fact, years: tuple[int, ...], as_of: int, countries: bool = 
         article: bool | None = None
     else:
         article = bool(_THE_BEFORE.search(before))
+    named, people = names_in(rest) if countries else (frozenset(), frozenset())
     return Stem(
-        people=_people_countries(rest) if countries else frozenset(),
+        people=expand_countries(people),
         discovery=bool(_DISCOVERY.search(text)),
         words=frozenset(re.findall(r"[a-z]+", rest.casefold())),
         years=years,
-        countries=expand_countries(countries_in(rest)) if countries else frozenset(),
+        countries=expand_countries(named),
         founding=bool(_FOUNDING.search(text)),
         article=article,
         as_of=as_of,
     )
-
-
-_NAME_RUN = re.compile(
-    r"[A-Z][\w.’'-]*(?:\s+(?:(?:de|da|van|von|der|del|la|le)\s+)*[A-Z][\w.’'-]*)+"
-)
-
-
-def _people_countries(text: str) -> frozenset[str]:
-    """The countries of the well-known people a text names in full ("Alan Turing": GB)."""
-    found: set[str] = set()
-    # "Diego Velázquez's Las Meninas": the possessive ends the name.
-    for run in _NAME_RUN.finditer(re.sub(r"['’]s\b", ",", text)):
-        for entry in table().lookup(Kind.PERSON, run.group(0)):
-            found |= entry.countries
-    return expand_countries(found)
 
 
 def entry_for(

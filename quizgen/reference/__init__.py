@@ -8,6 +8,13 @@ the wrong century, country or trade, and offer a good one when the deck has too 
 The table is read from the TSV files in `data/` once, on first use, and only by the engine.
 """
 
-from quizgen.reference.table import Entry, Table, countries_in, expand_countries, table
+from quizgen.reference.table import (
+    Entry,
+    Table,
+    countries_in,
+    expand_countries,
+    names_in,
+    table,
+)
 
-__all__ = ["Entry", "Table", "countries_in", "expand_countries", "table"]
+__all__ = ["Entry", "Table", "countries_in", "expand_countries", "names_in", "table"]

@@ -73,6 +73,10 @@ class Table:
     #: City names -> their country's code, matched only as a whole run of capitalised words
     #: ("near Geneva", but not "Florence" in "Florence Nightingale").
     city_words: dict[str, str] = field(default_factory=dict)
+    #: First words of country names and demonyms, and of people's names: what a span of a
+    #: text must start with to be looked up at all.
+    name_starts: set[str] = field(default_factory=set)
+    person_starts: set[str] = field(default_factory=set)
 
     def add(self, entry: Entry, aliases: Iterable[str] = ()) -> None:
         """Index an entry under its name, its other names and its sorts."""
@@ -108,34 +112,52 @@ def expand_countries(codes: Iterable[str]) -> frozenset[str]:
 
 # A run of capitalised words, with the small words names hold: "Bosnia and Herzegovina",
 # "Republic of the Congo", "U.S.".
-_CAPITALISED_RUN = re.compile(r"[A-Z][\w.’'-]*(?:\s+(?:(?:of|and|the)\s+)*[A-Z][\w.’'-]*)*")
+_CAPITALISED_RUN = re.compile(
+    r"[A-Z][\w.’'-]*(?:\s+(?:(?:of|and|the|de|da|van|von|der|del|la|le)\s+)*[A-Z][\w.’'-]*)*"
+)
 _LONGEST_NAME = 6
 
 
 def countries_in(text: str) -> frozenset[str]:
     """The countries a text names, by name or demonym ("the first American woman": US), or
-    by a city standing alone ("near Geneva": CH).
+    by a city standing alone ("near Geneva": CH)."""
+    return names_in(text)[0]
 
-    Each run of capitalised words is looked up word span by word span, in a dictionary:
-    linear in the text, whatever the number of names.
+
+def names_in(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The countries a text names (as `countries_in`), and the countries of the well-known
+    people it names in full ("Alan Turing": GB).
+
+    One pass over the runs of capitalised words; a span is looked up in a dictionary only
+    when its first word starts some name: linear in the text, whatever the table's size.
     """
     known = table()
-    words_of = known.country_words
-    found: set[str] = set()
+    if "'" in text or "’" in text:
+        text = _POSSESSIVE.sub(",", text)  # "Diego Velázquez's Las Meninas": the name ends
+    countries: set[str] = set()
+    people: set[str] = set()
     for run in _CAPITALISED_RUN.finditer(text):
-        whole = run.group(0).removesuffix("'s").removesuffix("’s").rstrip(".")
-        if whole in known.city_words:
-            found.add(known.city_words[whole])
-        words = run.group(0).split()
-        for start in range(len(words)):
-            for end in range(start + 1, min(len(words), start + _LONGEST_NAME) + 1):
-                phrase = " ".join(words[start:end])
-                code = words_of.get(phrase) or words_of.get(phrase.rstrip(".,;:’'"))
-                if code is None and phrase.endswith(("'s", "’s")):
-                    code = words_of.get(phrase[:-2])
-                if code is not None:
-                    found.add(code)
-    return frozenset(found)
+        phrase = run.group(0).rstrip(".")
+        if phrase in known.city_words:
+            countries.add(known.city_words[phrase])
+        words = phrase.split()
+        for start, first in enumerate(words):
+            if first in known.name_starts or first.rstrip(".,;:") in known.name_starts:
+                for end in range(start + 1, min(len(words), start + _LONGEST_NAME) + 1):
+                    span = " ".join(words[start:end])
+                    code = known.country_words.get(span) or known.country_words.get(
+                        span.rstrip(".,;:")
+                    )
+                    if code is not None:
+                        countries.add(code)
+            if first in known.person_starts:
+                for end in range(start + 2, min(len(words), start + _LONGEST_NAME) + 1):
+                    for entry in known.lookup(Kind.PERSON, " ".join(words[start:end])):
+                        people |= entry.countries
+    return frozenset(countries), frozenset(people)
+
+
+_POSSESSIVE = re.compile(r"['’]s\b")
 
 
 def _year(text: str) -> int | None:
@@ -202,6 +224,15 @@ def table() -> Table:
             ),
             _listed(row["also"]),
         )
+    known.name_starts = {word.split()[0] for word in known.country_words if word.split()}
+    known.name_starts |= {word.rstrip(".") for word in known.name_starts}
+    for entries in known.by_name.values():
+        for entry in entries:
+            if entry.kind is Kind.PERSON:
+                known.person_starts.add(entry.name.split()[0])
+    known.person_starts |= {
+        alias.split()[0] for row in _rows("people") for alias in _listed(row["also"])
+    }
     for row in _rows("organizations"):
         known.add(
             Entry(

@@ -162,8 +162,10 @@ class DeckIndex:
     #: Facts whose questions rank another era, country or trade last instead of refusing it
     #: (`deck_questions` fills this when a deck would lose more than its budget).
     relaxed: frozenset[str] = frozenset()
-    #: The table's candidates for each (kind, key, sorts, stem) asked for, best first.
-    offers: dict[tuple[object, ...], list[tuple[int, int, Entry]]] = field(default_factory=dict)
+    #: The table's candidates for each (kind, key, sorts, stem) asked for, best first: in
+    #: groups of equal standing (penalty, closeness), each group in a seeded order.
+    offers: dict[tuple[object, ...], list[list[Entry]]] = field(default_factory=dict)
+    standing: dict[tuple[object, ...], list[tuple[int, int]]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, deck: DeckFile, seed: int, as_of: int) -> DeckIndex:
@@ -453,6 +455,7 @@ def article_fits(article: str | None, option: str) -> bool:
     return (article == "an") == bool(_VOWEL_SOUND.match(option))
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def blank_article(text: str, answer: str) -> str | None:
     """ "a" or "an" when the statement writes it right before the answer."""
     start = span_start(text, answer)
@@ -865,7 +868,7 @@ def _word_options(
     for text, near in index.word_candidates(fact, key):
         if len(found) >= needed and (len(found) >= enough or not any(unsettled[:needed])):
             break
-        if text in seen or text in fact.distractors or not rule.allows(text):
+        if text in seen or text in fact.distractors:
             continue
         seen.add(text)
         other = index.word_profile(kind, text)
@@ -875,7 +878,8 @@ def _word_options(
         if not _fits(fact, key, other, near, stem_years, place, entry):
             continue
         penalty = knowledge.judge(kind, key_entry, entry, stem, text)
-        if penalty is None:
+        # The question's own words last: the dearest test, for the few that get this far.
+        if penalty is None or not rule.allows(text):
             continue
         dated = other.years or (entry is not None and entry.start is not None)
         undated = 1 if stem_years and not dated else 0
@@ -929,20 +933,31 @@ def _reference_options(
     mononym = surname and key_entry is not None and len(key_entry.name.split()) == 1
     lower = fact.answer[:1].islower() or key_text(fact)[:1].islower()
 
-    def tie(name: str) -> int:
-        return _hash(str(index.seed), index.deck_id, "table", fact.id, name)
-
     signature = (kind, key_entry, frozenset(key.strong) if key_entry is None else None, stem)
-    ranked = index.offers.get(signature)
-    if ranked is None:
-        ranked = index.offers[signature] = knowledge.offered(kind, key_entry, key.strong, stem)
+    groups = index.offers.get(signature)
+    if groups is None:
+        # Equals (same penalty and closeness) shuffled once per deck by a seeded hash...
+        ranked = knowledge.offered(kind, key_entry, key.strong, stem)
+        groups = index.offers[signature] = [
+            sorted(
+                (entry for _, _, entry in group),
+                key=lambda entry: _hash(str(index.seed), index.deck_id, "table", entry.name),
+            )
+            for _, group in itertools.groupby(ranked, key=lambda item: item[:2])
+        ]
+        index.standing[signature] = [
+            standing for standing, _ in itertools.groupby(r[:2] for r in ranked)
+        ]
+    standings = index.standing[signature]
     taken: list[tuple[int, str, str, OptionSource]] = []
     weighed = 0
-    # Best first; equals in this question's own seeded order.
-    for (penalty, far), group in itertools.groupby(ranked, key=lambda item: item[:2]):
+    turn = _hash(str(index.seed), index.deck_id, "table", fact.id)
+    for (penalty, far), equals in zip(standings, groups, strict=True):
         if len(taken) >= enough or weighed >= TABLE_WALK_LIMIT:
             break
-        for _, _, entry in sorted(group, key=lambda item: tie(item[2].name)):
+        # ...and each question starts at its own place among them.
+        start = turn % len(equals)
+        for entry in itertools.chain(equals[start:], equals[:start]):
             weighed += 1
             if len(taken) >= enough or weighed > TABLE_WALK_LIMIT:
                 break
@@ -954,10 +969,10 @@ def _reference_options(
             text = words[-1] if surname else entry.name
             if kind is Kind.TERM and lower and text[:1].isupper() != fact.answer[:1].isupper():
                 continue  # "Saturn V" beside "femur": capitals would tell the key apart
-            if text in seen or text in fact.distractors or not rule.allows(text):
+            if text in seen or text in fact.distractors or not _fits_entry(fact, key, entry, text):
                 continue
             seen.add(text)
-            if not _fits_entry(fact, key, entry, text):
+            if not rule.allows(text):
                 continue
             rank = _RANK_STEP * penalty + 2 * far + 1  # the deck's own first, alike
             taken.append((rank, text, text, OptionSource.REFERENCE))

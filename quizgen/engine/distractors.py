@@ -857,6 +857,8 @@ def _word_options(
     stem = knowledge.read_stem(fact, stem_years, index.as_of, index.reference)
     if fact.id in index.relaxed:
         stem = dataclasses.replace(stem, relaxed=True)
+    if kind is Kind.PERSON and index.reference and key.strong:
+        stem = dataclasses.replace(stem, roles=knowledge.roles_of(key.strong))
     key_entry = knowledge.entry_for(kind, fact.answer, key.sorts) if index.reference else None
     # A few more are looked at than needed, so that those known to be of the stem's time
     # come first, and a long key does not stand alone among short names.

@@ -82,6 +82,37 @@ class Stem:
     #: The countries of the people the statement names ("Banting and Best": CA), which its
     #: places and organizations are likely of.
     people: frozenset[str] = frozenset()
+    #: The table's roles the deck gives the key ("Pharaoh ___": monarch), which every person
+    #: offered must have.
+    roles: frozenset[str] = frozenset()
+
+
+#: The deck's words for a person's trade, as the table's roles.
+ROLE_WORDS = {
+    "pharaoh": "monarch",
+    "king": "monarch",
+    "queen": "monarch",
+    "emperor": "monarch",
+    "empress": "monarch",
+    "tsar": "monarch",
+    "sultan": "monarch",
+    "chancellor": "prime minister",
+    "general": "military leader",
+    "admiral": "military leader",
+    "pope": "religious leader",
+    "cosmonaut": "astronaut",
+}
+
+
+def roles_of(sorts: Iterable[str]) -> frozenset[str]:
+    """The table's roles among a person's deck sorts ("pharaoh": monarch; "physicist")."""
+    found = {ROLE_WORDS.get(sort, sort) for sort in sorts}
+    return frozenset(found & _person_roles())
+
+
+@cache
+def _person_roles() -> frozenset[str]:
+    return frozenset(table().sorts(Kind.PERSON))
 
 
 def read_stem(fact: Fact, years: tuple[int, ...], as_of: int, countries: bool = True) -> Stem:
@@ -214,6 +245,10 @@ def judge(kind: Kind, key: Entry | None, other: Entry | None, stem: Stem, name: 
             penalty += soft
     if kind in (Kind.PLACE, Kind.ORGANIZATION) and _foreign_to_people(key, other, stem):
         penalty += 2  # Calcutta for Banting and Best, Manchester for Gates and Allen
+    if kind is Kind.PERSON and stem.roles and other.sorts and not stem.roles & set(other.sorts):
+        if soft is REFUSED:
+            return REFUSED  # a mountaineer for "Pharaoh ___"
+        penalty += soft
     if key is None:
         return penalty
     if kind in (Kind.PERSON, Kind.ORGANIZATION) and _foreign(key, other):

@@ -440,7 +440,19 @@ def date_consensus(source: DeckFile, seeds: range, options: int = 4) -> tuple[fl
 
 
 #: The decks written to measure distractor quality (tests/fixtures holds others too).
-MEASURED = ["human-body", "computing-history", "space-exploration", "solar-system"]
+MEASURED = [
+    "human-body",
+    "computing-history",
+    "space-exploration",
+    "solar-system",
+    "medicine-history",
+    "twentieth-century",
+    "chemistry",
+    "arts-and-music",
+    "world-geography",
+    "exploration",
+    "biology",
+]
 
 
 def fixture_decks() -> list[DeckFile]:

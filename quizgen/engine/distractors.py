@@ -883,12 +883,18 @@ def _word_options(
         # The question's own words last: the dearest test, for the few that get this far.
         if penalty is None or not rule.allows(text):
             continue
+        source = index.source_of(kind, text)
+        if entry is None and key_entry is not None and source is OptionSource.DECK:
+            # Another fact's answer the table cannot vouch for, beside a key it knows, is
+            # the weakest source of all (and gives the deck's answers away): dropped when
+            # two better ones are found.
+            penalty += 1
         dated = other.years or (entry is not None and entry.start is not None)
         undated = 1 if stem_years and not dated else 0
         short = 1 if shown_key >= LONG_RATIO * len(text) and shown_key - len(text) >= 10 else 0
         far = knowledge.closeness(kind, key_entry, entry, stem) if entry is not None else 0
         rank = _RANK_STEP * penalty + 2 * far + 2 * undated + short
-        found.append((rank, text, other.shown, index.source_of(kind, text)))
+        found.append((rank, text, other.shown, source))
         # Worth looking further: undated beside a dated stem, short beside a long key, or a
         # penalty from the table (a nearer one of the same standing is only a preference).
         unsettled.append(bool(penalty or undated or short))

@@ -586,7 +586,21 @@ def _quantity_values(answer: Quantity, kind: Kind, as_of: int) -> Iterable[Decim
         quantum = Decimal(1 if leading == 1 else 5).scaleb(value.adjusted() - 1)
         return ((value * f / quantum).to_integral_value(ROUND_HALF_UP) * quantum for f in factors)
     figures = max(_significant(written), 2 if abs(written) >= 10 else 1)
+    if figures >= _UNEVEN_FROM:
+        # "$25.8 billion" -> "$51.6 billion", "$77.4 billion": exact multiples of a precise
+        # key point to it. Each factor is moved a little, the same way every time.
+        return (_round_to(value * _uneven(factor, value), figures) for factor in factors)
     return (_round_to(value * factor, figures) for factor in factors)
+
+
+#: Keys written to this many significant figures get options that are no exact multiple.
+_UNEVEN_FROM = 3
+
+
+def _uneven(factor: Decimal, value: Decimal) -> Decimal:
+    """The factor moved by 1 to 8%, by a hash of the key's value: seeded, never random."""
+    step = _hash(f"{value.normalize()}", f"{factor}") % 16 - 8  # -8 .. +8 percent, never 0
+    return factor * (1 + Decimal(step if step < 0 else step + 1) / 100)
 
 
 def _is_data_size(answer: Quantity) -> bool:

@@ -57,7 +57,7 @@ from quizgen.engine.sorts import (
     years_in,
 )
 from quizgen.facts.models import DeckFile, Fact
-from quizgen.reference import Entry, countries_in, expand_countries
+from quizgen.reference import Entry, countries_in, same_country
 
 #: How far a shared candidate may be walked for on the ring before giving up (keeps O(1)).
 RING_WALK_LIMIT = 64
@@ -893,6 +893,9 @@ def _word_options(
         entry = knowledge.entry_for(kind, text, other.sorts, key_entry) if index.reference else None
         if not _fits(fact, key, other, near, stem_years, place, entry):
             continue
+        if kind is Kind.PLACE and index.reference and (entry is None or key_entry is None):
+            if names_a_type(fact.answer) != names_a_type(text):
+                continue  # "Bletchley Park" for a city, "St. Lawrence River" for a port
         penalty = knowledge.judge(kind, key_entry, entry, stem, text)
         # The question's own words last: the dearest test, for the few that get this far.
         if penalty is None or not rule.allows(text):
@@ -993,12 +996,30 @@ def _reference_options(
                 continue  # "Saturn V" beside "femur": capitals would tell the key apart
             if text in seen or text in fact.distractors or not _fits_entry(fact, key, entry, text):
                 continue
+            if kind is Kind.PLACE and key_entry is None:
+                if names_a_type(fact.answer) != names_a_type(text):
+                    continue
             seen.add(text)
             if not rule.allows(text):
                 continue
             rank = _RANK_STEP * penalty + 2 * far + 1  # the deck's own first, alike
             taken.append((rank, text, text, OptionSource.REFERENCE))
     return taken
+
+
+#: Words by which a place's name says what it is ("Bletchley Park", "St. Lawrence River").
+_PLACE_TYPE_WORDS = frozenset(
+    """river sea lake ocean mountains desert island islands park bay gulf strait canal
+    peninsula falls valley plateau range cape glacier forest harbor harbour cosmodrome
+    center centre base station facility basin delta reef""".split()
+)
+
+
+def names_a_type(name: str) -> bool:
+    """Whether a place's own name says its type: when the table knows one side of a pair
+    of places, the other's name must say so alike (a city among cities, a river among
+    rivers)."""
+    return any(word.casefold() in _PLACE_TYPE_WORDS for word in name.split())
 
 
 def _fits_entry(fact: Fact, key: Profile, entry: Entry, text: str) -> bool:
@@ -1060,8 +1081,7 @@ def _fits(
     # "the ___ in Kazakhstan": only what the deck, or the table, puts in Kazakhstan.
     if not place or place in other.places:
         return True
-    where = expand_countries(countries_in(place))
-    return entry is not None and bool(where & expand_countries(entry.countries))
+    return entry is not None and same_country(countries_in(place), entry.countries)
 
 
 def _number_words(

@@ -19,7 +19,7 @@ from quizgen.answers.kinds import Kind
 from quizgen.answers.spans import span_start
 from quizgen.engine.sorts import sort_label
 from quizgen.facts.models import Fact
-from quizgen.reference import Entry, expand_countries, names_in, table
+from quizgen.reference import Entry, names_in, same_country, table
 
 #: How far, in years, after a person's death, or before their working life (from 20), a
 #: stem's year may lie.
@@ -128,11 +128,11 @@ def read_stem(fact: Fact, years: tuple[int, ...], as_of: int, countries: bool = 
         article = bool(_THE_BEFORE.search(before))
     named, people = names_in(rest) if countries else (frozenset(), frozenset())
     return Stem(
-        people=expand_countries(people),
+        people=people,
         discovery=bool(_DISCOVERY.search(text)),
         words=frozenset(re.findall(r"[a-z]+", rest.casefold())),
         years=years,
-        countries=expand_countries(named),
+        countries=named,
         founding=bool(_FOUNDING.search(text)),
         article=article,
         as_of=as_of,
@@ -212,7 +212,7 @@ def stem_countries(stem: Stem, key: Entry | None) -> frozenset[str]:
     "George Washington fought the British")."""
     if not stem.countries:
         return stem.countries
-    if key is not None and key.countries and not expand_countries(key.countries) & stem.countries:
+    if key is not None and key.countries and not same_country(key.countries, stem.countries):
         return frozenset()
     return stem.countries
 
@@ -239,7 +239,7 @@ def judge(kind: Kind, key: Entry | None, other: Entry | None, stem: Stem, name: 
     if where:
         if not other.countries:
             penalty += 2
-        elif not expand_countries(other.countries) & where:
+        elif not same_country(other.countries, where):
             if soft is REFUSED:
                 return REFUSED
             penalty += soft
@@ -294,7 +294,7 @@ def _foreign(key: Entry, other: Entry) -> bool:
     """Of none of the key's countries (an international body is of every one)."""
     if not key.countries or not other.countries or "INT" in key.countries | other.countries:
         return False
-    return not expand_countries(key.countries) & expand_countries(other.countries)
+    return not same_country(key.countries, other.countries)
 
 
 def _foreign_to_people(key: Entry | None, other: Entry, stem: Stem) -> bool:
@@ -302,9 +302,9 @@ def _foreign_to_people(key: Entry | None, other: Entry, stem: Stem) -> bool:
     names, when the key (if known) lies inside them."""
     if not stem.people or not other.countries:
         return False
-    if key is not None and key.countries and not expand_countries(key.countries) & stem.people:
+    if key is not None and key.countries and not same_country(key.countries, stem.people):
         return False
-    return not expand_countries(other.countries) & stem.people
+    return not same_country(other.countries, stem.people)
 
 
 def closeness(kind: Kind, key: Entry | None, other: Entry, stem: Stem) -> int:

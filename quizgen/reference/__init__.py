@@ -14,7 +14,16 @@ from quizgen.reference.table import (
     countries_in,
     expand_countries,
     names_in,
+    same_country,
     table,
 )
 
-__all__ = ["Entry", "Table", "countries_in", "expand_countries", "names_in", "table"]
+__all__ = [
+    "Entry",
+    "Table",
+    "countries_in",
+    "expand_countries",
+    "names_in",
+    "same_country",
+    "table",
+]

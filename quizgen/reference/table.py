@@ -99,19 +99,30 @@ class Table:
         return (sort for (k, sort) in self.by_sort if k is kind)
 
 
+def same_country(first: Iterable[str], second: Iterable[str]) -> bool:
+    """Whether two sets of codes share a country, a historic state counting as each of the
+    states that came of it (a Soviet cosmonaut is of Russia's past and Kazakhstan's), but two
+    successors not as each other (Lake Balkhash is not in Siberia)."""
+    one, other = set(first), set(second)
+    if one & other:
+        return True
+    return any(
+        (old in one and other & new) or (old in other and one & new)
+        for old, new in SUCCESSORS.items()
+    )
+
+
 def expand_countries(codes: Iterable[str]) -> frozenset[str]:
-    """Codes with the historic states they belong to and the states that came of them."""
+    """Codes with the states that came of the historic states among them."""
     found = set(codes)
     for old, new in SUCCESSORS.items():
         if old in found:
             found |= new
-        if found & new:
-            found.add(old)
     return frozenset(found)
 
 
 # A run of capitalised words, with the small words names hold: "Bosnia and Herzegovina",
-# "Republic of the Congo", "U.S.".
+# "Republic of the Congo", "Wernher von Braun", "U.S.".
 _CAPITALISED_RUN = re.compile(
     r"[A-Z][\w.’'-]*(?:\s+(?:(?:of|and|the|de|da|van|von|der|del|la|le)\s+)*[A-Z][\w.’'-]*)*"
 )
@@ -184,7 +195,7 @@ def _rows(name: str) -> Iterator[dict[str, str]]:
 
 
 #: Place types whose name in a stem says which country its answer is in.
-_PART_OF_A_COUNTRY = frozenset({"state", "region"})
+_PART_OF_A_COUNTRY = frozenset({"state", "region", "island"})
 
 
 def _countries(row: dict[str, str]) -> frozenset[str]:
@@ -224,8 +235,6 @@ def table() -> Table:
             ),
             _listed(row["also"]),
         )
-    known.name_starts = {word.split()[0] for word in known.country_words if word.split()}
-    known.name_starts |= {word.rstrip(".") for word in known.name_starts}
     for entries in known.by_name.values():
         for entry in entries:
             if entry.kind is Kind.PERSON:
@@ -254,7 +263,8 @@ def table() -> Table:
             for word in [row["name"].strip(), *_listed(row["also"])]:
                 known.city_words.setdefault(word, code)
         if row["type"].strip() in _PART_OF_A_COUNTRY and len(_countries(row)) == 1:
-            # "___, Hawaii" holds its answer to the United States, as "Kazakhstan" would.
+            # "___, Hawaii" holds its answer to the United States, "in Java" to Indonesia, as
+            # "Kazakhstan" would.
             (code,) = _countries(row)
             for word in [row["name"].strip(), *_listed(row["also"])]:
                 known.country_words.setdefault(word, code)
@@ -282,4 +292,7 @@ def table() -> Table:
             ),
             _listed(row["also"]),
         )
+    # After every file: states, regions and islands add names of countries' parts too.
+    known.name_starts = {word.split()[0] for word in known.country_words if word.split()}
+    known.name_starts |= {word.rstrip(".") for word in known.name_starts}
     return known

@@ -16,8 +16,9 @@ from quizgen.facts.models import Fact
 _WORD = re.compile(r"[^\W\d_]{3,}")
 _SYMBOL = re.compile(r"[A-Z][a-z]?")
 _NAMED_AFTER = re.compile(r"\bnamed (?:after|for) ([A-Z][\w'’-]+)")
-#: Words that share a start with many others and say nothing ("about", "their").
-_COMMON = frozenset(
+#: Words that share a start with many others and say nothing ("about", "their"); the lint
+#: leaves them out of its word cues too.
+COMMON_WORDS = frozenset(
     """about after also among and are been before being between both but can could did does
     for from had has have her his how into its like made make many more most much not now
     one other our out over same such than that the their them then there these they this
@@ -58,7 +59,7 @@ def give_away(fact: Fact, prompt: str) -> str | None:
         if folded[:SHORTEST] not in starts:
             continue  # no shared start at all: the common case, decided cheaply
         for part in key_words:
-            if stemmed(part) == stemmed(folded) or folded in _COMMON:
+            if stemmed(part) == stemmed(folded) or folded in COMMON_WORDS:
                 continue
             after = named is not None and named.group(1) == word
             if _spells(folded, part) or (after and os.path.commonprefix([folded, part])[2:]):

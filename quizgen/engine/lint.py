@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from quizgen.answers.kinds import NUMERIC_KINDS
 from quizgen.engine.distractors import LONG_RATIO, OptionFilter, stemmed
-from quizgen.engine.giveaway import give_away
+from quizgen.engine.giveaway import COMMON_WORDS, give_away
 from quizgen.engine.questions import ChoiceQuestion, DeckQuestions, choice_prompt
 from quizgen.engine.sorts import WORD_KINDS
 from quizgen.facts.models import DeckFile, Fact
@@ -26,14 +26,6 @@ ABSOLUTES = re.compile(r"\b(only|always|never|all of the above|none of the above
 #: The key is "much longer" when it is LONG_RATIO times the longest wrong option, and at
 #: least this many characters longer.
 LONG_MARGIN = 10
-#: Short words that every sentence shares say nothing about the key.
-_COMMON = frozenset(
-    """about after also among and are been before being between both but can could did does
-    for from had has have her his how into its like made make many more most much not now
-    one other our out over same such than that the their them then there these they this
-    those through too under until upon very was were what when where which while who whom
-    whose why will with would your""".split()
-)
 
 
 @dataclass(frozen=True)
@@ -103,7 +95,7 @@ def _spelled(question: ChoiceQuestion) -> Iterator[str]:
 
 
 def _content_words(text: str) -> set[str]:
-    return {w for w in stemmed(text).split() if len(w) > 3 and w not in _COMMON}
+    return {w for w in stemmed(text).split() if len(w) > 3 and w not in COMMON_WORDS}
 
 
 def _option_cues(question: ChoiceQuestion) -> Iterator[str]:

@@ -112,15 +112,6 @@ def same_country(first: Iterable[str], second: Iterable[str]) -> bool:
     )
 
 
-def expand_countries(codes: Iterable[str]) -> frozenset[str]:
-    """Codes with the states that came of the historic states among them."""
-    found = set(codes)
-    for old, new in SUCCESSORS.items():
-        if old in found:
-            found |= new
-    return frozenset(found)
-
-
 # A run of capitalised words, with the small words names hold: "Bosnia and Herzegovina",
 # "Republic of the Congo", "Wernher von Braun", "U.S.".
 _CAPITALISED_RUN = re.compile(
@@ -223,9 +214,10 @@ def table() -> Table:
         )
         known.add(country, _listed(row["also"]))
     for row in _rows("people"):
+        name, aliases = row["name"].strip(), _listed(row["also"])
         known.add(
             Entry(
-                row["name"].strip(),
+                name,
                 Kind.PERSON,
                 tuple(_listed(row["roles"])),
                 start=_year(row["born"]),
@@ -233,15 +225,9 @@ def table() -> Table:
                 countries=_countries(row),
                 gender=row["gender"].strip().lower(),
             ),
-            _listed(row["also"]),
+            aliases,
         )
-    for entries in known.by_name.values():
-        for entry in entries:
-            if entry.kind is Kind.PERSON:
-                known.person_starts.add(entry.name.split()[0])
-    known.person_starts |= {
-        alias.split()[0] for row in _rows("people") for alias in _listed(row["also"])
-    }
+        known.person_starts.update(words.split()[0] for words in [name, *aliases] if words)
     for row in _rows("organizations"):
         known.add(
             Entry(
@@ -258,27 +244,32 @@ def table() -> Table:
         )
     for row in _rows("places"):
         population = row.get("population", "").replace(",", "").strip()
-        if row["type"].strip() == "city" and len(_countries(row)) == 1:
-            (code,) = _countries(row)
-            for word in [row["name"].strip(), *_listed(row["also"])]:
-                known.city_words.setdefault(word, code)
-        if row["type"].strip() in _PART_OF_A_COUNTRY and len(_countries(row)) == 1:
-            # "___, Hawaii" holds its answer to the United States, "in Java" to Indonesia, as
-            # "Kazakhstan" would.
-            (code,) = _countries(row)
-            for word in [row["name"].strip(), *_listed(row["also"])]:
-                known.country_words.setdefault(word, code)
+        name, aliases, countries = row["name"].strip(), _listed(row["also"]), _countries(row)
+        kind_of_place = row["type"].strip()
+        # A city standing alone in a stem, or a part of a country anywhere in it ("___,
+        # Hawaii", "in Java"), holds its answer to that country, as "Kazakhstan" would.
+        words_of = (
+            known.city_words
+            if kind_of_place == "city"
+            else known.country_words
+            if kind_of_place in _PART_OF_A_COUNTRY
+            else None
+        )
+        if words_of is not None and len(countries) == 1:
+            (code,) = countries
+            for word in [name, *aliases]:
+                words_of.setdefault(word, code)
         known.add(
             Entry(
-                row["name"].strip(),
+                name,
                 Kind.PLACE,
                 tuple(_listed(row["type"])),
                 group=row["region"].strip(),
-                countries=_countries(row),
+                countries=countries,
                 size=int(population) if population.isdigit() else 0,
-                capital=row["name"].strip() in capitals,
+                capital=name in capitals,
             ),
-            _listed(row["also"]),
+            aliases,
         )
     for row in _rows("terms"):
         known.add(

@@ -8,7 +8,6 @@ a deck moves at most the few questions whose neighbourhood it lands in.
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import functools
 import hashlib
 import itertools
@@ -52,7 +51,6 @@ from quizgen.engine.sorts import (
     shares_sort,
     singular,
     sort_label,
-    stem_number,
     stem_sorts,
     years_in,
 )
@@ -453,14 +451,6 @@ def article_fits(article: str | None, option: str) -> bool:
     if article is None:
         return True
     return (article == "an") == bool(_VOWEL_SOUND.match(option))
-
-
-@functools.lru_cache(maxsize=1 << 12)
-def blank_article(text: str, answer: str) -> str | None:
-    """ "a" or "an" when the statement writes it right before the answer."""
-    start = span_start(text, answer)
-    found = re.search(r"\b(an?)\s+$", text[:start], re.IGNORECASE) if start > 0 else None
-    return found.group(1).lower() if found else None
 
 
 def _similar_term(answer: str, option: str, number: str | None = None) -> bool:
@@ -868,11 +858,15 @@ def _word_options(
     stem_years = years if kind is not Kind.PLACE else ()
     if place and f" {place} " not in rule.context:
         place = None  # the teacher's question does not say where
-    stem = knowledge.read_stem(fact, stem_years, index.as_of, index.reference)
-    if fact.id in index.relaxed:
-        stem = dataclasses.replace(stem, relaxed=True)
-    if kind is Kind.PERSON and index.reference and key.strong:
-        stem = dataclasses.replace(stem, roles=knowledge.roles_of(key.strong))
+    roles = knowledge.roles_of(key.strong) if kind is Kind.PERSON and index.reference else ()
+    stem = knowledge.read_stem(
+        fact,
+        stem_years,
+        index.as_of,
+        index.reference,
+        relaxed=fact.id in index.relaxed,
+        roles=roles,
+    )
     key_entry = knowledge.entry_for(kind, fact.answer, key.sorts) if index.reference else None
     # A few more are looked at than needed, so that those known to be of the stem's time
     # come first, and a long key does not stand alone among short names.
@@ -891,11 +885,10 @@ def _word_options(
         if other is _UNKNOWN:
             continue  # another kind's answer of the same sort: "Mercury" the planet, the god
         entry = knowledge.entry_for(kind, text, other.sorts, key_entry) if index.reference else None
-        if not _fits(fact, key, other, near, stem_years, place, entry):
+        if not _fits(fact, key, other, near, stem, place, entry):
             continue
-        if kind is Kind.PLACE and index.reference and (entry is None or key_entry is None):
-            if names_a_type(fact.answer) != names_a_type(text):
-                continue  # "Bletchley Park" for a city, "St. Lawrence River" for a port
+        if index.reference and not _named_alike(fact, text, key_entry, entry):
+            continue
         penalty = knowledge.judge(kind, key_entry, entry, stem, text)
         # The question's own words last: the dearest test, for the few that get this far.
         if penalty is None or not rule.allows(text):
@@ -994,11 +987,12 @@ def _reference_options(
             text = words[-1] if surname else entry.name
             if kind is Kind.TERM and lower and text[:1].isupper() != fact.answer[:1].isupper():
                 continue  # "Saturn V" beside "femur": capitals would tell the key apart
-            if text in seen or text in fact.distractors or not _fits_entry(fact, key, entry, text):
+            if text in seen or text in fact.distractors:
                 continue
-            if kind is Kind.PLACE and key_entry is None:
-                if names_a_type(fact.answer) != names_a_type(text):
-                    continue
+            if not _fits_entry(fact, key, entry, text, stem):
+                continue
+            if not _named_alike(fact, text, key_entry, entry):
+                continue
             seen.add(text)
             if not rule.allows(text):
                 continue
@@ -1016,29 +1010,47 @@ _PLACE_TYPE_WORDS = frozenset(
 
 
 def names_a_type(name: str) -> bool:
-    """Whether a place's own name says its type: when the table knows one side of a pair
-    of places, the other's name must say so alike (a city among cities, a river among
-    rivers)."""
+    """Whether a place's own name says its type ("Bletchley Park", but not "Seattle")."""
     return any(word.casefold() in _PLACE_TYPE_WORDS for word in name.split())
 
 
-def _fits_entry(fact: Fact, key: Profile, entry: Entry, text: str) -> bool:
+def _named_alike(fact: Fact, text: str, key_entry: Entry | None, entry: Entry | None) -> bool:
+    """Of two places the table knows only one of, the names say their type alike: no
+    "Bletchley Park" for a city, no "St. Lawrence River" for a port (when it knows both, their
+    types decide)."""
+    if fact.answer_kind is not Kind.PLACE or (entry is not None and key_entry is not None):
+        return True
+    return names_a_type(fact.answer) == names_a_type(text)
+
+
+def _person_form(fact: Fact, key: Profile, text: str, gender: str | None) -> bool:
+    """A person of the stem's gender, named as the key is (a surname beside a surname)."""
+    if key.gender == "f" and gender != "f":
+        return False  # no men for "the first woman in space"
+    if key.gender == "m" and gender == "f":
+        return False
+    return (len(fact.answer.split()) == 1) == (len(text.split()) == 1)
+
+
+def _term_form(fact: Fact, stem: knowledge.Stem, text: str, shown: str) -> bool:
+    """A term shaped like the key, agreeing with the stem's verb and its "a" or "an", and
+    with an article as the key has one."""
+    if not _similar_term(fact.answer, text, stem.number):
+        return False
+    if not article_fits(stem.indefinite, shown):
+        return False  # "A ___ translates": no "interpreter"
+    return fact.answer.lower().startswith(_ARTICLES) == text.lower().startswith(_ARTICLES)
+
+
+def _fits_entry(fact: Fact, key: Profile, entry: Entry, text: str, stem: knowledge.Stem) -> bool:
     """The deck's own rules of gender and form, for a candidate from the table."""
     kind = fact.answer_kind
     if kind is Kind.PERSON:
-        if key.gender == "f" and entry.gender != "f":
-            return False
-        if key.gender == "m" and entry.gender == "f":
-            return False
-        return (len(fact.answer.split()) == 1) == (len(text.split()) == 1)
+        return _person_form(fact, key, text, entry.gender)
     if kind is Kind.TERM:
-        if not _similar_term(fact.answer, text, stem_number(fact.text, fact.answer)):
-            return False
-        if not article_fits(blank_article(fact.text, fact.answer), text):
-            return False
         if key.strong and not key.sorts & knowledge.labels(entry):
             return False  # the deck says what the key is, and this is not one
-        return fact.answer.lower().startswith(_ARTICLES) == text.lower().startswith(_ARTICLES)
+        return _term_form(fact, stem, text, text)
     if kind is Kind.ORGANIZATION and key.stated:
         return bool(key.stated & knowledge.labels(entry))
     return True
@@ -1049,7 +1061,7 @@ def _fits(
     key: Profile,
     other: Profile,
     near: bool,
-    stem_years: Sequence[int],
+    stem: knowledge.Stem,
     place: str | None,
     entry: Entry | None = None,
 ) -> bool:
@@ -1058,24 +1070,16 @@ def _fits(
     kind = fact.answer_kind
     if conflicts(key, other):
         return False
-    if not same_era(stem_years, other):
+    if not same_era(stem.years, other):
         return False  # no 19th-century name for a 1989 invention
     if kind is Kind.TERM:
         # A term needs the key's sort or topic: "skin" is no option for the longest bone.
         if not near or (key.sorts and other.sorts and not shares_sort(key, other)):
             return False
-        if not _similar_term(fact.answer, other.text, stem_number(fact.text, fact.answer)):
-            return False
-        if not article_fits(blank_article(fact.text, fact.answer), other.shown):
-            return False  # "A ___ translates": no "interpreter"
-        return fact.answer.lower().startswith(_ARTICLES) == other.text.lower().startswith(_ARTICLES)
+        return _term_form(fact, stem, other.text, other.shown)
     if kind is Kind.PERSON:
         gender = other.gender or (entry.gender if entry is not None else None)
-        if key.gender == "f" and gender != "f":
-            return False  # no men for "the first woman in space"
-        if key.gender == "m" and gender == "f":
-            return False
-        return (len(fact.answer.split()) == 1) == (len(other.text.split()) == 1)
+        return _person_form(fact, key, other.text, gender)
     if kind is Kind.ORGANIZATION and key.stated and not shares_sort(key, other):
         return False  # "___, an agency of the U.S. Department of Defense": agencies only
     # "the ___ in Kazakhstan": only what the deck, or the table, puts in Kazakhstan.

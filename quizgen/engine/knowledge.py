@@ -17,7 +17,7 @@ from functools import cache
 
 from quizgen.answers.kinds import Kind
 from quizgen.answers.spans import span_start
-from quizgen.engine.sorts import sort_label
+from quizgen.engine.sorts import sort_label, stem_number
 from quizgen.facts.models import Fact
 from quizgen.reference import Entry, names_in, same_country, table
 
@@ -51,6 +51,7 @@ _DISCOVERY = re.compile(
 )
 _WITH_ARTICLE = re.compile(r"(?:the|a|an)\s", re.IGNORECASE)
 _THE_BEFORE = re.compile(r"\bthe\s*$", re.IGNORECASE)
+_INDEFINITE_BEFORE = re.compile(r"\b(an?)\s+$", re.IGNORECASE)
 # Organization names that end in a common noun read with "the": "the European Space Agency".
 _THE_HEADS = frozenset(
     "organization organisation agency laboratory laboratories administration service bank "
@@ -85,6 +86,10 @@ class Stem:
     #: The table's roles the deck gives the key ("Pharaoh ___": monarch), which every person
     #: offered must have.
     roles: frozenset[str] = frozenset()
+    #: "one" or "many" when the verb after the blank says so ("the ___ is"), else None.
+    number: str | None = None
+    #: "a" or "an" when the statement writes it right before the blank, else None.
+    indefinite: str | None = None
 
 
 #: The deck's words for a person's trade, as the table's roles.
@@ -115,9 +120,19 @@ def _person_roles() -> frozenset[str]:
     return frozenset(table().sorts(Kind.PERSON))
 
 
-def read_stem(fact: Fact, years: tuple[int, ...], as_of: int, countries: bool = True) -> Stem:
+def read_stem(
+    fact: Fact,
+    years: tuple[int, ...],
+    as_of: int,
+    countries: bool = True,
+    *,
+    relaxed: bool = False,
+    roles: Iterable[str] = (),
+) -> Stem:
     """The stem's years, the countries it names (not counting the answer; only when the table
-    is consulted) and the article before the blank."""
+    is consulted), and the grammar around the blank: its article, the verb's number.
+
+    Read once per question: every candidate is judged against it."""
     text = fact.text
     start = span_start(text, fact.answer)
     before = text[:start] if start >= 0 else ""
@@ -126,8 +141,13 @@ def read_stem(fact: Fact, years: tuple[int, ...], as_of: int, countries: bool = 
         article: bool | None = None
     else:
         article = bool(_THE_BEFORE.search(before))
+    indefinite = _INDEFINITE_BEFORE.search(before)
     named, people = names_in(rest) if countries else (frozenset(), frozenset())
     return Stem(
+        relaxed=relaxed,
+        roles=frozenset(roles),
+        number=stem_number(text, fact.answer),
+        indefinite=indefinite.group(1).lower() if indefinite else None,
         people=people,
         discovery=bool(_DISCOVERY.search(text)),
         words=frozenset(re.findall(r"[a-z]+", rest.casefold())),

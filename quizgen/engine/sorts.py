@@ -185,7 +185,6 @@ _NUMBER_VERB = re.compile(r"^\s*(?:,[^,]{1,60},\s*)?(is|was|has|are|were|have)\b
 _SINGULAR_ENDINGS = ("ss", "us", "is", "as", "ns", "os", "ics")
 
 
-@lru_cache(maxsize=1 << 12)
 def stem_number(text: str, answer: str) -> str | None:
     """ "one" or "many" when the verb after the blank says so ("the ___ is", "___ are")."""
     start = span_start(text, answer)

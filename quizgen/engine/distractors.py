@@ -162,8 +162,9 @@ class DeckIndex:
     relaxed: frozenset[str] = frozenset()
     #: The table's candidates for each (kind, key, sorts, stem) asked for, best first: in
     #: groups of equal standing (penalty, closeness), each group in a seeded order.
-    offers: dict[tuple[object, ...], list[list[Entry]]] = field(default_factory=dict)
-    standing: dict[tuple[object, ...], list[tuple[int, int]]] = field(default_factory=dict)
+    offers: dict[tuple[object, ...], list[tuple[tuple[int, int], list[Entry]]]] = field(
+        default_factory=dict
+    )
 
     @classmethod
     def build(cls, deck: DeckFile, seed: int, as_of: int) -> DeckIndex:
@@ -957,20 +958,19 @@ def _reference_options(
         # Equals (same penalty and closeness) shuffled once per deck by a seeded hash...
         ranked = knowledge.offered(kind, key_entry, key.strong, stem)
         groups = index.offers[signature] = [
-            sorted(
-                (entry for _, _, entry in group),
-                key=lambda entry: _hash(str(index.seed), index.deck_id, "table", entry.name),
+            (
+                standing,
+                sorted(
+                    (entry for _, _, entry in group),
+                    key=lambda entry: _hash(str(index.seed), index.deck_id, "table", entry.name),
+                ),
             )
-            for _, group in itertools.groupby(ranked, key=lambda item: item[:2])
+            for standing, group in itertools.groupby(ranked, key=lambda item: item[:2])
         ]
-        index.standing[signature] = [
-            standing for standing, _ in itertools.groupby(r[:2] for r in ranked)
-        ]
-    standings = index.standing[signature]
     taken: list[tuple[int, str, str, OptionSource]] = []
     weighed = 0
     turn = _hash(str(index.seed), index.deck_id, "table", fact.id)
-    for (penalty, far), equals in zip(standings, groups, strict=True):
+    for (penalty, far), equals in groups:
         if len(taken) >= enough or weighed >= TABLE_WALK_LIMIT:
             break
         # ...and each question starts at its own place among them.

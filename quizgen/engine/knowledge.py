@@ -250,45 +250,37 @@ def judge(kind: Kind, key: Entry | None, other: Entry | None, stem: Stem, name: 
         return (2 if where else 0) + (1 if key is not None else 0)
     if other.start is None and stem.years and kind in (Kind.PERSON, Kind.ORGANIZATION):
         return REFUSED  # a name the table cannot date, beside a stem that is dated
-    # What `relaxed` ranks last instead of refusing.
-    soft = SOFT if stem.relaxed else REFUSED
+    # Faults that a relaxed question ranks last, and any other refuses.
+    soft = 0
     if not _era_fits(kind, other, stem, key):
-        if soft is REFUSED:
-            return REFUSED
-        penalty += soft
+        soft += 1
     if where:
         if not other.countries:
             penalty += 2
         elif not same_country(other.countries, where):
-            if soft is REFUSED:
-                return REFUSED
-            penalty += soft
+            soft += 1
     if kind in (Kind.PLACE, Kind.ORGANIZATION) and _foreign_to_people(key, other, stem):
         penalty += 2  # Calcutta for Banting and Best, Manchester for Gates and Allen
     if kind is Kind.PERSON and stem.roles and other.sorts and not stem.roles & set(other.sorts):
-        if soft is REFUSED:
-            return REFUSED  # a mountaineer for "Pharaoh ___"
-        penalty += soft
+        soft += 1  # a mountaineer for "Pharaoh ___"
     if key is None:
-        return penalty
+        return _softened(penalty, soft, stem)
     if kind in (Kind.PERSON, Kind.ORGANIZATION) and _foreign(key, other):
         penalty += 2  # Hardy and Eliot beside Tolstoy, when Russians can be had
     if kind is Kind.PERSON:
         main, theirs = key.sorts[:1], other.sorts[:1]
         if theirs and main and theirs[0] not in key.sorts and main[0] not in other.sorts[:2]:
             # a cosmonaut for a rocket designer; an astronaut for an engineer
-            if soft is REFUSED or not set(key.sorts) & set(other.sorts):
+            if not set(key.sorts) & set(other.sorts):
                 return REFUSED
-            penalty += soft
+            soft += 1
         if key.sorts and key.sorts[0] not in other.sorts:
             penalty += 1
     elif kind is Kind.ORGANIZATION:
         if key.sorts and other.sorts and key.sorts[0] != other.sorts[0]:
             return REFUSED  # a company for a government laboratory
         if key.fields and other.fields and not key.fields & other.fields:
-            if soft is REFUSED:
-                return REFUSED
-            penalty += soft
+            soft += 1
     elif kind is Kind.PLACE:
         if key.sorts and other.sorts and key.sorts[0] != other.sorts[0]:
             return REFUSED  # a river for a city
@@ -307,7 +299,15 @@ def judge(kind: Kind, key: Entry | None, other: Entry | None, stem: Stem, name: 
             penalty += 2  # the fibula beside the stapes, an ear bone
         if key.countries and other.countries and not key.countries & other.countries:
             penalty += 2  # a Soviet rocket for Apollo
-    return penalty
+    return _softened(penalty, soft, stem)
+
+
+def _softened(penalty: int, soft: int, stem: Stem) -> int | None:
+    """The penalty with the soft faults: refused unless the question is relaxed, else each
+    ranks the candidate last (SOFT)."""
+    if soft and not stem.relaxed:
+        return REFUSED
+    return penalty + SOFT * soft
 
 
 def _foreign(key: Entry, other: Entry) -> bool:

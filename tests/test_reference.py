@@ -11,16 +11,17 @@ from typing import Any
 
 import pytest
 import yaml
+from question_support import MCQ, wrong_options
+from question_support import question as asked
 
 from quizgen.answers.kinds import Kind
-from quizgen.engine.constants import OptionSource, QuestionKind
-from quizgen.engine.questions import ChoiceQuestion, deck_questions
+from quizgen.engine.constants import OptionSource
+from quizgen.engine.questions import deck_questions
 from quizgen.facts.models import DeckFile
 from quizgen.reference import countries_in, same_country, table
 from quizgen.reference.table import Entry
 
 SEEDS = range(20)
-MCQ = frozenset({QuestionKind.MCQ})
 DATA = resources.files("quizgen.reference") / "data"
 
 ROLES = frozenset(
@@ -162,22 +163,9 @@ def deck(text: str) -> DeckFile:
     return DeckFile.model_validate({"id": "d", "deck": "D", "as_of": 2025, **data})
 
 
-def asked(source: DeckFile, fact_id: str, seed: int) -> ChoiceQuestion | None:
-    made = deck_questions(source, seed=seed, kinds=MCQ)
-    return next(
-        (q for q in made.questions if isinstance(q, ChoiceQuestion) and q.fact.id == fact_id),
-        None,
-    )
-
-
 def offered(source: DeckFile, fact_id: str) -> Counter[str]:
-    """Every wrong option offered for one fact over many seeds."""
-    seen: Counter[str] = Counter()
-    for seed in SEEDS:
-        question = asked(source, fact_id, seed)
-        assert question is not None, f"no question for {fact_id} at seed {seed}"
-        seen.update(o for i, o in enumerate(question.options) if i != question.answer_index)
-    return seen
+    """Every wrong option offered for one fact over this file's seeds."""
+    return wrong_options(source, fact_id, SEEDS)
 
 
 def entry(kind: Kind, name: str) -> Entry:
@@ -396,18 +384,22 @@ pools:
         assert "US" in entry(Kind.PERSON, name).countries, name
 
 
-def test_places_of_the_country_of_the_people_a_stem_names_come_first() -> None:
-    source = deck(
-        """
-facts:
-  - id: meninas
-    text: Diego Velázquez's Las Meninas hangs in the Prado Museum in Madrid.
-    answer: Madrid
-    kind: place
-"""
-    )
-    for name in offered(source, "meninas"):
-        assert entry(Kind.PLACE, name).countries == {"ES"}, name
+@pytest.mark.parametrize(
+    ("text", "answer", "country"),
+    [
+        # the country of the people the stem names
+        ("Diego Velázquez's Las Meninas hangs in the Prado Museum in Madrid.", "Madrid", "ES"),
+        # the country of an island the stem names
+        ("Abel Tasman sailed from Batavia, the Dutch base in Java, in 1642.", "Batavia", "ID"),
+    ],
+)
+def test_places_are_offered_of_the_country_the_stem_points_to(
+    text: str, answer: str, country: str
+) -> None:
+    fact = {"id": "f", "text": text, "answer": answer, "kind": "place"}
+    source = deck(yaml.safe_dump({"facts": [fact]}, allow_unicode=True))
+    for name in offered(source, "f"):
+        assert entry(Kind.PLACE, name).countries == {country}, name
 
 
 def test_more_than_the_key_gets_only_larger_options() -> None:
@@ -422,20 +414,6 @@ facts:
     for seed in SEEDS:
         question = asked(source, "aid", seed)
         assert question is not None and question.answer_index == 0, question
-
-
-def test_an_island_or_a_state_in_the_stem_says_the_country() -> None:
-    source = deck(
-        """
-facts:
-  - id: batavia
-    text: Abel Tasman sailed from Batavia, the Dutch base in Java, in 1642.
-    answer: Batavia
-    kind: place
-"""
-    )
-    for name in offered(source, "batavia"):
-        assert "ID" in entry(Kind.PLACE, name).countries, name
 
 
 def test_a_place_whose_name_says_its_type_is_no_option_for_one_whose_name_does_not() -> None:

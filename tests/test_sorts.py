@@ -12,19 +12,20 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+import question_support
 import yaml
 from conftest import ROOT
+from question_support import made, question
 
 from quizgen.answers.kinds import DateValue, Kind, Quantity, value_of
 from quizgen.answers.numberwords import number_word, spell_number
-from quizgen.engine.constants import OptionSource, QuestionKind
-from quizgen.engine.questions import ChoiceQuestion, DeckQuestions, deck_questions
+from quizgen.engine.constants import OptionSource
+from quizgen.engine.questions import ChoiceQuestion
 from quizgen.engine.sorts import display_form, stem_sorts
 from quizgen.facts.loader import load_decks
 from quizgen.facts.models import DeckFile
 
 SEEDS = range(25)
-MCQ = frozenset({QuestionKind.MCQ})
 FIXTURES = ROOT / "tests" / "fixtures"
 
 
@@ -37,26 +38,9 @@ def deck(text: str) -> DeckFile:
     )
 
 
-def made(source: DeckFile, seed: int, options: int = 4) -> DeckQuestions:
-    return deck_questions(source, seed=seed, options=options, kinds=MCQ)
-
-
-def question(source: DeckFile, fact_id: str, seed: int) -> ChoiceQuestion | None:
-    return next(
-        (q for q in made(source, seed).questions if isinstance(q, ChoiceQuestion) and
-         q.fact.id == fact_id),
-        None,
-    )  # fmt: skip
-
-
 def wrong_options(source: DeckFile, fact_id: str, seeds: range = SEEDS) -> Counter[str]:
-    """Every wrong option offered for one fact over many seeds."""
-    seen: Counter[str] = Counter()
-    for seed in seeds:
-        asked = question(source, fact_id, seed)
-        assert asked is not None, f"no question for {fact_id} at seed {seed}"
-        seen.update(o for i, o in enumerate(asked.options) if i != asked.answer_index)
-    return seen
+    """Every wrong option offered for one fact over this file's seeds."""
+    return question_support.wrong_options(source, fact_id, seeds)
 
 
 def shortfall_message(source: DeckFile, fact_id: str) -> str:
@@ -254,13 +238,16 @@ def test_a_person_of_the_stems_time_comes_before_one_the_deck_does_not_date() ->
 
 
 def test_a_place_the_deck_puts_elsewhere_is_not_offered_for_a_stem_that_says_where() -> None:
-    source = deck(
-        """
+    sites = """
         facts:
           - {id: baikonur, text: Sputnik 1 was launched from the Baikonur Cosmodrome in Kazakhstan.,
              answer: Baikonur Cosmodrome, kind: place}
           - {id: kourou, text: Ariane rockets fly from the Guiana Space Centre in French Guiana.,
              answer: Guiana Space Centre, kind: place}
+        """
+    source = deck(
+        sites
+        + """
           - {id: ksc, text: Apollo flew from the Kennedy Space Center in Florida.,
              answer: Kennedy Space Center, kind: place}
         pools:
@@ -272,12 +259,8 @@ def test_a_place_the_deck_puts_elsewhere_is_not_offered_for_a_stem_that_says_whe
         shortfall_message(source, "baikonur")
     )
     there = deck(
-        """
-        facts:
-          - {id: baikonur, text: Sputnik 1 was launched from the Baikonur Cosmodrome in Kazakhstan.,
-             answer: Baikonur Cosmodrome, kind: place}
-          - {id: kourou, text: Ariane rockets fly from the Guiana Space Centre in French Guiana.,
-             answer: Guiana Space Centre, kind: place}
+        sites
+        + """
           - {id: a, text: Tests ran at Sary Shagan in Kazakhstan., answer: Sary Shagan,
              kind: place}
           - {id: b, text: Bombs were tested at Semipalatinsk in Kazakhstan.,

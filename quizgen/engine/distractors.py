@@ -165,6 +165,12 @@ class DeckIndex:
     offers: dict[tuple[object, ...], list[tuple[tuple[int, int], list[Entry]]]] = field(
         default_factory=dict
     )
+    #: Word candidates' merged profiles and table entries, by (kind, text): every question
+    #: weighs the same few dozen texts again.
+    merged: dict[tuple[Kind, str], Profile] = field(default_factory=dict)
+    entries: dict[tuple[Kind, str, int], Entry | None] = field(default_factory=dict)
+    #: Each table entry's seeded place in this deck's order of equals, by name.
+    table_places: dict[str, int] = field(default_factory=dict)
 
     @classmethod
     def build(cls, deck: DeckFile, seed: int, as_of: int) -> DeckIndex:
@@ -286,16 +292,44 @@ class DeckIndex:
 
     def word_profile(self, kind: Kind, text: str) -> Profile:
         """A word candidate's profile, whether the deck knows it by kind, by sort pool or not."""
+        found = self.merged.get((kind, text))
+        if found is not None:
+            return found
         mine = self.profile(kind, text)
         pooled = self.profile(None, text)
         if mine is None:
-            return pooled or _UNKNOWN
-        if pooled is None:
-            return mine
-        merged = Profile(mine.text, mine.strong | pooled.strong, set(mine.weak), mine.topics)
-        merged.years, merged.places, merged.gender = mine.years, mine.places, mine.gender
-        merged.stated = mine.stated
-        return merged
+            found = pooled or _UNKNOWN
+        elif pooled is None:
+            found = mine
+        else:
+            found = Profile(mine.text, mine.strong | pooled.strong, set(mine.weak), mine.topics)
+            found.years, found.places, found.gender = mine.years, mine.places, mine.gender
+            found.stated = mine.stated
+        self.merged[(kind, text)] = found
+        return found
+
+    def entry(
+        self, kind: Kind, text: str, sorts: Iterable[str], like: Entry | None
+    ) -> Entry | None:
+        """The table's entry for a candidate beside the key `like` (None when the deck does
+        not consult the table). `sorts` are the candidate's own, fixed by its text."""
+        if not self.reference:
+            return None
+        # Entries are the table's own objects, alive as long as it is: `id` names one.
+        cache_key = (kind, text, id(like))
+        if cache_key in self.entries:
+            return self.entries[cache_key]
+        found = self.entries[cache_key] = knowledge.entry_for(kind, text, sorts, like)
+        return found
+
+    def table_place(self, entry: Entry) -> int:
+        """A table entry's place among its equals: a seeded hash, the same for every question."""
+        place = self.table_places.get(entry.name)
+        if place is None:
+            place = self.table_places[entry.name] = _hash(
+                str(self.seed), self.deck_id, "table", entry.name
+            )
+        return place
 
     def sort_name(self, fact: Fact) -> str | None:
         """The sort word a word fact's wrong options must share, for the teacher's warning."""
@@ -393,7 +427,7 @@ class OptionFilter:
             if _digits_of(f"{value.value.copy_abs():f}") not in self.digit_runs:
                 return None
             return _IN_QUESTION if _mention_key(value) in self.mentioned else None
-        words = f" {normalize_text(option)} "
+        words, forms = _option_words(option)
         if not words.strip():
             return "it has no words"
         if self.kind is Kind.DATE:
@@ -402,7 +436,6 @@ class OptionFilter:
             return None if value_of(option, self.kind) is not None else "it does not read as date"
         # Named in the stem, possessive or plural too: "Charles Babbage" for "Babbage's machine"
         # (a person by the surname), "neuron" for "neurons".
-        forms = f" {stemmed(words)} "
         if forms in self.stemmed:
             return _IN_QUESTION
         if self.kind is Kind.PERSON and f" {forms.split()[-1]} " in self.stemmed:
@@ -423,6 +456,14 @@ _IN_QUESTION = "it occurs in the question"
 _TENTH = Decimal("0.1")
 _NAME_KINDS = frozenset({Kind.PERSON, Kind.PLACE, Kind.ORGANIZATION})
 _DIGIT_RUN = re.compile(r"\d[\d,]*(?:\.\d+)?|\.\d+")
+
+
+@functools.lru_cache(maxsize=4096)
+def _option_words(option: str) -> tuple[str, str]:
+    """An option's normalised words and their stems, padded for word search: the same few
+    dozen candidates are tested against every question of a deck."""
+    words = f" {normalize_text(option)} "
+    return words, f" {stemmed(words)} "
 
 
 def _digits_of(number: str) -> str:
@@ -885,7 +926,7 @@ def _word_options(
         other = index.word_profile(kind, text)
         if other is _UNKNOWN:
             continue  # another kind's answer of the same sort: "Mercury" the planet, the god
-        entry = knowledge.entry_for(kind, text, other.sorts, key_entry) if index.reference else None
+        entry = index.entry(kind, text, other.sorts, key_entry)
         if not _fits(fact, key, other, near, stem, place, entry):
             continue
         if index.reference and not _named_alike(fact, text, key_entry, entry):
@@ -960,10 +1001,7 @@ def _reference_options(
         groups = index.offers[signature] = [
             (
                 standing,
-                sorted(
-                    (entry for _, _, entry in group),
-                    key=lambda entry: _hash(str(index.seed), index.deck_id, "table", entry.name),
-                ),
+                sorted((entry for _, _, entry in group), key=index.table_place),
             )
             for standing, group in itertools.groupby(ranked, key=lambda item: item[:2])
         ]

@@ -20,6 +20,7 @@ from question_support import made, question
 from quizgen.answers.kinds import DateValue, Kind, Quantity, value_of
 from quizgen.answers.numberwords import number_word, spell_number
 from quizgen.engine.constants import OptionSource
+from quizgen.engine.distractors import DeckIndex
 from quizgen.engine.questions import ChoiceQuestion
 from quizgen.engine.sorts import display_form, stem_sorts
 from quizgen.facts.loader import load_decks
@@ -472,6 +473,37 @@ def test_no_fixture_deck_withholds_more_than_a_fifth_of_its_questions() -> None:
     for source in fixture_decks():
         short = len(made(source, 0).shortfalls)
         assert short <= len(source.facts) // 5, (source.id, short)
+
+
+def test_only_as_many_relaxed_questions_come_back_as_the_budget_needs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Relaxed questions rank another era or trade last instead of refusing it: the weakest
+    options of all. Past the budget only enough of them are asked, the least strained."""
+    built: list[DeckIndex] = []
+    build = DeckIndex.build
+
+    def keep(deck: DeckFile, seed: int, as_of: int) -> DeckIndex:
+        built.append(build(deck, seed, as_of))
+        return built[-1]
+
+    monkeypatch.setattr(DeckIndex, "build", staticmethod(keep))
+    exercised = 0
+    for source in fixture_decks():
+        for seed in range(3):
+            result = made(source, seed)
+            index = built[-1]
+            left_out = {short.fact_id for short in result.shortfalls}
+            asked = index.relaxed - left_out
+            budget = len(source.facts) // 5
+            if asked:
+                exercised += 1
+                assert len(left_out) >= budget, (source.id, seed, sorted(asked))
+                # Every relaxed question left out strains at least as much as any asked.
+                most = max(index.strain.get(fact_id, (0, 0)) for fact_id in asked)
+                for fact_id in index.relaxed & left_out & set(index.strain):
+                    assert index.strain[fact_id] >= most, (source.id, fact_id)
+    assert exercised  # medicine-history and exploration relax at seed 1
 
 
 def test_terms_use_articles_alike() -> None:

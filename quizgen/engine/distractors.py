@@ -160,6 +160,10 @@ class DeckIndex:
     #: Facts whose questions rank another era, country or trade last instead of refusing it
     #: (`deck_questions` fills this when a deck would lose more than its budget).
     relaxed: frozenset[str] = frozenset()
+    #: How far each relaxed question's options stray: (how many the table would refuse, the
+    #: sum of their ranks). `deck_questions` keeps the least strained within its budget; the
+    #: relaxed pass runs in this process, so the index sees it.
+    strain: dict[str, tuple[int, int]] = field(default_factory=dict)
     #: The table's candidates for each (kind, key, sorts, stem) asked for, best first: in
     #: groups of equal standing (penalty, closeness), each group in a seeded order.
     offers: dict[tuple[object, ...], list[tuple[tuple[int, int], list[Entry]]]] = field(
@@ -962,6 +966,9 @@ def _word_options(
         # What the table would refuse only fills a relaxed question up to the fewest.
         sure = [item for item in found if item[0] < knowledge.SOFT * _RANK_STEP]
         found = found[: max(len(sure), FEWEST_WRONG - have)]
+        chosen = found[:needed]
+        if have + len(chosen) >= FEWEST_WRONG:  # it can be asked
+            index.strain[fact.id] = (len(chosen) - len(sure[:needed]), sum(r for r, *_ in chosen))
     for _, text, _, _ in found[:needed]:
         rule.take(text)
     return [(shown, source) for _, _, shown, source in found[:needed]]

@@ -271,21 +271,28 @@ def deck_questions(
     pairs = mapper(make, deck.facts)
     # Past the budget of questions left out, those short of options try again with another
     # era, country or trade ranked last rather than refused; then, if still past it, those
-    # that give their key away are asked all the same (`check` still says so).
+    # that give their key away are asked all the same (`check` still says so). Only as many
+    # come back as the budget needs, the least strained first: the rest stay left out.
+    budget = int(WITHHELD_BUDGET * len(deck.facts) + 1e-9)  # 20% of 25 is 5, not 4.999
     for give_aways in (False, True):
         short = [
             f
             for f, (_, c) in zip(deck.facts, pairs, strict=True)
             if isinstance(c, Short) and (give_aways or c.reason is None)
         ]
-        left_out = sum(1 for _, c in pairs if isinstance(c, Short))
-        if left_out <= WITHHELD_BUDGET * len(deck.facts):
+        over = sum(1 for _, c in pairs if isinstance(c, Short)) - budget
+        if over <= 0:
             break
         if not short:
             continue
         index.relaxed |= {f.id for f in short}
         again = dict(zip((f.id for f in short), make(short), strict=True))
-        pairs = [again.get(f.id, pair) for f, pair in zip(deck.facts, pairs, strict=True)]
+        made = [f.id for f in short if not isinstance(again[f.id][1], Short)]
+        made.sort(key=lambda fact_id: index.strain.get(fact_id, (0, 0)))  # stable: deck order
+        back = set(made[:over])
+        pairs = [
+            again[f.id] if f.id in back else pair for f, pair in zip(deck.facts, pairs, strict=True)
+        ]
     questions: list[Question] = []
     shortfalls: list[Shortfall] = []
     for fact, (cloze, choice) in zip(deck.facts, pairs, strict=True):

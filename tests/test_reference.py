@@ -16,10 +16,10 @@ from question_support import question as asked
 
 from quizgen.answers.kinds import Kind
 from quizgen.engine.constants import OptionSource
-from quizgen.engine.questions import deck_questions
+from quizgen.engine.questions import ChoiceQuestion, deck_questions
 from quizgen.facts.models import DeckFile
 from quizgen.reference import countries_in, same_country, table
-from quizgen.reference.table import Entry
+from quizgen.reference.table import Entry, names_in
 
 SEEDS = range(20)
 DATA = resources.files("quizgen.reference") / "data"
@@ -321,6 +321,64 @@ facts:
         assert wrong and set(wrong) == {OptionSource.REFERENCE}
         for option in question.options:
             assert "bone" in entry(Kind.TERM, option).sorts, option
+
+
+def test_a_hint_of_two_words_is_not_served_by_the_tables_sorts_of_its_last_word() -> None:
+    """Bug: `hint: writing system` was given "absolute monarchy" and "iOS" (the table's
+    systems of government and operating systems) for hieroglyphs."""
+    source = deck(
+        """
+facts:
+  - {id: script, text: The Egyptians wrote in hieroglyphs., answer: hieroglyphs,
+     hint: writing system}
+"""
+    )
+    for seed in SEEDS:
+        question = asked(source, "script", seed)
+        assert question is None or OptionSource.REFERENCE not in question.sources
+    # A hint of one word still draws on the table: "bone" for the femur.
+    femur = deck("facts:\n  - {id: f, text: The femur is long., answer: femur, hint: bone}\n")
+    assert asked(femur, "f", 0) is not None
+
+
+def test_a_region_across_countries_holds_the_stem_to_them() -> None:
+    """Raters: the Kalahari and the Namib for "the largest hot desert, in North Africa"."""
+    named, _ = names_in("It covers much of North Africa, and the Balkans lie north.")
+    assert {"EG", "DZ", "LY", "GR", "RS"} <= named and not named & {"BW", "NA", "ZA"}
+    source = deck(
+        """
+pools:
+  place: [Kalahari, Namib, Gobi, Libyan Desert]
+facts:
+  - {id: sahara, text: The Sahara is the largest hot desert and covers much of North Africa.,
+     answer: Sahara, kind: place}
+  - {id: y1, text: The treaty was signed in 1901., answer: "1901"}
+  - {id: y2, text: The bridge opened in 1932., answer: "1932"}
+  - {id: y3, text: The war ended in 1945., answer: "1945"}
+  - {id: y4, text: The wall fell in 1989., answer: "1989"}
+"""
+    )
+    for seed in SEEDS:
+        question = asked(source, "sahara", seed)
+        assert question is None or not {"Kalahari", "Namib", "Gobi"} & set(question.options)
+
+
+def test_no_question_offers_one_thing_twice_under_two_names() -> None:
+    """Bug: the pool's "Kalahari" and the table's "Kalahari Desert" in one question."""
+    from test_sorts import fixture_decks
+
+    known = table()
+    for source in fixture_decks():
+        for seed in range(3):
+            for question in deck_questions(source, seed=seed, kinds=MCQ).questions:
+                assert isinstance(question, ChoiceQuestion)
+                kind = question.fact.answer_kind
+                names = [
+                    found[0].name
+                    for option in question.options
+                    if len(found := known.lookup(kind, option)) == 1
+                ]
+                assert len(names) == len(set(names)), (source.id, question.fact.id, names)
 
 
 def test_reference_false_keeps_to_the_decks_own_options() -> None:

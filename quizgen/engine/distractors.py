@@ -84,8 +84,15 @@ _FACTORS = [
 
 #: Measurements and counts stay within half and double the key: a resting pulse of 18 for a
 #: key of 70 fools nobody. Money keeps the wider spread, where orders of magnitude are the test.
-_MEASURE_FACTORS = [f for f in _FACTORS if Decimal("0.5") <= f <= 2]
-_MEASURE_LOW, _MEASURE_HIGH = Decimal("0.5"), Decimal(2)
+#: Raters called 1.6 and 2 times the key "obviously extreme" (a 14 km Everest, 405 UN
+#: members), so the spread is two thirds to one and a half.
+_MEASURE_FACTORS = [
+    Decimal(f) for f in ("0.6", "0.67", "0.75", "0.8", "1.2", "1.25", "1.33", "1.4", "1.5")
+]
+_MEASURE_LOW, _MEASURE_HIGH = Decimal("0.6"), Decimal("1.5")
+#: Money keeps a wider spread, where orders of magnitude are the test, but not 5 times the
+#: key or a fifth of it (a $1.7 billion painting for $450 million).
+_MONEY_FACTORS = [f for f in _FACTORS if Decimal("0.25") <= f <= 3]
 #: Sizes in bits and bytes: the key's power of two is kept ("8 bits" -> "4 bits", "16 bits").
 _DATA_UNIT = re.compile(
     r"\s*(?:bits?|bytes?|[KMGTP]i?B|[kmgt]b|(?:kilo|mega|giga|tera|peta)(?:bytes?|bits?))",
@@ -93,6 +100,8 @@ _DATA_UNIT = re.compile(
 )
 #: A percentage of 100 is offered only for keys this high (and 0% never).
 _PERCENT_NEAR_ALL = Decimal(90)
+#: How many points from the key a generated percentage may lie.
+_PERCENT_REACH = Decimal(20)
 
 
 def _hash(*parts: str) -> int:
@@ -591,10 +600,14 @@ def _quantity_values(answer: Quantity, kind: Kind, as_of: int) -> Iterable[Decim
             # A step in the last written digit ("12.4%" for "12.5%") makes a trick question:
             # step by half the answer's order of magnitude instead (33% -> 28%, 38%).
             step = max(unit, Decimal(1).scaleb(value.adjusted()) / 2)
+        # Within 20 points: "91%" of the Earth's surface water for 71%, "10%" of the body
+        # water for 60%, were rated obviously extreme.
         return (
             value + step * k
             for k in (-1, 1, -2, 2, -3, 3, -4, 4, -5, 5, -6, 6)
-            if _believable_percent(value, value + step * k) and value + step * k > 0
+            if _believable_percent(value, value + step * k)
+            and value + step * k > 0
+            and abs(step * k) <= _PERCENT_REACH
         )
     written = answer.written
     if _is_data_size(answer):
@@ -606,12 +619,13 @@ def _quantity_values(answer: Quantity, kind: Kind, as_of: int) -> Iterable[Decim
         steps = [value + step * k for k in (-1, 1, -2, 2, -3, 3, 4, -4, 5, 6, -5, -6)]
         steps = [v for v in steps if (v > 0) == (value >= 0) and v != 0]
         if kind is Kind.NUMBER and abs(written) >= 3:
-            steps = [v for v in steps if abs(value) / 2 <= abs(v) <= abs(value) * 2]
+            # "14 planets" for 8 fools nobody: half to one and a half times the key.
+            steps = [v for v in steps if abs(value) / 2 <= abs(v) <= abs(value) * 3 / 2]
         if step > 1 and abs(written) <= 2:
             # "$1 billion" would always be the smallest option: "$500 million" reads naturally.
             steps += [value / 2, value * 3 / 4]
         return steps
-    factors = _MEASURE_FACTORS if kind is Kind.NUMBER else _FACTORS
+    factors = _MEASURE_FACTORS if kind is Kind.NUMBER else _MONEY_FACTORS
     if answer.decimals and answer.multiplier == 1:
         # The written decimals are the precision to keep: "95.4" -> "114.5", not "114.0".
         unit = Decimal(1).scaleb(-answer.decimals)
@@ -931,6 +945,8 @@ def _word_options(
         if other is _UNKNOWN:
             continue  # another kind's answer of the same sort: "Mercury" the planet, the god
         entry = index.entry(kind, text, other.sorts, key_entry)
+        if entry is not None:
+            seen.add(entry.name)  # no "Kalahari Desert" from the table beside "Kalahari"
         if not _fits(fact, key, other, near, stem, place, entry):
             continue
         if index.reference and not _named_alike(fact, text, key_entry, entry):

@@ -382,10 +382,17 @@ def _pool(kind: Kind, key: Entry | None, deck_sorts: Iterable[str], stem: Stem) 
         return []
     by_word = _sorts_by_word(kind)
     pool = []
-    for word in deck_sorts:
+    for word in most_specific(deck_sorts):
         for sort in by_word.get(word, ()):
             pool += known.of_sort(kind, sort)
     return pool
+
+
+def most_specific(sorts: Iterable[str]) -> list[str]:
+    """The deck's sorts without those a longer one ends in: "writing system" and not
+    "system", which would bring the table's presidential and skeletal systems."""
+    every = sorted(set(sorts))
+    return [sort for sort in every if not any(o.endswith(f" {sort}") for o in every)]
 
 
 def offered(

@@ -287,9 +287,9 @@ def deck_questions(
             continue
         index.relaxed |= {f.id for f in short}
         again = dict(zip((f.id for f in short), make(short), strict=True))
-        made = [f.id for f in short if not isinstance(again[f.id][1], Short)]
-        made.sort(key=lambda fact_id: index.strain.get(fact_id, (0, 0)))  # stable: deck order
-        back = set(made[:over])
+        asked = [f.id for f in short if not isinstance(again[f.id][1], Short)]
+        asked.sort(key=lambda fact_id: index.strain.get(fact_id, (0, 0)))  # stable: deck order
+        back = set(asked[:over])
         pairs = [
             again[f.id] if f.id in back else pair for f, pair in zip(deck.facts, pairs, strict=True)
         ]

@@ -73,6 +73,8 @@ class Table:
     #: City names -> their country's code, matched only as a whole run of capitalised words
     #: ("near Geneva", but not "Florence" in "Florence Nightingale").
     city_words: dict[str, str] = field(default_factory=dict)
+    #: Regions across countries ("North Africa", "the Balkans") -> their countries' codes.
+    region_words: dict[str, frozenset[str]] = field(default_factory=dict)
     #: First words of country names and demonyms, and of people's names: what a span of a
     #: text must start with to be looked up at all.
     name_starts: set[str] = field(default_factory=set)
@@ -152,6 +154,7 @@ def names_in(text: str) -> tuple[frozenset[str], frozenset[str]]:
                     )
                     if code is not None:
                         countries.add(code)
+                    countries |= known.region_words.get(span, frozenset())
             if first in known.person_starts:
                 for end in range(start + 2, min(len(words), start + _LONGEST_NAME) + 1):
                     for entry in known.lookup(Kind.PERSON, " ".join(words[start:end])):
@@ -259,6 +262,9 @@ def table() -> Table:
             (code,) = countries
             for word in [name, *aliases]:
                 words_of.setdefault(word, code)
+        elif kind_of_place == "region" and countries:
+            for word in [name, *aliases]:
+                known.region_words.setdefault(word.removeprefix("the "), countries)
         known.add(
             Entry(
                 name,
@@ -284,6 +290,7 @@ def table() -> Table:
             _listed(row["also"]),
         )
     # After every file: states, regions and islands add names of countries' parts too.
-    known.name_starts = {word.split()[0] for word in known.country_words if word.split()}
+    spans = [*known.country_words, *known.region_words]
+    known.name_starts = {word.split()[0] for word in spans if word.split()}
     known.name_starts |= {word.rstrip(".") for word in known.name_starts}
     return known

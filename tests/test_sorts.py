@@ -436,6 +436,9 @@ MEASURED = [
     "world-geography",
     "exploration",
     "biology",
+    "ancient-world",
+    "industrial-revolution",
+    "olympics-and-sport",
 ]
 
 

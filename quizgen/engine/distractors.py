@@ -93,6 +93,7 @@ _MEASURE_LOW, _MEASURE_HIGH = Decimal("0.6"), Decimal("1.5")
 #: Money keeps a wider spread, where orders of magnitude are the test, but not 5 times the
 #: key or a fifth of it (a $1.7 billion painting for $450 million).
 _MONEY_FACTORS = [f for f in _FACTORS if Decimal("0.25") <= f <= 3]
+_WIDE_MEASURE_FACTORS = [f for f in _FACTORS if Decimal("0.5") <= f <= 2]
 #: Sizes in bits and bytes: the key's power of two is kept ("8 bits" -> "4 bits", "16 bits").
 _DATA_UNIT = re.compile(
     r"\s*(?:bits?|bytes?|[KMGTP]i?B|[kmgt]b|(?:kilo|mega|giga|tera|peta)(?:bytes?|bits?))",
@@ -581,7 +582,11 @@ def _round_to(value: Decimal, figures: int) -> Decimal:
     return value.quantize(quantum, rounding=ROUND_HALF_UP)
 
 
-def _quantity_values(answer: Quantity, kind: Kind, as_of: int) -> Iterable[Decimal]:
+def _quantity_values(
+    answer: Quantity, kind: Kind, as_of: int, wide: bool = False
+) -> Iterable[Decimal]:
+    """Values near the key; `wide`: the older, wider spread, only when the near ones are
+    too few for the options asked (a round "20" has 10, 15, 25 and 30 near it)."""
     value = answer.value
     if kind is Kind.YEAR:
         return (
@@ -607,7 +612,7 @@ def _quantity_values(answer: Quantity, kind: Kind, as_of: int) -> Iterable[Decim
             for k in (-1, 1, -2, 2, -3, 3, -4, 4, -5, 5, -6, 6)
             if _believable_percent(value, value + step * k)
             and value + step * k > 0
-            and abs(step * k) <= _PERCENT_REACH
+            and (wide or abs(step * k) <= _PERCENT_REACH)
         )
     written = answer.written
     if _is_data_size(answer):
@@ -620,12 +625,16 @@ def _quantity_values(answer: Quantity, kind: Kind, as_of: int) -> Iterable[Decim
         steps = [v for v in steps if (v > 0) == (value >= 0) and v != 0]
         if kind is Kind.NUMBER and abs(written) >= 3:
             # "14 planets" for 8 fools nobody: half to one and a half times the key.
-            steps = [v for v in steps if abs(value) / 2 <= abs(v) <= abs(value) * 3 / 2]
+            most = abs(value) * (2 if wide else Decimal("1.5"))
+            steps = [v for v in steps if abs(value) / 2 <= abs(v) <= most]
         if step > 1 and abs(written) <= 2:
             # "$1 billion" would always be the smallest option: "$500 million" reads naturally.
             steps += [value / 2, value * 3 / 4]
         return steps
-    factors = _MEASURE_FACTORS if kind is Kind.NUMBER else _MONEY_FACTORS
+    if wide:
+        factors = _WIDE_MEASURE_FACTORS if kind is Kind.NUMBER else _FACTORS
+    else:
+        factors = _MEASURE_FACTORS if kind is Kind.NUMBER else _MONEY_FACTORS
     if answer.decimals and answer.multiplier == 1:
         # The written decimals are the precision to keep: "95.4" -> "114.5", not "114.0".
         unit = Decimal(1).scaleb(-answer.decimals)
@@ -756,12 +765,12 @@ Candidate = Decimal | date | str
 
 
 def _candidates(
-    answer: DateValue | Quantity, kind: Kind, as_of: int
+    answer: DateValue | Quantity, kind: Kind, as_of: int, wide: bool = False
 ) -> list[tuple[Decimal, Candidate]]:
     """Generated values, each with its place in sort order."""
     if isinstance(answer, DateValue):
         return [(Decimal(moved.toordinal()), moved) for moved in _date_values(answer, as_of)]
-    return [(value, value) for value in _quantity_values(answer, kind, as_of)]
+    return [(value, value) for value in _quantity_values(answer, kind, as_of, wide)]
 
 
 def _written(answer: DateValue | Quantity, candidate: Candidate) -> str:
@@ -1270,6 +1279,10 @@ def _balanced_numbers(
     for order, candidate in shared + _candidates(answer, kind, index.as_of):
         if order != answer_key and abs(order - answer_key) >= gap:
             (below if order < answer_key else above).setdefault(order, candidate)
+    if len(below) + len(above) < needed + 1:  # one spare: rounding can merge two
+        for order, candidate in _candidates(answer, kind, index.as_of, wide=True):
+            if order != answer_key and abs(order - answer_key) >= gap:
+                (below if order < answer_key else above).setdefault(order, candidate)
     bound = _bound(fact)
     if bound == "above":
         below = {}  # "gave more than $13 billion": every smaller amount would be true too

@@ -1221,6 +1221,7 @@ def ranked_candidates(
     candidates: list[tuple[Decimal, Candidate]]
     candidates = [(key(o), o) for o in nearby if _near(answer, o, kind, index.as_of)]
     candidates += _candidates(answer, kind, index.as_of)
+    candidates += _candidates(answer, kind, index.as_of, wide=True)  # what a question may fill in
     for order, candidate in sorted(candidates, key=lambda pair: abs(pair[0] - at)):
         text = _written(answer, candidate)
         if order == at or not _reads_right(answer, text, kind) or not rule.allows(text):

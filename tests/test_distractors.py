@@ -18,8 +18,8 @@ from strategies import AS_OF, DATE_FORMATS, answers_of, looks_uniform
 
 from quizgen.answers.kinds import DateValue, Kind, Quantity, format_quantity, parse_date, value_of
 from quizgen.engine.constants import QuestionKind
-from quizgen.engine.distractors import generated
-from quizgen.engine.questions import ChoiceQuestion, deck_questions
+from quizgen.engine.distractors import DeckIndex, choose_distractors, fact_rng, generated
+from quizgen.engine.questions import ChoiceQuestion, choice_prompt, deck_questions
 from quizgen.facts.models import DeckFile, Fact
 
 FAST = settings(max_examples=60, deadline=None)
@@ -129,8 +129,8 @@ def test_rounding_never_gives_zero(answer: str) -> None:
     [
         ("3.5", {"2.1", "5.3"}, 1),
         ("0.75", {"0.45", "1.13"}, 2),
-        ("9.99", {"5.99", "14.99"}, 2),
-        ("95.4", {"57.2", "114.5"}, 1),
+        ("9.99", {"7.99", "12.49"}, 2),
+        ("95.4", {"76.3", "114.5"}, 1),
     ],
 )
 def test_numbers_with_decimals_keep_their_precision(
@@ -283,6 +283,30 @@ def test_dates_are_valid_and_not_after_as_of(day: date, style: str) -> None:
         assert isinstance(moved, DateValue), text
         assert moved.style == style and moved.value.year <= AS_OF, text
         assert abs((moved.value - day).days) <= 3 * 366, text
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_date_keeps_the_year_the_question_states(seed: int) -> None:
+    """Raters: "the London 2012 Games cannot open in 2010"."""
+    fact = Fact(
+        id="london",
+        text="The London 2012 Olympic Games opened on 27 July 2012.",
+        answer="27 July 2012",
+    )
+    source = DeckFile(id="d", deck="D", facts=[fact])
+    index = DeckIndex.build(source, seed, 2025)
+    rng = fact_rng(seed, source.id, fact.id)
+    options = choose_distractors(fact, choice_prompt(fact), index, rng, 3)
+    assert len(options) == 3
+    assert all(text.endswith(" 2012") for text, _ in options), options
+
+
+def test_a_precise_measurement_gets_near_options() -> None:
+    """Raters: 6.42 seconds for Bolt's 9.58 and a 63 km marathon were "obviously extreme"."""
+    for answer in ("9.58 seconds", "42.195"):
+        key = quantity(answer, Kind.NUMBER).value
+        for text in candidates(answer, Kind.NUMBER):
+            assert Decimal("0.79") <= quantity(text, Kind.NUMBER).value / key <= Decimal("1.26")
 
 
 def test_month_end_dates_skip_impossible_days() -> None:

@@ -94,6 +94,9 @@ _MEASURE_LOW, _MEASURE_HIGH = Decimal("0.6"), Decimal("1.5")
 #: key or a fifth of it (a $1.7 billion painting for $450 million).
 _MONEY_FACTORS = [f for f in _FACTORS if Decimal("0.25") <= f <= 3]
 _WIDE_MEASURE_FACTORS = [f for f in _FACTORS if Decimal("0.5") <= f <= 2]
+#: A measurement given to three figures or more ("9.58 seconds", "42.195 km") is asked to be
+#: told from near values: a 6.42-second 100 metres or a 63 km marathon fools nobody.
+_PRECISE_FACTORS = [Decimal(f) for f in ("0.8", "0.85", "0.9", "1.1", "1.15", "1.2", "1.25")]
 #: Sizes in bits and bytes: the key's power of two is kept ("8 bits" -> "4 bits", "16 bits").
 _DATA_UNIT = re.compile(
     r"\s*(?:bits?|bytes?|[KMGTP]i?B|[kmgt]b|(?:kilo|mega|giga|tera|peta)(?:bytes?|bits?))",
@@ -638,6 +641,8 @@ def _quantity_values(
     if answer.decimals and answer.multiplier == 1:
         # The written decimals are the precision to keep: "95.4" -> "114.5", not "114.0".
         unit = Decimal(1).scaleb(-answer.decimals)
+        if kind is Kind.NUMBER and not wide and _significant(written) >= _UNEVEN_FROM:
+            factors = _PRECISE_FACTORS
         return ((value * factor).quantize(unit, rounding=ROUND_HALF_UP) for factor in factors)
     if kind is Kind.NUMBER and _significant(written) == 1 and abs(written) >= 10:
         # A round key gets round options: "about 70" -> 55, 60, 85, 90 (never 56 or 84).
@@ -714,7 +719,11 @@ def _date_grid(
     total = needed + 1
     if total < 3:
         return []
-    parts = ("month", "year") if answer.style == "month-year" else ("day", "month", "year")
+    every = ("month", "year") if answer.style == "month-year" else ("day", "month", "year")
+    stated = _stated_parts(rule, answer)
+    parts = [part for part in every if part not in stated]
+    if len(parts) < 2:
+        return []
     for _ in range(_GRID_TRIES):
         first, second = rng.sample(parts, 2)
         rows = [0, *_shifts(first, answer.value, as_of, rng, 1)]
@@ -735,6 +744,37 @@ def _date_grid(
                     rule.take(option)
                 return found
     return []
+
+
+_MONTH_NAMES = tuple(
+    date(2000, month, 1).strftime("%B").casefold() for month in range(1, 13)
+)  # the C locale's English names, as `format_date` writes them
+
+
+def _stated_parts(rule: OptionFilter, answer: DateValue) -> frozenset[str]:
+    """The parts of a date key the question states elsewhere: "London 2012 opened on 27 July
+    2012" fixes the year, so no option may move it (raters: "cannot open in 2010")."""
+    rest = f"{rule.prompt} {rule.fact.text}".replace(rule.fact.answer, " ").casefold()
+    stated = set()
+    if re.search(rf"(?<!\d){answer.value.year}(?!\d)", rest):
+        stated.add("year")
+    if re.search(rf"\b{_MONTH_NAMES[answer.value.month - 1]}\b", rest):
+        stated.add("month")
+    return frozenset(stated)
+
+
+def _keeps_stated(rule: OptionFilter, answer: DateValue, candidate: Candidate) -> bool:
+    """Whether a date option keeps the parts of the key the question states."""
+    stated = _stated_parts(rule, answer)
+    if not stated:
+        return True
+    value = value_of(candidate, Kind.DATE) if isinstance(candidate, str) else None
+    option = value.value if isinstance(value, DateValue) else candidate
+    if not isinstance(option, date):
+        return False
+    if "year" in stated and option.year != answer.value.year:
+        return False
+    return "month" not in stated or option.month == answer.value.month
 
 
 def _shifts(part: str, day: date, as_of: int, rng: random.Random, count: int) -> list[int]:
@@ -1284,6 +1324,10 @@ def _balanced_numbers(
         for order, candidate in _candidates(answer, kind, index.as_of, wide=True):
             if order != answer_key and abs(order - answer_key) >= gap:
                 (below if order < answer_key else above).setdefault(order, candidate)
+    if isinstance(answer, DateValue):
+        for side in (below, above):
+            for order in [o for o, c in side.items() if not _keeps_stated(rule, answer, c)]:
+                del side[order]
     bound = _bound(fact)
     if bound == "above":
         below = {}  # "gave more than $13 billion": every smaller amount would be true too

@@ -381,6 +381,43 @@ def test_no_question_offers_one_thing_twice_under_two_names() -> None:
                 assert len(names) == len(set(names)), (source.id, question.fact.id, names)
 
 
+def test_a_name_the_table_cannot_place_is_no_option_beside_a_stems_nationality() -> None:
+    """Raters: Carl Lewis and Mark Spitz (unknown to the table) for "The French educator
+    ___ founded the modern Olympic Games"."""
+    source = deck(
+        """
+pools:
+  person: [Carl Lewis, Mark Spitz, Eric Liddell]
+facts:
+  - {id: founder, text: The French educator Pierre de Coubertin founded the modern Olympics.,
+     answer: Pierre de Coubertin, kind: person}
+"""
+    )
+    for seed in SEEDS:
+        question = asked(source, "founder", seed)
+        if question is not None:
+            assert not {"Carl Lewis", "Mark Spitz", "Eric Liddell"} & set(question.options)
+
+
+def test_people_of_the_keys_gender_come_first() -> None:
+    """Raters: Marta, a woman, for the (men's) FIFA World Cup."""
+    source = deck(
+        """
+pools:
+  person: [Marta Vieira da Silva]
+facts:
+  - {id: ronaldo, text: Ronaldo Nazário won the FIFA World Cup in 2002.,
+     answer: Ronaldo Nazário, kind: person}
+  - {id: y1, text: The treaty was signed in 1901., answer: "1901"}
+  - {id: y2, text: The bridge opened in 1932., answer: "1932"}
+  - {id: y3, text: The war ended in 1945., answer: "1945"}
+  - {id: y4, text: The wall fell in 1989., answer: "1989"}
+"""
+    )
+    offered = wrong_options(source, "ronaldo", SEEDS)
+    assert offered and all(entry(Kind.PERSON, option).gender == "m" for option in offered)
+
+
 def test_reference_false_keeps_to_the_decks_own_options() -> None:
     text = """
 reference: false

@@ -247,6 +247,10 @@ def judge(kind: Kind, key: Entry | None, other: Entry | None, stem: Stem, name: 
         if takes is not None and takes != stem.article:
             return REFUSED  # "at the IBM", "___ was founded" with "European Space Agency"
     if other is None:
+        if where and key is not None:
+            # Beside a key the table knows of the stem's country, a name it cannot place
+            # is a guess: American athletes for "the French educator ___" (raters).
+            return _softened(3, 1, stem)
         return (2 if where else 0) + (1 if key is not None else 0)
     if other.start is None and stem.years and kind in (Kind.PERSON, Kind.ORGANIZATION):
         return REFUSED  # a name the table cannot date, beside a stem that is dated
@@ -276,6 +280,8 @@ def judge(kind: Kind, key: Entry | None, other: Entry | None, stem: Stem, name: 
             soft += 1
         if key.sorts and key.sorts[0] not in other.sorts:
             penalty += 1
+        if key.gender and other.gender and key.gender != other.gender:
+            penalty += SOFT  # Marta beside Pelé, for the (men's) World Cup: last of all
     elif kind is Kind.ORGANIZATION:
         if key.sorts and other.sorts and key.sorts[0] != other.sorts[0]:
             return REFUSED  # a company for a government laboratory

@@ -32,7 +32,8 @@ from quizgen.answers.kinds import (
     format_quantity,
     value_of,
 )
-from quizgen.answers.normalize import normalize_text, option_key
+from quizgen.answers.normalize import normalize_text
+from quizgen.answers.normalize import option_key as _option_key
 from quizgen.answers.numberwords import LARGEST as LARGEST_WORD
 from quizgen.answers.numberwords import number_word, spell_number
 from quizgen.answers.spans import span_start
@@ -57,6 +58,8 @@ from quizgen.engine.sorts import (
 from quizgen.facts.models import DeckFile, Fact
 from quizgen.reference import Entry, countries_in, same_country
 
+#: An option's identity, remembered: every question tests the same candidates again.
+option_key = functools.lru_cache(maxsize=8192)(_option_key)
 #: How far a shared candidate may be walked for on the ring before giving up (keeps O(1)).
 RING_WALK_LIMIT = 64
 #: Numeric kinds need few shared values: nearby generated ones read better and cost less.

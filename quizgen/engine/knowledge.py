@@ -109,6 +109,49 @@ ROLE_WORDS = {
 }
 
 
+#: Trades near enough that one stands in for another when the key's own are too few: Wole
+#: Soyinka, a playwright, for "the Nigerian writer ___" (ranked after writers of the key's
+#: own trade, and never beside two of them).
+ROLE_FAMILIES = {
+    role: family
+    for family, roles in {
+        "letters": "writer novelist poet playwright journalist",
+        "life science": "physician surgeon anatomist physiologist microbiologist immunologist "
+        "geneticist biologist biochemist botanist zoologist naturalist pharmacologist",
+        "physical science": "chemist physicist astronomer mathematician geologist meteorologist",
+        "arts": "painter sculptor architect photographer",
+        "music": "composer conductor singer musician",
+        "stage": "film_director actor dancer",
+        "rule": "monarch president prime_minister head_of_state politician",
+        "thought": "economist philosopher historian sociologist",
+    }.items()
+    for role in (word.replace("_", " ") for word in roles.split())
+}
+
+
+#: The sciences an organization's fields may name; "science" alone is any of them (the
+#: Royal Society beside the International Astronomical Union).
+SCIENCES = frozenset({"physics", "astronomy", "chemistry", "biology", "earth science",
+                      "mathematics", "standards"})  # fmt: skip
+
+
+def _fields_meet(fields: frozenset[str], others: frozenset[str]) -> bool:
+    """Whether two organizations work in a field in common. "science" beside another field
+    says little (the IAEA is about energy); alone it meets every science."""
+    mine, theirs = fields - {"science"} or fields, others - {"science"} or others
+    if mine & theirs:
+        return True
+    return (mine == {"science"} and bool(theirs & SCIENCES)) or (
+        theirs == {"science"} and bool(mine & SCIENCES)
+    )
+
+
+def _kin(roles: Iterable[str], others: Iterable[str]) -> bool:
+    """Whether two sets of trades share a family (novelist and playwright)."""
+    families = {ROLE_FAMILIES.get(role) for role in roles} - {None}
+    return bool(families & {ROLE_FAMILIES.get(role) for role in others})
+
+
 def roles_of(sorts: Iterable[str]) -> frozenset[str]:
     """The table's roles among a person's deck sorts ("pharaoh": monarch; "physicist")."""
     found = {ROLE_WORDS.get(sort, sort) for sort in sorts}
@@ -266,7 +309,10 @@ def judge(kind: Kind, key: Entry | None, other: Entry | None, stem: Stem, name: 
     if kind in (Kind.PLACE, Kind.ORGANIZATION) and _foreign_to_people(key, other, stem):
         penalty += 2  # Calcutta for Banting and Best, Manchester for Gates and Allen
     if kind is Kind.PERSON and stem.roles and other.sorts and not stem.roles & set(other.sorts):
-        soft += 1  # a mountaineer for "Pharaoh ___"
+        if _kin(stem.roles, other.sorts[:1]):
+            penalty += 2  # a playwright for "the writer ___"
+        else:
+            soft += 1  # a mountaineer for "Pharaoh ___"
     if key is None:
         return _softened(penalty, soft, stem)
     if kind in (Kind.PERSON, Kind.ORGANIZATION) and _foreign(key, other):
@@ -275,9 +321,12 @@ def judge(kind: Kind, key: Entry | None, other: Entry | None, stem: Stem, name: 
         main, theirs = key.sorts[:1], other.sorts[:1]
         if theirs and main and theirs[0] not in key.sorts and main[0] not in other.sorts[:2]:
             # a cosmonaut for a rocket designer; an astronaut for an engineer
-            if not set(key.sorts) & set(other.sorts):
+            if _kin(main, theirs):
+                penalty += 2
+            elif not set(key.sorts) & set(other.sorts):
                 return REFUSED
-            soft += 1
+            else:
+                soft += 1
         if key.sorts and key.sorts[0] not in other.sorts:
             penalty += 1
         if key.gender and other.gender and key.gender != other.gender:
@@ -285,8 +334,8 @@ def judge(kind: Kind, key: Entry | None, other: Entry | None, stem: Stem, name: 
     elif kind is Kind.ORGANIZATION:
         if key.sorts and other.sorts and key.sorts[0] != other.sorts[0]:
             return REFUSED  # a company for a government laboratory
-        if key.fields and other.fields and not key.fields & other.fields:
-            soft += 1
+        if key.fields and other.fields and not _fields_meet(key.fields, other.fields):
+            soft += 1  # IUPAC, a chemistry body, for the astronomers' union
     elif kind is Kind.PLACE:
         if key.sorts and other.sorts and key.sorts[0] != other.sorts[0]:
             return REFUSED  # a river for a city

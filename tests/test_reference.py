@@ -15,9 +15,10 @@ from question_support import MCQ, wrong_options
 from question_support import question as asked
 
 from quizgen.answers.kinds import Kind
+from quizgen.engine import knowledge
 from quizgen.engine.constants import OptionSource
 from quizgen.engine.questions import ChoiceQuestion, deck_questions
-from quizgen.facts.models import DeckFile
+from quizgen.facts.models import DeckFile, Fact
 from quizgen.reference import countries_in, same_country, table
 from quizgen.reference.table import Entry, names_in
 
@@ -381,6 +382,15 @@ def test_no_question_offers_one_thing_twice_under_two_names() -> None:
                 assert len(names) == len(set(names)), (source.id, question.fact.id, names)
 
 
+#: Facts of another kind, so that a deck of one word question is not past its budget.
+YEARS = """
+  - {id: y1, text: The treaty was signed in 1901., answer: "1901"}
+  - {id: y2, text: The bridge opened in 1932., answer: "1932"}
+  - {id: y3, text: The war ended in 1945., answer: "1945"}
+  - {id: y4, text: The wall fell in 1989., answer: "1989"}
+"""
+
+
 def test_a_name_the_table_cannot_place_is_no_option_beside_a_stems_nationality() -> None:
     """Raters: Carl Lewis and Mark Spitz (unknown to the table) for "The French educator
     ___ founded the modern Olympic Games"."""
@@ -408,14 +418,46 @@ pools:
 facts:
   - {id: ronaldo, text: Ronaldo Nazário won the FIFA World Cup in 2002.,
      answer: Ronaldo Nazário, kind: person}
-  - {id: y1, text: The treaty was signed in 1901., answer: "1901"}
-  - {id: y2, text: The bridge opened in 1932., answer: "1932"}
-  - {id: y3, text: The war ended in 1945., answer: "1945"}
-  - {id: y4, text: The wall fell in 1989., answer: "1989"}
 """
+        + YEARS
     )
     offered = wrong_options(source, "ronaldo", SEEDS)
     assert offered and all(entry(Kind.PERSON, option).gender == "m" for option in offered)
+
+
+def test_a_trade_of_the_keys_family_stands_in_when_its_own_are_too_few() -> None:
+    """Raters: García Márquez and Morrison for "the Nigerian writer ___"; Wole Soyinka, a
+    Nigerian playwright and poet, is the option a student has to think about."""
+    fact = Fact(
+        id="achebe",
+        text="Things Fall Apart, by the Nigerian writer Chinua Achebe, was published in 1958.",
+        answer="Chinua Achebe",
+        kind=Kind.PERSON,
+    )
+    key = entry(Kind.PERSON, "Chinua Achebe")
+    stem = knowledge.read_stem(fact, (1958,), 2025, roles=knowledge.roles_of(["writer"]))
+    offered = {found.name: penalty for penalty, _, found in knowledge.offered(
+        Kind.PERSON, key, (), stem)}  # fmt: skip
+    assert offered.get("Wole Soyinka") == 2  # after novelists, and never beside two of them
+    assert "Aliko Dangote" not in offered and "Gabriel García Márquez" not in offered
+
+
+def test_an_organization_of_another_science_is_not_offered() -> None:
+    """Raters: the chemists' union (IUPAC) and the conservation union (IUCN) for the
+    International Astronomical Union."""
+    source = deck(
+        """
+facts:
+  - {id: iau, text: In 2006 the International Astronomical Union reclassified Pluto.,
+     answer: International Astronomical Union, kind: organization}
+"""
+        + YEARS
+    )
+    wrong = {"International Union of Pure and Applied Chemistry", "IAEA", "ISO",
+             "International Union for Conservation of Nature"}  # fmt: skip
+    for seed in SEEDS:
+        question = asked(source, "iau", seed)
+        assert question is None or not wrong & set(question.options)
 
 
 def test_reference_false_keeps_to_the_decks_own_options() -> None:

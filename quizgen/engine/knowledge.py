@@ -309,9 +309,7 @@ def judge(kind: Kind, key: Entry | None, other: Entry | None, stem: Stem, name: 
     if kind in (Kind.PLACE, Kind.ORGANIZATION) and _foreign_to_people(key, other, stem):
         penalty += 2  # Calcutta for Banting and Best, Manchester for Gates and Allen
     if kind is Kind.PERSON and stem.roles and other.sorts and not stem.roles & set(other.sorts):
-        if _kin(stem.roles, other.sorts[:1]):
-            penalty += 2  # a playwright for "the writer ___"
-        else:
+        if not _kin(stem.roles, other.sorts[:1]):  # a playwright may be "the writer ___"
             soft += 1  # a mountaineer for "Pharaoh ___"
     if key is None:
         return _softened(penalty, soft, stem)
@@ -322,7 +320,7 @@ def judge(kind: Kind, key: Entry | None, other: Entry | None, stem: Stem, name: 
         if theirs and main and theirs[0] not in key.sorts and main[0] not in other.sorts[:2]:
             # a cosmonaut for a rocket designer; an astronaut for an engineer
             if _kin(main, theirs):
-                penalty += 2
+                penalty += 1  # with the point below: after the key's own trade, pruned
             elif not set(key.sorts) & set(other.sorts):
                 return REFUSED
             else:
@@ -428,6 +426,12 @@ def _pool(kind: Kind, key: Entry | None, deck_sorts: Iterable[str], stem: Stem) 
         pool = []
         for sort in key.sorts:  # the main role first: Michelangelo's sculptors, then painters
             pool += known.of_sort(kind, sort)
+        if kind is Kind.PERSON and key.sorts:
+            # Then the main role's kin (playwrights and poets for a novelist), ranked after.
+            family = ROLE_FAMILIES.get(key.sorts[0])
+            for role, its_family in ROLE_FAMILIES.items():
+                if family is not None and its_family == family and role not in key.sorts:
+                    pool += known.of_sort(kind, role)
         return pool
     # A key the table does not know: its deck sort must name one of the table's, and for a
     # person the stem must date it, for a place say where it is.

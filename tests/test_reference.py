@@ -20,7 +20,7 @@ from quizgen.engine.constants import OptionSource
 from quizgen.engine.questions import ChoiceQuestion, deck_questions
 from quizgen.facts.models import DeckFile, Fact
 from quizgen.reference import countries_in, same_country, table
-from quizgen.reference.table import Entry, names_in
+from quizgen.reference.table import Entry, names_in, read_names
 
 SEEDS = range(20)
 DATA = resources.files("quizgen.reference") / "data"
@@ -116,6 +116,19 @@ def test_every_place_has_a_type_and_known_countries() -> None:
         where = f"{name}:{line} {row['name']}"
         assert row["type"] in PLACE_TYPES, where
         assert set(row["countries"].split("|")) <= codes | {""}, where
+
+
+def test_every_place_within_a_part_of_its_country_names_a_state_or_region_of_it() -> None:
+    rows = [row for _, _, row in data_rows("places")]
+    parts = {row["name"]: row for row in rows if row["type"] in ("state", "region")}
+    places = {row["name"]: row for row in rows if row["type"] not in ("state", "region")}
+    for name, line, row in data_rows("within"):
+        where = f"{name}:{line} {row['name']}"
+        place = places.get(row["name"])
+        assert place is not None, where
+        for part in row["within"].split("|"):
+            assert part in parts, (where, part)
+            assert parts[part]["countries"] == place["countries"], (where, part)
 
 
 def test_every_term_family_has_enough_members_to_choose_from() -> None:
@@ -389,6 +402,28 @@ YEARS = """
   - {id: y3, text: The war ended in 1945., answer: "1945"}
   - {id: y4, text: The wall fell in 1989., answer: "1989"}
 """
+
+
+def test_a_state_in_the_stem_holds_its_places_to_it() -> None:
+    """Raters: Chesapeake Bay, San Francisco Bay and the Gulf of Alaska for "___, Hawaii"."""
+    assert read_names("It lies at Pearl Harbor, Hawaii.").parts == {"Hawaii"}
+    source = deck(
+        """
+facts:
+  - {id: miami, text: "The Everglades lie west of Miami, Florida.", answer: Miami, kind: place}
+  - {id: pearl, text: "Japan attacked the naval base at Pearl Harbor, Hawaii, in 1941.",
+     answer: Pearl Harbor, kind: place}
+"""
+        + YEARS
+    )
+    florida = {"Orlando", "Tampa", "Jacksonville", "Tallahassee", "St. Petersburg"}
+    for seed in SEEDS:
+        question = asked(source, "miami", seed)
+        assert question is not None
+        assert set(question.options) - {"Miami"} <= florida, question.options
+        pearl = asked(source, "pearl", seed)
+        assert pearl is None or not {"Chesapeake Bay", "San Francisco Bay", "Tokyo Bay",
+                                     "Gulf of Alaska"} & set(pearl.options)  # fmt: skip
 
 
 def test_a_name_the_table_cannot_place_is_no_option_beside_a_stems_nationality() -> None:

@@ -19,7 +19,7 @@ from quizgen.answers.kinds import Kind
 from quizgen.answers.spans import span_start
 from quizgen.engine.sorts import sort_label, stem_number
 from quizgen.facts.models import Fact
-from quizgen.reference import Entry, names_in, same_country, table
+from quizgen.reference import Entry, read_names, same_country, table
 
 #: How far, in years, after a person's death, or before their working life (from 20), a
 #: stem's year may lie.
@@ -90,6 +90,11 @@ class Stem:
     number: str | None = None
     #: "a" or "an" when the statement writes it right before the blank, else None.
     indefinite: str | None = None
+    #: The states or regions of a country the statement names ("in Hawaii"): where a
+    #: place it asks for lies, when the key lies there too.
+    parts: frozenset[str] = frozenset()
+    #: The countries those states or regions are of.
+    part_countries: frozenset[str] = frozenset()
 
 
 #: The deck's words for a person's trade, as the table's roles.
@@ -185,7 +190,7 @@ def read_stem(
     else:
         article = bool(_THE_BEFORE.search(before))
     indefinite = _INDEFINITE_BEFORE.search(before)
-    named, people = names_in(rest) if countries else (frozenset(), frozenset())
+    named, people, parts = read_names(rest) if countries else (frozenset(),) * 3
     return Stem(
         relaxed=relaxed,
         roles=frozenset(roles),
@@ -196,6 +201,13 @@ def read_stem(
         words=frozenset(re.findall(r"[a-z]+", rest.casefold())),
         years=years,
         countries=named,
+        parts=parts,
+        part_countries=frozenset(
+            code
+            for part in parts
+            for found in table().lookup(Kind.PLACE, part)
+            for code in found.countries
+        ),  # fmt: skip
         founding=bool(_FOUNDING.search(text)),
         article=article,
         as_of=as_of,
@@ -311,6 +323,15 @@ def judge(kind: Kind, key: Entry | None, other: Entry | None, stem: Stem, name: 
     if kind is Kind.PERSON and stem.roles and other.sorts and not stem.roles & set(other.sorts):
         if not _kin(stem.roles, other.sorts[:1]):  # a playwright may be "the writer ___"
             soft += 1  # a mountaineer for "Pharaoh ___"
+    if kind is Kind.PLACE and stem.parts and (key is None or key.within & stem.parts):
+        # "Pearl Harbor, Hawaii": no Chesapeake Bay; a place the table cannot place within
+        # its country only after those it can.
+        if other.within:
+            soft += 0 if other.within & stem.parts else 1
+        elif same_country(other.countries, stem.part_countries):
+            penalty += 2
+        else:
+            soft += 1  # Tokyo Bay for "___, Hawaii", though the stem names Japan too
     if key is None:
         return _softened(penalty, soft, stem)
     if kind in (Kind.PERSON, Kind.ORGANIZATION) and _foreign(key, other):

@@ -13,6 +13,7 @@ from quizgen.reference.table import (
     Table,
     countries_in,
     names_in,
+    read_names,
     same_country,
     table,
 )
@@ -22,6 +23,7 @@ __all__ = [
     "Table",
     "countries_in",
     "names_in",
+    "read_names",
     "same_country",
     "table",
 ]

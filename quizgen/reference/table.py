@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from typing import NamedTuple
 
 from quizgen.answers.kinds import Kind
 from quizgen.answers.normalize import normalize_text
@@ -47,6 +48,8 @@ class Entry:
     capital: bool = False
     #: False for what is known but never offered (a historic state for "Germany invaded ___").
     offered: bool = True
+    #: The states or regions of its country a place lies in ("Pearl Harbor": Hawaii).
+    within: frozenset[str] = frozenset()
 
     def active(self, as_of: int) -> tuple[int, int] | None:
         """The years a person could have done what a fact tells (from 20 to their death); an
@@ -75,6 +78,8 @@ class Table:
     city_words: dict[str, str] = field(default_factory=dict)
     #: Regions across countries ("North Africa", "the Balkans") -> their countries' codes.
     region_words: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: A country's states and regions, by name and other name -> the name places are `within`.
+    part_words: dict[str, str] = field(default_factory=dict)
     #: First words of country names and demonyms, and of people's names: what a span of a
     #: text must start with to be looked up at all.
     name_starts: set[str] = field(default_factory=set)
@@ -128,9 +133,24 @@ def countries_in(text: str) -> frozenset[str]:
     return names_in(text)[0]
 
 
+class Names(NamedTuple):
+    """What a text names: countries (as `countries_in`), the countries of the well-known
+    people it names in full ("Alan Turing": GB), and states or regions ("in Hawaii")."""
+
+    countries: frozenset[str]
+    people: frozenset[str]
+    parts: frozenset[str]
+
+
 def names_in(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """The countries a text names (as `countries_in`), and the countries of the well-known
-    people it names in full ("Alan Turing": GB).
+    people it names in full ("Alan Turing": GB)."""
+    found = read_names(text)
+    return found.countries, found.people
+
+
+def read_names(text: str) -> Names:
+    """The countries, people's countries and parts of countries a text names.
 
     One pass over the runs of capitalised words; a span is looked up in a dictionary only
     when its first word starts some name: linear in the text, whatever the table's size.
@@ -140,6 +160,7 @@ def names_in(text: str) -> tuple[frozenset[str], frozenset[str]]:
         text = _POSSESSIVE.sub(",", text)  # "Diego Velázquez's Las Meninas": the name ends
     countries: set[str] = set()
     people: set[str] = set()
+    parts: set[str] = set()
     for run in _CAPITALISED_RUN.finditer(text):
         phrase = run.group(0).rstrip(".")
         if phrase in known.city_words:
@@ -155,11 +176,14 @@ def names_in(text: str) -> tuple[frozenset[str], frozenset[str]]:
                     if code is not None:
                         countries.add(code)
                     countries |= known.region_words.get(span, frozenset())
+                    part = known.part_words.get(span) or known.part_words.get(span.rstrip(".,;:"))
+                    if part is not None:
+                        parts.add(part)
             if first in known.person_starts:
                 for end in range(start + 2, min(len(words), start + _LONGEST_NAME) + 1):
                     for entry in known.lookup(Kind.PERSON, " ".join(words[start:end])):
                         people |= entry.countries
-    return frozenset(countries), frozenset(people)
+    return Names(frozenset(countries), frozenset(people), frozenset(parts))
 
 
 _POSSESSIVE = re.compile(r"['’]s\b")
@@ -245,6 +269,7 @@ def table() -> Table:
             ),
             _listed(row["also"]),
         )
+    within = {row["name"].strip(): frozenset(_listed(row["within"])) for row in _rows("within")}
     for row in _rows("places"):
         population = row.get("population", "").replace(",", "").strip()
         name, aliases, countries = row["name"].strip(), _listed(row["also"]), _countries(row)
@@ -262,6 +287,8 @@ def table() -> Table:
             (code,) = countries
             for word in [name, *aliases]:
                 words_of.setdefault(word, code)
+                if kind_of_place in ("state", "region"):
+                    known.part_words.setdefault(word.removeprefix("the "), name)
         elif kind_of_place == "region" and countries:
             for word in [name, *aliases]:
                 known.region_words.setdefault(word.removeprefix("the "), countries)
@@ -274,6 +301,7 @@ def table() -> Table:
                 countries=countries,
                 size=int(population) if population.isdigit() else 0,
                 capital=name in capitals,
+                within=within.get(name, frozenset()),
             ),
             aliases,
         )

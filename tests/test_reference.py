@@ -426,6 +426,24 @@ facts:
                                      "Gulf of Alaska"} & set(pearl.options)  # fmt: skip
 
 
+def test_a_relaxed_question_keeps_only_the_gender_its_statement_says() -> None:
+    """Joan of Arc's given name made every option a woman's: a deck past its budget lost the
+    question rather than offer the men-at-arms of her war."""
+    source = deck(
+        """
+pools:
+  person: [Eleanor of Aquitaine, Edward III, Richard the Lionheart]
+facts:
+  - {id: joan, text: In 1429 Joan of Arc helped the French army lift the siege of Orléans.,
+     answer: Joan of Arc, kind: person}
+  - {id: y1, text: The treaty was signed in 1901., answer: "1901"}
+"""
+    )
+    question = asked(source, "joan", 0)
+    assert question is not None
+    assert {"Edward III", "Richard the Lionheart"} & set(question.options)
+
+
 def test_a_name_the_table_cannot_place_is_no_option_beside_a_stems_nationality() -> None:
     """Raters: Carl Lewis and Mark Spitz (unknown to the table) for "The French educator
     ___ founded the modern Olympic Games"."""

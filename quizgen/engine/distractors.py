@@ -1136,11 +1136,16 @@ def _named_alike(fact: Fact, text: str, key_entry: Entry | None, entry: Entry | 
     return names_a_type(fact.answer) == names_a_type(text)
 
 
-def _person_form(fact: Fact, key: Profile, text: str, gender: str | None) -> bool:
-    """A person of the stem's gender, named as the key is (a surname beside a surname)."""
-    if key.gender == "f" and gender != "f":
+def _person_form(
+    fact: Fact, key: Profile, text: str, gender: str | None, stem: knowledge.Stem
+) -> bool:
+    """A person of the stem's gender, named as the key is (a surname beside a surname). A
+    relaxed question keeps only the gender its statement says ("the first woman"), not one
+    the key's given name tells (Joan of Arc among men-at-arms)."""
+    wanted = gender_of(fact.text, "") if stem.relaxed else key.gender
+    if wanted == "f" and gender != "f":
         return False  # no men for "the first woman in space"
-    if key.gender == "m" and gender == "f":
+    if wanted == "m" and gender == "f":
         return False
     return (len(fact.answer.split()) == 1) == (len(text.split()) == 1)
 
@@ -1159,7 +1164,7 @@ def _fits_entry(fact: Fact, key: Profile, entry: Entry, text: str, stem: knowled
     """The deck's own rules of gender and form, for a candidate from the table."""
     kind = fact.answer_kind
     if kind is Kind.PERSON:
-        return _person_form(fact, key, text, entry.gender)
+        return _person_form(fact, key, text, entry.gender, stem)
     if kind is Kind.TERM:
         if key.strong and not key.sorts & knowledge.labels(entry):
             return False  # the deck says what the key is, and this is not one
@@ -1192,7 +1197,7 @@ def _fits(
         return _term_form(fact, stem, other.text, other.shown)
     if kind is Kind.PERSON:
         gender = other.gender or (entry.gender if entry is not None else None)
-        return _person_form(fact, key, other.text, gender)
+        return _person_form(fact, key, other.text, gender, stem)
     if kind is Kind.ORGANIZATION and key.stated and not shares_sort(key, other):
         return False  # "___, an agency of the U.S. Department of Defense": agencies only
     # "the ___ in Kazakhstan": only what the deck, or the table, puts in Kazakhstan.

@@ -426,6 +426,24 @@ facts:
                                      "Gulf of Alaska"} & set(pearl.options)  # fmt: skip
 
 
+def test_a_person_whose_death_alone_is_known_keeps_to_their_own_era() -> None:
+    """Raters: Attila and Hammurabi for Charlemagne, crowned in 800 (the table had only the
+    year each died, so neither could be dated)."""
+    attila = entry(Kind.PERSON, "Attila")
+    assert attila.start is not None and attila.end is not None
+    fact = Fact(id="c", text="Charlemagne was crowned emperor on Christmas Day.",
+                answer="Charlemagne", kind=Kind.PERSON)  # fmt: skip
+    stem = knowledge.read_stem(fact, (), 2025)
+    key = entry(Kind.PERSON, "Charlemagne")
+    for name in ("Attila", "Hammurabi", "Atahualpa"):
+        assert knowledge.judge(Kind.PERSON, key, entry(Kind.PERSON, name), stem, name) is None
+
+
+def test_a_clergy_title_before_the_blank_names_the_role() -> None:
+    """Raters: kings for "Archbishop ___ was murdered inside Canterbury Cathedral"."""
+    assert knowledge.roles_of(["archbishop"]) == {"religious leader"}
+
+
 def test_a_relaxed_question_keeps_only_the_gender_its_statement_says() -> None:
     """Joan of Arc's given name made every option a woman's: a deck past its budget lost the
     question rather than offer the men-at-arms of her war."""

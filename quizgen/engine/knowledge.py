@@ -110,6 +110,10 @@ ROLE_WORDS = {
     "general": "military leader",
     "admiral": "military leader",
     "pope": "religious leader",
+    "archbishop": "religious leader",
+    "bishop": "religious leader",
+    "cardinal": "religious leader",
+    "abbot": "religious leader",
     "cosmonaut": "astronaut",
 }
 

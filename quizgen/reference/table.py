@@ -212,6 +212,10 @@ def _rows(name: str) -> Iterator[dict[str, str]]:
                 yield dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=True))
 
 
+#: The years of life given a person whose death alone is known: dated, they are kept to
+#: their own era (no Attila beside Charlemagne).
+UNKNOWN_LIFESPAN = 50
+
 #: Place types whose name in a stem says which country its answer is in.
 _PART_OF_A_COUNTRY = frozenset({"state", "region", "island"})
 
@@ -242,13 +246,17 @@ def table() -> Table:
         known.add(country, _listed(row["also"]))
     for row in _rows("people"):
         name, aliases = row["name"].strip(), _listed(row["also"])
+        died = _year(row["died"])
+        born = _year(row["born"])
+        if born is None and died is not None:
+            born = died - UNKNOWN_LIFESPAN  # Attila, Hammurabi: only their death is known
         known.add(
             Entry(
                 name,
                 Kind.PERSON,
                 tuple(_listed(row["roles"])),
-                start=_year(row["born"]),
-                end=_year(row["died"]),
+                start=born,
+                end=died,
                 countries=_countries(row),
                 gender=row["gender"].strip().lower(),
             ),

@@ -444,6 +444,24 @@ def test_a_clergy_title_before_the_blank_names_the_role() -> None:
     assert knowledge.roles_of(["archbishop"]) == {"religious leader"}
 
 
+def test_a_term_the_table_knows_gets_its_family_whatever_the_hint_calls_it() -> None:
+    """A teacher's hint describes ("flow of sea water"); the table knows the Gulf Stream is an
+    ocean current, and "warm" beside the blank names its group."""
+    source = deck(
+        """
+facts:
+  - {id: gulf, text: The Gulf Stream carries warm water from the Gulf of Mexico north.,
+     answer: Gulf Stream, hint: flow of sea water}
+"""
+        + YEARS
+    )
+    offered = wrong_options(source, "gulf", SEEDS)
+    assert offered
+    for option in offered:
+        found = entry(Kind.TERM, option)
+        assert found.sorts == ("ocean current",) and found.group == "warm", option
+
+
 def test_a_relaxed_question_keeps_only_the_gender_its_statement_says() -> None:
     """Joan of Arc's given name made every option a woman's: a deck past its budget lost the
     question rather than offer the men-at-arms of her war."""

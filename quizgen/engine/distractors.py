@@ -1102,7 +1102,7 @@ def _reference_options(
                 continue  # "Saturn V" beside "femur": capitals would tell the key apart
             if text in seen or text in fact.distractors:
                 continue
-            if not _fits_entry(fact, key, entry, text, stem):
+            if not _fits_entry(fact, key, entry, text, stem, key_entry):
                 continue
             if not _named_alike(fact, text, key_entry, entry):
                 continue
@@ -1160,14 +1160,24 @@ def _term_form(fact: Fact, stem: knowledge.Stem, text: str, shown: str) -> bool:
     return fact.answer.lower().startswith(_ARTICLES) == text.lower().startswith(_ARTICLES)
 
 
-def _fits_entry(fact: Fact, key: Profile, entry: Entry, text: str, stem: knowledge.Stem) -> bool:
+def _fits_entry(
+    fact: Fact,
+    key: Profile,
+    entry: Entry,
+    text: str,
+    stem: knowledge.Stem,
+    key_entry: Entry | None = None,
+) -> bool:
     """The deck's own rules of gender and form, for a candidate from the table."""
     kind = fact.answer_kind
     if kind is Kind.PERSON:
         return _person_form(fact, key, text, entry.gender, stem)
     if kind is Kind.TERM:
-        if key.strong and not key.sorts & knowledge.labels(entry):
-            return False  # the deck says what the key is, and this is not one
+        # The deck says what the key is, and this is not one; unless the table knows the key
+        # and this is of its family ("fief", hinted "land", among the feudal terms).
+        of_family = key_entry is not None and set(key_entry.sorts) & set(entry.sorts)
+        if key.strong and not key.sorts & knowledge.labels(entry) and not of_family:
+            return False
         return _term_form(fact, stem, text, text)
     if kind is Kind.ORGANIZATION and key.stated:
         return bool(key.stated & knowledge.labels(entry))

@@ -77,6 +77,8 @@ class Stem:
     discovery: bool = False
     #: The statement's words, lower case, without the answer.
     words: frozenset[str] = frozenset()
+    #: The words right before and after the blank ("the noble gas ___").
+    beside: frozenset[str] = frozenset()
     #: Another era, country, trade or field only ranks a candidate last instead of refusing
     #: it: for the few questions a deck would otherwise lose past its budget.
     relaxed: bool = False
@@ -172,6 +174,10 @@ def _person_roles() -> frozenset[str]:
     return frozenset(table().sorts(Kind.PERSON))
 
 
+#: How many words on each side of the blank may name the key's group.
+_BESIDE = 3
+
+
 def read_stem(
     fact: Fact,
     years: tuple[int, ...],
@@ -188,6 +194,7 @@ def read_stem(
     text = fact.text
     start = span_start(text, fact.answer)
     before = text[:start] if start >= 0 else ""
+    after = text[start + len(fact.answer) :] if start >= 0 else ""
     rest = text.replace(fact.answer, " ")
     if start <= 0:
         article: bool | None = None
@@ -203,6 +210,10 @@ def read_stem(
         people=people,
         discovery=bool(_DISCOVERY.search(text)),
         words=frozenset(re.findall(r"[a-z]+", rest.casefold())),
+        beside=frozenset(
+            re.findall(r"[a-z]+", before.casefold())[-_BESIDE:]
+            + re.findall(r"[a-z]+", after.casefold())[:_BESIDE]
+        ),
         years=years,
         countries=named,
         parts=parts,
@@ -372,7 +383,7 @@ def judge(kind: Kind, key: Entry | None, other: Entry | None, stem: Stem, name: 
         if key.sorts and other.sorts and not set(key.sorts) & set(other.sorts):
             return REFUSED
         if key.group and other.group != key.group:
-            if set(key.group.split()) <= stem.words:
+            if set(key.group.split()) <= stem.beside:
                 return REFUSED  # "the noble gas ___": noble gases only
             penalty += 2  # the fibula beside the stapes, an ear bone
         if key.countries and other.countries and not key.countries & other.countries:

@@ -462,6 +462,20 @@ facts:
         assert found.sorts == ("ocean current",) and found.group == "warm", option
 
 
+def test_a_plural_key_the_table_knows_in_the_singular_gets_plural_options() -> None:
+    source = deck(
+        """
+facts:
+  - {id: fb, text: Flying buttresses let Gothic cathedrals have tall thin walls.,
+     answer: Flying buttresses}
+"""
+        + YEARS
+    )
+    offered = wrong_options(source, "fb", SEEDS)
+    assert offered and all(option.endswith("s") for option in offered), offered
+    assert all(option[:1].islower() for option in offered), offered
+
+
 def test_a_relaxed_question_keeps_only_the_gender_its_statement_says() -> None:
     """Joan of Arc's given name made every option a woman's: a deck past its budget lost the
     question rather than offer the men-at-arms of her war."""

@@ -1066,7 +1066,15 @@ def _reference_options(
     surname = kind is Kind.PERSON and len(fact.answer.split()) == 1
     # "Michelangelo" is a name of one word, not a surname: others of one word beside it.
     mononym = surname and key_entry is not None and len(key_entry.name.split()) == 1
-    lower = fact.answer[:1].islower() or key_text(fact)[:1].islower()
+    shown = key_text(fact)
+    lower = fact.answer[:1].islower() or shown[:1].islower()
+    # A plural key the table knows in the singular ("flying buttresses"): plural options.
+    plural = (
+        kind is Kind.TERM
+        and key_entry is not None
+        and normalize_text(fact.answer) != normalize_text(key_entry.name)
+        and normalize_text(knowledge.singular_phrase(fact.answer)) == normalize_text(key_entry.name)
+    )
 
     signature = (kind, key_entry, frozenset(key.strong) if key_entry is None else None, stem)
     groups = index.offers.get(signature)
@@ -1098,7 +1106,9 @@ def _reference_options(
             if surname and len(words) > 2 and words[-2].islower():
                 continue  # "da Vinci" has no one-word surname to show
             text = words[-1] if surname else entry.name
-            if kind is Kind.TERM and lower and text[:1].isupper() != fact.answer[:1].isupper():
+            if plural:
+                text = " ".join([*words[:-1], _plural(words[-1])])
+            if kind is Kind.TERM and lower and text[:1].isupper() != shown[:1].isupper():
                 continue  # "Saturn V" beside "femur": capitals would tell the key apart
             if text in seen or text in fact.distractors:
                 continue

@@ -17,7 +17,7 @@ from functools import cache
 
 from quizgen.answers.kinds import Kind
 from quizgen.answers.spans import span_start
-from quizgen.engine.sorts import sort_label, stem_number
+from quizgen.engine.sorts import singular, sort_label, stem_number
 from quizgen.facts.models import Fact
 from quizgen.reference import Entry, read_names, same_country, table
 
@@ -235,6 +235,8 @@ def entry_for(
     """The table's entry for `text` as a `kind` answer: of the deck's sort, or the key's
     family, when the name is shared ("Mercury" the planet, the element, the god)."""
     found = table().lookup(kind, text)
+    if not found and kind is Kind.TERM:
+        found = table().lookup(kind, singular_phrase(text))  # "Flying buttresses"
     if len(found) <= 1:
         return found[0] if found else None
     wanted = set(sorts)
@@ -244,6 +246,12 @@ def entry_for(
         if wanted and wanted & labels(entry):
             return entry
     return found[0]
+
+
+def singular_phrase(text: str) -> str:
+    """A term with its last word singular ("flying buttresses" -> "flying buttress")."""
+    *head, last = text.split() or [""]
+    return " ".join([*head, singular(last)])
 
 
 def labels(entry: Entry) -> set[str]:

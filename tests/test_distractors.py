@@ -301,6 +301,25 @@ def test_a_date_keeps_the_year_the_question_states(seed: int) -> None:
     assert all(text.endswith(" 2012") for text, _ in options), options
 
 
+@pytest.mark.parametrize("answer", ["104", "193", "$25.8 billion", "9.58 seconds"])
+def test_no_two_generated_numbers_are_twins(answer: str) -> None:
+    """Raters: 148 and 149 for Haydn's 104 symphonies "differ by one and stand out"."""
+    kind = Kind.MONEY if answer.startswith("$") else Kind.NUMBER
+    fact = Fact(id="n", text=f"The count was {answer} in all.", answer=answer)
+    source = DeckFile(id="d", deck="D", facts=[fact])
+    key = quantity(answer, kind).value
+    for seed in range(30):
+        index = DeckIndex.build(source, seed, 2025)
+        rng = fact_rng(seed, source.id, fact.id)
+        values = sorted(
+            quantity(text, kind).value
+            for text, _ in choose_distractors(fact, choice_prompt(fact), index, rng, 3)
+        )
+        assert len(values) == 3
+        gaps = [b - a for a, b in zip(values, values[1:], strict=False)]
+        assert all(gap >= key * Decimal("0.03") for gap in gaps), (seed, values)
+
+
 def test_a_precise_measurement_gets_near_options() -> None:
     """Raters: 6.42 seconds for Bolt's 9.58 and a 63 km marathon were "obviously extreme"."""
     for answer in ("9.58 seconds", "42.195"):

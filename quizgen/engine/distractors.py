@@ -1388,12 +1388,19 @@ def _balanced_numbers(
         for n in counts
     ]
     from_below = rng.choices(counts, weights)[0]
+    drawn: list[Decimal] = []  # the values taken on either side, so that none are twins
     draw = functools.partial(
-        _draw, answer=answer, rule=rule, rng=rng, key=key, at=answer_key, index=index
+        _draw, answer=answer, rule=rule, rng=rng, key=key, at=answer_key, index=index, drawn=drawn
     )
     lower = draw(list(below.values()), from_below, below=True)
     upper = draw(list(above.values()), needed - len(lower), below=False)
+    if len(lower) + len(upper) < needed:  # twins passed over below: fill from there again
+        lower += draw(list(below.values()), needed - len(lower) - len(upper), below=True)
     return lower + upper
+
+
+#: Two generated options closer than this share of the key are twins: one is passed over.
+_TWIN_GAP = Decimal("0.03")
 
 
 def _draw(
@@ -1407,6 +1414,7 @@ def _draw(
     at: Decimal,
     below: bool | None = None,
     index: DeckIndex,
+    drawn: list[Decimal] | None = None,
 ) -> list[Sourced]:
     """Up to `count` options from `candidates` in random order, each written and checked once.
 
@@ -1415,6 +1423,9 @@ def _draw(
     """
     kind = rule.kind
     taken: list[Sourced] = []
+    values = drawn if drawn is not None else []
+    # Raters: "148 and 149 symphonies differ by one: the pair stands out and wastes an option".
+    twins = abs(at) * _TWIN_GAP if kind in (Kind.NUMBER, Kind.MONEY) else Decimal(0)
     remaining = list(candidates)
     while remaining and len(taken) < count:
         # Draw without replacement, one at a time: usually only `count` draws are needed.
@@ -1422,9 +1433,13 @@ def _draw(
         remaining[position], remaining[-1] = remaining[-1], remaining[position]
         candidate = remaining.pop()
         text = _written(answer, candidate)
-        if below is not None and (key(text) < at) != below:
+        value = key(text)
+        if below is not None and (value < at) != below:
             continue  # rounding moved it across the answer
+        if any(abs(value - other) < twins for other in values):
+            continue
         if _reads_right(answer, text, kind) and rule.allows(text):
+            values.append(value)
             rule.take(text)
             shared = isinstance(candidate, str)  # from the ring; the rest are made here
             source = index.source_of(kind, text) if shared else OptionSource.GENERATED

@@ -131,6 +131,13 @@ def test_every_place_within_a_part_of_its_country_names_a_state_or_region_of_it(
             assert parts[part]["countries"] == place["countries"], (where, part)
 
 
+def test_every_nation_of_a_person_is_one_of_the_united_kingdoms() -> None:
+    british = {row["name"] for _, _, row in data_rows("people") if "GB" in row["countries"]}
+    for name, line, row in data_rows("nations"):
+        assert row["name"] in british, f"{name}:{line} {row['name']}"
+        assert row["within"] in ("England", "Scotland", "Wales", "Northern Ireland"), row
+
+
 def test_every_term_family_has_enough_members_to_choose_from() -> None:
     families: Counter[str] = Counter()
     for name, line, row in data_rows("terms"):
@@ -492,6 +499,26 @@ facts:
     question = asked(source, "joan", 0)
     assert question is not None
     assert {"Edward III", "Richard the Lionheart"} & set(question.options)
+
+
+def test_a_nation_of_the_united_kingdom_in_the_stem_holds_its_people_to_it() -> None:
+    """Raters: Malthus and Ricardo, both English, for "the Scottish philosopher ___"."""
+    source = deck(
+        """
+pools:
+  person: [Thomas Malthus, David Ricardo, David Hume, John Stuart Mill]
+facts:
+  - {id: smith, text: The Scottish philosopher Adam Smith wrote The Wealth of Nations in 1776.,
+     answer: Adam Smith, kind: person}
+"""
+        + YEARS
+    )
+    for seed in SEEDS:
+        question = asked(source, "smith", seed)
+        if question is not None:
+            assert not {"Thomas Malthus", "David Ricardo", "John Stuart Mill"} & set(
+                question.options
+            ), question.options
 
 
 def test_a_name_the_table_cannot_place_is_no_option_beside_a_stems_nationality() -> None:

@@ -346,6 +346,12 @@ def judge(kind: Kind, key: Entry | None, other: Entry | None, stem: Stem, name: 
     if kind is Kind.PERSON and stem.roles and other.sorts and not stem.roles & set(other.sorts):
         if not _kin(stem.roles, other.sorts[:1]):  # a playwright may be "the writer ___"
             soft += 1  # a mountaineer for "Pharaoh ___"
+    if kind is Kind.PERSON and stem.parts and key is not None and key.within & stem.parts:
+        # "the Scottish philosopher ___": no Englishman, when the table knows who is Scottish
+        if other.within and not other.within & stem.parts:
+            soft += 1
+        elif not other.within and same_country(other.countries, key.countries):
+            penalty += 2
     if kind is Kind.PLACE and stem.parts and (key is None or key.within & stem.parts):
         # "Pearl Harbor, Hawaii": no Chesapeake Bay; a place the table cannot place within
         # its country only after those it can.

@@ -48,7 +48,8 @@ class Entry:
     capital: bool = False
     #: False for what is known but never offered (a historic state for "Germany invaded ___").
     offered: bool = True
-    #: The states or regions of its country a place lies in ("Pearl Harbor": Hawaii).
+    #: The states or regions of its country a place lies in ("Pearl Harbor": Hawaii), or the
+    #: nation of the United Kingdom a person is of ("Adam Smith": Scotland).
     within: frozenset[str] = frozenset()
 
     def active(self, as_of: int) -> tuple[int, int] | None:
@@ -216,6 +217,15 @@ def _rows(name: str) -> Iterator[dict[str, str]]:
 #: their own era (no Attila beside Charlemagne).
 UNKNOWN_LIFESPAN = 50
 
+#: Demonyms of the United Kingdom's nations, which `countries.tsv` gives as British
+#: ("English" is left out: more often the language, as in "Middle English").
+_NATION_DEMONYMS = {
+    "Scottish": "Scotland",
+    "Scot": "Scotland",
+    "Scots": "Scotland",
+    "Welsh": "Wales",
+}
+
 #: Place types whose name in a stem says which country its answer is in.
 _PART_OF_A_COUNTRY = frozenset({"state", "region", "island"})
 
@@ -244,6 +254,7 @@ def table() -> Table:
             offered=code not in SUCCESSORS,
         )
         known.add(country, _listed(row["also"]))
+    nations = {row["name"].strip(): frozenset(_listed(row["within"])) for row in _rows("nations")}
     for row in _rows("people"):
         name, aliases = row["name"].strip(), _listed(row["also"])
         died = _year(row["died"])
@@ -259,6 +270,7 @@ def table() -> Table:
                 end=died,
                 countries=_countries(row),
                 gender=row["gender"].strip().lower(),
+                within=nations.get(name, frozenset()),
             ),
             aliases,
         )
@@ -325,6 +337,9 @@ def table() -> Table:
             ),
             _listed(row["also"]),
         )
+    # The United Kingdom's nations by their demonyms ("the Scottish philosopher ___").
+    for demonym, nation in _NATION_DEMONYMS.items():
+        known.part_words.setdefault(demonym, nation)
     # After every file: states, regions and islands add names of countries' parts too.
     spans = [*known.country_words, *known.region_words]
     known.name_starts = {word.split()[0] for word in spans if word.split()}

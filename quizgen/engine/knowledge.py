@@ -75,8 +75,6 @@ class Stem:
     #: The statement tells a discovery ("detected", "isolated"): what was found later is
     #: still a fair wrong option, unlike a rocket built later.
     discovery: bool = False
-    #: The statement's words, lower case, without the answer.
-    words: frozenset[str] = frozenset()
     #: The words right before and after the blank ("the noble gas ___").
     beside: frozenset[str] = frozenset()
     #: Another era, country, trade or field only ranks a candidate last instead of refusing
@@ -209,7 +207,6 @@ def read_stem(
         indefinite=indefinite.group(1).lower() if indefinite else None,
         people=people,
         discovery=bool(_DISCOVERY.search(text)),
-        words=frozenset(re.findall(r"[a-z]+", rest.casefold())),
         beside=frozenset(
             re.findall(r"[a-z]+", before.casefold())[-_BESIDE:]
             + re.findall(r"[a-z]+", after.casefold())[:_BESIDE]

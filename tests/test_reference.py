@@ -483,6 +483,26 @@ facts:
     assert all(option[:1].islower() for option in offered), offered
 
 
+def test_an_organization_is_named_as_the_key_is() -> None:
+    """Raters: "ILO is the only abbreviation among written-out names"; "European Space
+    Agency" spelled out beside "NASA"."""
+    source = deck(
+        """
+facts:
+  - {id: nasa, text: NASA launched the first Landsat satellite in 1972., answer: NASA,
+     kind: organization}
+  - {id: noaa, text: The National Oceanic and Atmospheric Administration runs the National
+     Weather Service., answer: National Oceanic and Atmospheric Administration,
+     kind: organization}
+"""
+        + YEARS
+    )
+    short = wrong_options(source, "nasa", SEEDS)
+    assert short and all(" " not in option and option.isupper() for option in short), short
+    long = wrong_options(source, "noaa", SEEDS)
+    assert long and all(" " in option for option in long), long
+
+
 def test_a_relaxed_question_keeps_only_the_gender_its_statement_says() -> None:
     """Joan of Arc's given name made every option a woman's: a deck past its budget lost the
     question rather than offer the men-at-arms of her war."""

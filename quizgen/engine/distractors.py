@@ -1016,6 +1016,8 @@ def _word_options(
         dated = other.years or (entry is not None and entry.start is not None)
         undated = 1 if stem_years and not dated else 0
         short = 1 if shown_key >= LONG_RATIO * len(text) and shown_key - len(text) >= 10 else 0
+        if kind is Kind.ORGANIZATION and is_acronym(text) != is_acronym(fact.answer):
+            short = 1  # "ILO" among names written out: raters' "form stands out"
         far = knowledge.closeness(kind, key_entry, entry, stem) if entry is not None else 0
         rank = _RANK_STEP * penalty + 2 * far + 2 * undated + short
         found.append((rank, text, other.shown, source))
@@ -1106,11 +1108,13 @@ def _reference_options(
             if surname and len(words) > 2 and words[-2].islower():
                 continue  # "da Vinci" has no one-word surname to show
             text = words[-1] if surname else entry.name
+            if kind is Kind.ORGANIZATION:
+                text = _named_as(fact.answer, entry)
             if plural:
                 text = " ".join([*words[:-1], _plural(words[-1])])
             if kind is Kind.TERM and lower and text[:1].isupper() != shown[:1].isupper():
                 continue  # "Saturn V" beside "femur": capitals would tell the key apart
-            if text in seen or text in fact.distractors:
+            if text in seen or entry.name in seen or text in fact.distractors:
                 continue
             if not _fits_entry(fact, key, entry, text, stem, key_entry):
                 continue
@@ -1130,6 +1134,19 @@ _PLACE_TYPE_WORDS = frozenset(
     peninsula falls valley plateau range cape glacier forest harbor harbour cosmodrome
     center centre base station facility basin delta reef""".split()
 )
+
+
+def is_acronym(name: str) -> bool:
+    """ "NASA", "UNESCO", "G7": a name written as its capitals."""
+    return 2 <= len(name) <= 8 and " " not in name and name.upper() == name and name[0].isalpha()
+
+
+def _named_as(key: str, entry: Entry) -> str:
+    """An organization named as the key is: "ESA" beside "NASA", "European Space Agency"
+    beside "National Oceanic and Atmospheric Administration"."""
+    if is_acronym(entry.name) == is_acronym(key):
+        return entry.name
+    return next((a for a in entry.aliases if is_acronym(a) == is_acronym(key)), entry.name)
 
 
 def names_a_type(name: str) -> bool:

@@ -48,6 +48,8 @@ class Entry:
     capital: bool = False
     #: False for what is known but never offered (a historic state for "Germany invaded ___").
     offered: bool = True
+    #: Other names ("ESA" for the European Space Agency), for naming it as the key is named.
+    aliases: tuple[str, ...] = ()
     #: The states or regions of its country a place lies in ("Pearl Harbor": Hawaii), or the
     #: nation of the United Kingdom a person is of ("Adam Smith": Scotland).
     within: frozenset[str] = frozenset()
@@ -286,6 +288,7 @@ def table() -> Table:
                 countries=_countries(row),
                 fields=frozenset(_listed(row["fields"])),
                 article=row["article"].strip().lower() == "the",
+                aliases=tuple(_listed(row["also"])),
             ),
             _listed(row["also"]),
         )

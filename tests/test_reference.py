@@ -503,6 +503,49 @@ facts:
     assert long and all(" " in option for option in long), long
 
 
+def person_judged(key: str, other: str, text: str) -> int | None:
+    fact = Fact(id="p", text=text, answer=key, kind=Kind.PERSON)
+    stem = knowledge.read_stem(fact, (), 2025)
+    return knowledge.judge(Kind.PERSON, entry(Kind.PERSON, key), entry(Kind.PERSON, other),
+                           stem, other)  # fmt: skip
+
+
+def test_of_the_countries_a_stem_names_the_keys_own_hold_its_options() -> None:
+    """Raters: Attlee, George VI and Churchill for "___ led Ghana to independence from
+    Britain"."""
+    text = "Kwame Nkrumah led Ghana to independence from Britain."
+    assert person_judged("Kwame Nkrumah", "Winston Churchill", text) is None
+
+
+def test_a_person_must_work_at_the_height_of_the_keys_years_when_the_stem_has_none() -> None:
+    """Raters: Jefferson and John Adams (died 1826) for Lincoln's Emancipation Proclamation."""
+    text = "Abraham Lincoln issued the Emancipation Proclamation during the Civil War."
+    assert person_judged("Abraham Lincoln", "Thomas Jefferson", text) is None
+    assert person_judged("Abraham Lincoln", "Ulysses S. Grant", text) is not None
+
+
+def test_a_person_whose_own_trade_is_another_ranks_after_those_of_the_keys() -> None:
+    """Raters: Jackie Robinson, a ballplayer and also an activist, for Martin Luther King."""
+    text = "Martin Luther King Jr. gave his I Have a Dream speech in 1963."
+    penalty = person_judged("Martin Luther King Jr.", "Jackie Robinson", text)
+    assert penalty is None or penalty >= 2
+
+
+def test_a_sort_word_the_table_gives_many_families_brings_no_table_terms() -> None:
+    """Raters: the urinary and integumentary systems for apartheid, "a system"."""
+    source = deck(
+        """
+facts:
+  - {id: apartheid, text: South Africa enforced apartheid from 1948 to the early 1990s.,
+     answer: apartheid, hint: system}
+"""
+        + YEARS
+    )
+    for seed in SEEDS:
+        question = asked(source, "apartheid", seed)
+        assert question is None or OptionSource.REFERENCE not in question.sources
+
+
 def test_a_relaxed_question_keeps_only_the_gender_its_statement_says() -> None:
     """Joan of Arc's given name made every option a woman's: a deck past its budget lost the
     question rather than offer the men-at-arms of her war."""
@@ -552,6 +595,7 @@ facts:
   - {id: founder, text: The French educator Pierre de Coubertin founded the modern Olympics.,
      answer: Pierre de Coubertin, kind: person}
 """
+        + YEARS
     )
     for seed in SEEDS:
         question = asked(source, "founder", seed)

@@ -293,7 +293,9 @@ def _era_fits(kind: Kind, other: Entry, stem: Stem, key: Entry | None) -> bool:
     if theirs is None:
         return True
     if kind is Kind.PERSON:
-        return low - PERSON_SLACK <= theirs[1] and theirs[0] <= high + PERSON_SLACK
+        # Working at the height of the key's own years: no Jefferson for Lincoln's 1860s.
+        middle = (theirs[0] + theirs[1]) // 2
+        return low - YOUTH <= middle <= high + PERSON_SLACK
     if kind is Kind.TERM:
         return abs(low - theirs[0]) <= TERM_SPAN
     if kind is Kind.ORGANIZATION and stem.founding:
@@ -307,8 +309,10 @@ def stem_countries(stem: Stem, key: Entry | None) -> frozenset[str]:
     "George Washington fought the British")."""
     if not stem.countries:
         return stem.countries
-    if key is not None and key.countries and not same_country(key.countries, stem.countries):
-        return frozenset()
+    if key is not None and key.countries:
+        # Of those named, the key's own: Ghana, not Britain, for "___ led Ghana to
+        # independence from Britain"; none for "Washington fought the British".
+        return frozenset(c for c in stem.countries if same_country({c}, key.countries))
     return stem.countries
 
 
@@ -367,13 +371,17 @@ def judge(kind: Kind, key: Entry | None, other: Entry | None, stem: Stem, name: 
         if theirs and main and theirs[0] not in key.sorts and main[0] not in other.sorts[:2]:
             # a cosmonaut for a rocket designer; an astronaut for an engineer
             if _kin(main, theirs):
-                penalty += 1  # with the point below: after the key's own trade, pruned
+                pass  # the two points below rank it after the key's own trade, pruned
             elif not set(key.sorts) & set(other.sorts):
                 return REFUSED
             else:
                 soft += 1
         if key.sorts and key.sorts[0] not in other.sorts:
             penalty += 1
+        if other.sorts and other.sorts[0] not in key.sorts:
+            # A ballplayer who was also an activist, for Martin Luther King; a kin trade (a
+            # playwright for a novelist) less far.
+            penalty += 1 if _kin(key.sorts[:1], other.sorts[:1]) else 2
         if key.gender and other.gender and key.gender != other.gender:
             penalty += SOFT  # Marta beside Pelé, for the (men's) World Cup: last of all
     elif kind is Kind.ORGANIZATION:
@@ -489,7 +497,10 @@ def _pool(kind: Kind, key: Entry | None, deck_sorts: Iterable[str], stem: Stem) 
     by_word = _sorts_by_word(kind)
     pool = []
     for word in most_specific(deck_sorts):
-        for sort in by_word.get(word, ()):
+        sorts = by_word.get(word, ())
+        if kind is Kind.TERM and len(sorts) > 1:
+            continue  # "system": body, political, election and operating systems alike
+        for sort in sorts:
             pool += known.of_sort(kind, sort)
     return pool
 

@@ -320,6 +320,14 @@ def test_no_two_generated_numbers_are_twins(answer: str) -> None:
         assert all(gap >= key * Decimal("0.03") for gap in gaps), (seed, values)
 
 
+@pytest.mark.parametrize(("answer", "ending"), [("$3,995", "95"), ("$499", "99"), ("$9.99", ".99")])
+def test_a_shop_price_gets_shop_prices(answer: str, ending: str) -> None:
+    """Raters: "$1,678" and "$2,057" beside the DynaTAC's $3,995 give the key away."""
+    found = candidates(answer)
+    assert found and all(option.endswith(ending) for option in found), found
+    assert "$1,499" in candidates("$499")  # a sum of four figures is grouped, as sums are
+
+
 def test_a_precise_measurement_gets_near_options() -> None:
     """Raters: 6.42 seconds for Bolt's 9.58 and a 63 km marathon were "obviously extreme"."""
     for answer in ("9.58 seconds", "42.195"):

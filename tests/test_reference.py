@@ -517,6 +517,15 @@ def test_of_the_countries_a_stem_names_the_keys_own_hold_its_options() -> None:
     assert person_judged("Kwame Nkrumah", "Winston Churchill", text) is None
 
 
+def test_no_one_is_offered_for_a_year_after_their_death() -> None:
+    """Raters: Neville Chamberlain (died 1940) for Churchill's Iron Curtain speech of 1946."""
+    fact = Fact(id="c", text="Winston Churchill gave his Iron Curtain speech in 1946.",
+                answer="Winston Churchill", kind=Kind.PERSON)  # fmt: skip
+    stem = knowledge.read_stem(fact, (1946,), 2025)
+    key, other = entry(Kind.PERSON, "Winston Churchill"), entry(Kind.PERSON, "Neville Chamberlain")
+    assert knowledge.judge(Kind.PERSON, key, other, stem, other.name) is None
+
+
 def test_a_person_must_work_at_the_height_of_the_keys_years_when_the_stem_has_none() -> None:
     """Raters: Jefferson and John Adams (died 1826) for Lincoln's Emancipation Proclamation."""
     text = "Abraham Lincoln issued the Emancipation Proclamation during the Civil War."

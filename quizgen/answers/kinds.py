@@ -370,6 +370,8 @@ def format_quantity(template: Quantity, value: Decimal) -> str:
                 scale = template.scale.strip()
             space = template.scale[: len(template.scale) - len(template.scale.lstrip())]
             scale = space + (scale.upper() if template.scale.strip().isupper() else scale)
+    if not grouped and template.kind is Kind.MONEY and abs(template.value) < 1000 <= abs(number):
+        grouped = True  # "$499" cannot show its grouping: "$1,499", as sums are written
     text = _format_number(number, decimals, grouped)
     return f"{template.prefix}{text}{scale}{template.suffix}"
 

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import Literal, overload
 
 from quizgen.answers.kinds import (
@@ -641,6 +641,14 @@ def _quantity_values(
         factors = _WIDE_MEASURE_FACTORS if kind is Kind.NUMBER else _FACTORS
     else:
         factors = _MEASURE_FACTORS if kind is Kind.NUMBER else _MONEY_FACTORS
+    ending = _price_ending(answer) if kind is Kind.MONEY else None
+    if ending is not None:
+        # "$3,995" gets "$2,995" and "$4,995": a shop's price among odd sums stands out.
+        step, rest = ending
+        return sorted(
+            {(value * f / step).to_integral_value(ROUND_FLOOR) * step + rest for f in factors}
+            - {value}
+        )
     if answer.decimals and answer.multiplier == 1:
         # The written decimals are the precision to keep: "95.4" -> "114.5", not "114.0".
         unit = Decimal(1).scaleb(-answer.decimals)
@@ -662,6 +670,18 @@ def _quantity_values(
 
 #: Keys written to this many significant figures get options that are no exact multiple.
 _UNEVEN_FROM = 3
+
+
+def _price_ending(answer: Quantity) -> tuple[Decimal, Decimal] | None:
+    """(step, ending) of a shop price ("$3,995": 100 and 95; "$9.99": 1 and 0.99), else None."""
+    value = answer.value
+    if answer.multiplier != 1 or value <= 0:
+        return None
+    if answer.decimals == 2 and value % 1 in (Decimal("0.99"), Decimal("0.95")) and value > 1:
+        return Decimal(1), value % 1
+    if answer.decimals == 0 and value >= 100 and value % 100 in (95, 99):
+        return Decimal(100), value % 100
+    return None
 
 
 def _uneven(factor: Decimal, value: Decimal) -> Decimal:

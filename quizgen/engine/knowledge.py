@@ -21,9 +21,9 @@ from quizgen.engine.sorts import singular, sort_label, stem_number
 from quizgen.facts.models import Fact
 from quizgen.reference import Entry, read_names, same_country, table
 
-#: How far, in years, after a person's death, or before their working life (from 20), a
-#: stem's year may lie.
-PERSON_SLACK = 10
+#: How far, in years, after a person's death a stem's year may lie: not at all (raters:
+#: Chamberlain, dead in 1940, for a speech of 1946); and before their working life (from 20).
+PERSON_SLACK = 0
 YOUTH = 5
 #: How far apart two founding years, or two terms' first years, may lie.
 FOUNDING_SPAN = 15

@@ -366,6 +366,9 @@ def test_a_region_across_countries_holds_the_stem_to_them() -> None:
     """Raters: the Kalahari and the Namib for "the largest hot desert, in North Africa"."""
     named, _ = names_in("It covers much of North Africa, and the Balkans lie north.")
     assert {"EG", "DZ", "LY", "GR", "RS"} <= named and not named & {"BW", "NA", "ZA"}
+    # A continent of two words is a region too: "the mountains of South America".
+    named, _ = names_in("the mountains of South America")
+    assert {"PE", "BO", "AR", "CL"} <= named and not named & {"RO", "UA"}
     source = deck(
         """
 pools:

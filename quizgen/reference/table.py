@@ -256,6 +256,14 @@ def table() -> Table:
             offered=code not in SUCCESSORS,
         )
         known.add(country, _listed(row["also"]))
+    # The continents of two words, as regions of their countries ("the mountains of South
+    # America"); one-word ones ("Africa") also stand inside country names ("South Africa").
+    by_continent: dict[str, set[str]] = {}
+    for entry in known.of_sort(Kind.PLACE, "country"):
+        by_continent.setdefault(entry.group, set()).update(entry.countries)
+    for continent, codes in by_continent.items():
+        if len(continent.split()) == 2:
+            known.region_words.setdefault(continent, frozenset(codes))
     nations = {row["name"].strip(): frozenset(_listed(row["within"])) for row in _rows("nations")}
     for row in _rows("people"):
         name, aliases = row["name"].strip(), _listed(row["also"])

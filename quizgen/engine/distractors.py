@@ -424,6 +424,21 @@ class OptionFilter:
         return {_digits_of(run) for run in _DIGIT_RUN.findall(f"{self.prompt}\n{self.fact.text}")}
 
     @functools.cached_property
+    def stated_parts(self) -> frozenset[str]:
+        """The parts of a date key the question states elsewhere: "London 2012 opened on 27
+        July 2012" fixes the year, so no option may move it (raters: "cannot open in 2010")."""
+        answer = value_of(self.fact.answer, Kind.DATE)
+        if not isinstance(answer, DateValue):
+            return frozenset()
+        rest = f"{self.prompt} {self.fact.text}".replace(self.fact.answer, " ").casefold()
+        stated = set()
+        if re.search(rf"(?<!\d){answer.value.year}(?!\d)", rest):
+            stated.add("year")
+        if re.search(rf"\b{_MONTH_NAMES[answer.value.month - 1]}\b", rest):
+            stated.add("month")
+        return frozenset(stated)
+
+    @functools.cached_property
     def mentioned(self) -> set[tuple[object, ...]]:
         """Numbers in the question's text, by value: "$2 billion" is in "up from $2,000
         million", while "5%" is not in "2.5%" (as a word search on normalised text would say)."""
@@ -743,8 +758,7 @@ def _date_grid(
     if total < 3:
         return []
     every = ("month", "year") if answer.style == "month-year" else ("day", "month", "year")
-    stated = _stated_parts(rule, answer)
-    parts = [part for part in every if part not in stated]
+    parts = [part for part in every if part not in rule.stated_parts]
     if len(parts) < 2:
         return []
     for _ in range(_GRID_TRIES):
@@ -774,21 +788,9 @@ _MONTH_NAMES = tuple(
 )  # the C locale's English names, as `format_date` writes them
 
 
-def _stated_parts(rule: OptionFilter, answer: DateValue) -> frozenset[str]:
-    """The parts of a date key the question states elsewhere: "London 2012 opened on 27 July
-    2012" fixes the year, so no option may move it (raters: "cannot open in 2010")."""
-    rest = f"{rule.prompt} {rule.fact.text}".replace(rule.fact.answer, " ").casefold()
-    stated = set()
-    if re.search(rf"(?<!\d){answer.value.year}(?!\d)", rest):
-        stated.add("year")
-    if re.search(rf"\b{_MONTH_NAMES[answer.value.month - 1]}\b", rest):
-        stated.add("month")
-    return frozenset(stated)
-
-
 def _keeps_stated(rule: OptionFilter, answer: DateValue, candidate: Candidate) -> bool:
     """Whether a date option keeps the parts of the key the question states."""
-    stated = _stated_parts(rule, answer)
+    stated = rule.stated_parts
     if not stated:
         return True
     value = value_of(candidate, Kind.DATE) if isinstance(candidate, str) else None
@@ -1213,7 +1215,7 @@ def _fits_entry(
     entry: Entry,
     text: str,
     stem: knowledge.Stem,
-    key_entry: Entry | None = None,
+    key_entry: Entry | None,
 ) -> bool:
     """The deck's own rules of gender and form, for a candidate from the table."""
     kind = fact.answer_kind
@@ -1382,13 +1384,15 @@ def _balanced_numbers(
     shared: list[tuple[Decimal, Candidate]]
     shared = [(key(o), o) for o in nearby if _near(answer, o, kind, index.as_of)]
     gap = _approximate_gap(fact, answer_key) if kind is not Kind.YEAR else Decimal(0)
-    for order, candidate in shared + _candidates(answer, kind, index.as_of):
-        if order != answer_key and abs(order - answer_key) >= gap:
-            (below if order < answer_key else above).setdefault(order, candidate)
-    if len(below) + len(above) < needed + 1:  # one spare: rounding can merge two
-        for order, candidate in _candidates(answer, kind, index.as_of, wide=True):
+
+    def sort_in(candidates: Iterable[tuple[Decimal, Candidate]]) -> None:
+        for order, candidate in candidates:
             if order != answer_key and abs(order - answer_key) >= gap:
                 (below if order < answer_key else above).setdefault(order, candidate)
+
+    sort_in(shared + _candidates(answer, kind, index.as_of))
+    if len(below) + len(above) < needed + 1:  # one spare: rounding can merge two
+        sort_in(_candidates(answer, kind, index.as_of, wide=True))
     if isinstance(answer, DateValue):
         for side in (below, above):
             for order in [o for o, c in side.items() if not _keeps_stated(rule, answer, c)]:

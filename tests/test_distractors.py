@@ -18,7 +18,13 @@ from strategies import AS_OF, DATE_FORMATS, answers_of, looks_uniform
 
 from quizgen.answers.kinds import DateValue, Kind, Quantity, format_quantity, parse_date, value_of
 from quizgen.engine.constants import QuestionKind
-from quizgen.engine.distractors import DeckIndex, choose_distractors, fact_rng, generated
+from quizgen.engine.distractors import (
+    DeckIndex,
+    choose_distractors,
+    fact_rng,
+    generated,
+    ranked_candidates,
+)
 from quizgen.engine.questions import ChoiceQuestion, choice_prompt, deck_questions
 from quizgen.facts.models import DeckFile, Fact
 
@@ -299,6 +305,9 @@ def test_a_date_keeps_the_year_the_question_states(seed: int) -> None:
     options = choose_distractors(fact, choice_prompt(fact), index, rng, 3)
     assert len(options) == 3
     assert all(text.endswith(" 2012") for text, _ in options), options
+    # Curate's list of replacements keeps it too.
+    ranked = ranked_candidates(fact, choice_prompt(fact), index)
+    assert ranked and all(text.endswith(" 2012") for text, _ in ranked), ranked
 
 
 @pytest.mark.parametrize("answer", ["104", "193", "$25.8 billion", "9.58 seconds"])

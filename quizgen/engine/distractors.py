@@ -1330,6 +1330,8 @@ def ranked_candidates(
     candidates += _candidates(answer, kind, index.as_of)
     candidates += _candidates(answer, kind, index.as_of, wide=True)  # what a question may fill in
     for order, candidate in sorted(candidates, key=lambda pair: abs(pair[0] - at)):
+        if isinstance(answer, DateValue) and not _keeps_stated(rule, answer, candidate):
+            continue  # as a question: no 2010 for "the London 2012 Games opened on ___"
         text = _written(answer, candidate)
         if order == at or not _reads_right(answer, text, kind) or not rule.allows(text):
             continue

@@ -347,21 +347,9 @@ def judge(kind: Kind, key: Entry | None, other: Entry | None, stem: Stem, name: 
     if kind is Kind.PERSON and stem.roles and other.sorts and not stem.roles & set(other.sorts):
         if not _kin(stem.roles, other.sorts[:1]):  # a playwright may be "the writer ___"
             soft += 1  # a mountaineer for "Pharaoh ___"
-    if kind is Kind.PERSON and stem.parts and key is not None and key.within & stem.parts:
-        # "the Scottish philosopher ___": no Englishman, when the table knows who is Scottish
-        if other.within and not other.within & stem.parts:
-            soft += 1
-        elif not other.within and same_country(other.countries, key.countries):
-            penalty += 2
-    if kind is Kind.PLACE and stem.parts and (key is None or key.within & stem.parts):
-        # "Pearl Harbor, Hawaii": no Chesapeake Bay; a place the table cannot place within
-        # its country only after those it can.
-        if other.within:
-            soft += 0 if other.within & stem.parts else 1
-        elif same_country(other.countries, stem.part_countries):
-            penalty += 2
-        else:
-            soft += 1  # Tokyo Bay for "___, Hawaii", though the stem names Japan too
+    outside, unplaced = _outside_parts(kind, key, other, stem)
+    soft += outside
+    penalty += unplaced
     if key is None:
         return _softened(penalty, soft, stem)
     if kind in (Kind.PERSON, Kind.ORGANIZATION) and _foreign(key, other):
@@ -370,11 +358,10 @@ def judge(kind: Kind, key: Entry | None, other: Entry | None, stem: Stem, name: 
         main, theirs = key.sorts[:1], other.sorts[:1]
         if theirs and main and theirs[0] not in key.sorts and main[0] not in other.sorts[:2]:
             # a cosmonaut for a rocket designer; an astronaut for an engineer
-            if _kin(main, theirs):
-                pass  # the two points below rank it after the key's own trade, pruned
-            elif not set(key.sorts) & set(other.sorts):
-                return REFUSED
-            else:
+            # (A kin trade is no fault: the points below rank it after the key's own.)
+            if not _kin(main, theirs):
+                if not set(key.sorts) & set(other.sorts):
+                    return REFUSED
                 soft += 1
         if key.sorts and key.sorts[0] not in other.sorts:
             penalty += 1
@@ -408,6 +395,27 @@ def judge(kind: Kind, key: Entry | None, other: Entry | None, stem: Stem, name: 
         if key.countries and other.countries and not key.countries & other.countries:
             penalty += 2  # a Soviet rocket for Apollo
     return _softened(penalty, soft, stem)
+
+
+def _outside_parts(kind: Kind, key: Entry | None, other: Entry, stem: Stem) -> tuple[int, int]:
+    """(soft faults, penalty) of a candidate beside the states, regions or nations the stem
+    names, when the key lies in them: outside them it is a fault ("Pearl Harbor, Hawaii": no
+    Chesapeake Bay; "the Scottish philosopher ___": no Englishman); where the table cannot
+    tell, it comes after those it can place."""
+    if not stem.parts or kind not in (Kind.PERSON, Kind.PLACE):
+        return 0, 0
+    if key is None and kind is Kind.PERSON:
+        return 0, 0
+    if key is not None and not key.within & stem.parts:
+        return 0, 0
+    if other.within:
+        return (0 if other.within & stem.parts else 1), 0
+    if kind is Kind.PERSON:
+        assert key is not None
+        return 0, (2 if same_country(other.countries, key.countries) else 0)
+    if same_country(other.countries, stem.part_countries):
+        return 0, 2
+    return 1, 0  # Tokyo Bay for "___, Hawaii", though the stem names Japan too
 
 
 def _softened(penalty: int, soft: int, stem: Stem) -> int | None:

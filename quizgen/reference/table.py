@@ -173,13 +173,11 @@ def read_names(text: str) -> Names:
             if first in known.name_starts or first.rstrip(".,;:") in known.name_starts:
                 for end in range(start + 1, min(len(words), start + _LONGEST_NAME) + 1):
                     span = " ".join(words[start:end])
-                    code = known.country_words.get(span) or known.country_words.get(
-                        span.rstrip(".,;:")
-                    )
+                    code = _spelled(known.country_words, span)
                     if code is not None:
                         countries.add(code)
                     countries |= known.region_words.get(span, frozenset())
-                    part = known.part_words.get(span) or known.part_words.get(span.rstrip(".,;:"))
+                    part = _spelled(known.part_words, span)
                     if part is not None:
                         parts.add(part)
             if first in known.person_starts:
@@ -190,6 +188,11 @@ def read_names(text: str) -> Names:
 
 
 _POSSESSIVE = re.compile(r"['’]s\b")
+
+
+def _spelled(words: dict[str, str], span: str) -> str | None:
+    """A span's entry, or that of the span without the punctuation a sentence put after it."""
+    return words.get(span) or words.get(span.rstrip(".,;:"))
 
 
 def _year(text: str) -> int | None:
@@ -232,6 +235,12 @@ _NATION_DEMONYMS = {
 _PART_OF_A_COUNTRY = frozenset({"state", "region", "island"})
 
 
+def _within(name: str) -> dict[str, frozenset[str]]:
+    """A name -> within file (`within.tsv`, `nations.tsv`): the parts of its country each
+    place or person is of."""
+    return {row["name"].strip(): frozenset(_listed(row["within"])) for row in _rows(name)}
+
+
 def _countries(row: dict[str, str]) -> frozenset[str]:
     return frozenset(code.upper() for code in _listed(row.get("countries", "")))
 
@@ -264,7 +273,7 @@ def table() -> Table:
     for continent, codes in by_continent.items():
         if len(continent.split()) == 2:
             known.region_words.setdefault(continent, frozenset(codes))
-    nations = {row["name"].strip(): frozenset(_listed(row["within"])) for row in _rows("nations")}
+    nations = _within("nations")
     for row in _rows("people"):
         name, aliases = row["name"].strip(), _listed(row["also"])
         died = _year(row["died"])
@@ -300,7 +309,7 @@ def table() -> Table:
             ),
             _listed(row["also"]),
         )
-    within = {row["name"].strip(): frozenset(_listed(row["within"])) for row in _rows("within")}
+    within = _within("within")
     for row in _rows("places"):
         population = row.get("population", "").replace(",", "").strip()
         name, aliases, countries = row["name"].strip(), _listed(row["also"]), _countries(row)

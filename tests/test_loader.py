@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 from conftest import SEED_DECK, SOLAR_SYSTEM, WriteFacts
+from question_support import wrong_options
 
 from quizgen.answers.kinds import Kind
+from quizgen.answers.numberwords import number_word
 from quizgen.errors import FactFileError, NoFactFiles, Problem, QuizgenError
 from quizgen.export.escaping import anki_cloze
 from quizgen.facts.loader import find_fact_files, load_decks, load_file
@@ -311,9 +313,29 @@ def test_answer_that_does_not_read_as_its_kind(write_facts: WriteFacts) -> None:
     )
     assert problems_in(path) == [
         "deck.yaml:6: facts[1] 'mars-moons'.answer: 'two' does not read as number (for example "
-        "'20'): "
-        "write it so, or set another kind"
+        "'20'): write it in digits (2) for options in digits, or leave `kind` out to ask it in "
+        "words (its wrong options are then numbers in words too)"
     ]
+
+
+def test_number_word_left_unkinded_is_asked_in_words(write_facts: WriteFacts) -> None:
+    # The fix the message above offers works: without `kind`, "two" loads and is asked with
+    # numbers in words.
+    path = write_facts(
+        """\
+        id: mini
+        deck: Mini
+        facts:
+          - id: mars-moons
+            text: Mars has two moons.
+            answer: two
+        """
+    )
+    (loaded,) = load_decks([path])
+    (fact,) = loaded.deck.facts
+    assert fact.answer_kind is Kind.TERM
+    options = wrong_options(loaded.deck, "mars-moons", range(3))
+    assert options and all(number_word(option) is not None for option in options), options
 
 
 def test_distractors_of_another_kind_or_repeated(write_facts: WriteFacts) -> None:

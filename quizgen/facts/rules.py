@@ -24,6 +24,7 @@ from quizgen.answers.kinds import (
     value_of,
 )
 from quizgen.answers.normalize import option_key, same_answer
+from quizgen.answers.numberwords import number_word
 from quizgen.answers.spans import overlapping, placements, span_start
 from quizgen.errors import Location, Problem, format_location
 from quizgen.facts.models import Fact
@@ -214,7 +215,15 @@ def _check_options(fact: Fact, where: Location, at: Places) -> list[Problem]:
     kind = fact.answer_kind
     if kind in NUMERIC_KINDS and value_of(fact.answer, kind) is None:
         unreadable = _unreadable_number(fact.answer, kind)
-        if not oversized_number(fact.answer):
+        spelled = number_word(fact.answer)
+        if spelled is not None and kind is Kind.NUMBER:
+            # "Mars has two moons" is asked in words when `kind` is left out: its wrong
+            # options are then "one", "three", "four" (teachers took the error for a gap).
+            unreadable += (
+                f": write it in digits ({spelled}) for options in digits, or leave `kind` out"
+                " to ask it in words (its wrong options are then numbers in words too)"
+            )
+        elif not oversized_number(fact.answer):
             unreadable += ": write it so, or set another kind"
         problems.append(at.problem((*where, "answer"), unreadable))
     elif "kind" not in fact.model_fields_set and oversized_number(fact.answer):

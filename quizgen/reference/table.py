@@ -197,10 +197,14 @@ def _spelled(words: dict[str, str], span: str) -> str | None:
 
 def _year(text: str) -> int | None:
     text = text.strip()
-    return int(text) if re.fullmatch(r"-?\d{1,4}", text) else None
+    digits = text[1:] if text.startswith("-") else text
+    return int(text) if 1 <= len(digits) <= 4 and digits.isdigit() and digits.isascii() else None
 
 
 def _listed(text: str) -> list[str]:
+    if "|" not in text:  # most cells hold one value or none
+        text = text.strip()
+        return [text] if text else []
     return [part.strip() for part in text.split("|") if part.strip()]
 
 
@@ -212,10 +216,13 @@ def _rows(name: str) -> Iterator[dict[str, str]]:
             continue
         lines = path.read_text(encoding="utf-8").splitlines()
         header = lines[0].split("\t")
+        width = len(header)
         for line in lines[1:]:
             if line.strip():
                 cells = line.split("\t")
-                yield dict(zip(header, cells + [""] * (len(header) - len(cells)), strict=True))
+                if len(cells) < width:
+                    cells += [""] * (width - len(cells))
+                yield dict(zip(header, cells, strict=True))
 
 
 #: The years of life given a person whose death alone is known: dated, they are kept to

@@ -158,6 +158,21 @@ def test_a_stem_that_gives_the_key_away(write_facts: WriteFacts) -> None:
             " distractors: [So, Sd, Sm]}",
             "'natrium' starts with 'Na'",
         ),
+        (
+            "- {id: away, text: 'The war lasted 11 years, from 1810 to 1821.', answer: 11 years,"
+            " distractors: [6 years, 14 years, 16 years]}",
+            "from 1810 to 1821 is 11 years",
+        ),
+        (
+            "- {id: away, text: 'She died in 1803, aged 60, having been born in 1743.',"
+            " answer: '60', distractors: ['50', '70', '80']}",
+            "from 1743 to 1803 is 60 years",
+        ),
+        (
+            "- {id: away, text: Bolivia takes its name from Simón Bolívar., answer: Simón Bolívar,"
+            " kind: person, distractors: [José de San Martín, Bernardo O'Higgins, Antonio Sucre]}",
+            "'Bolivia' spells the start of 'Simón Bolívar'",
+        ),
     ],
 )
 def test_a_word_of_the_stem_that_spells_the_key(

@@ -780,3 +780,40 @@ pools:
     for seed in SEEDS:
         question = asked(source, "bletchley", seed)
         assert question is None or not set(question.options) & {"Seattle", "Albuquerque"}
+
+
+def test_a_question_left_out_for_its_stems_country_says_so() -> None:
+    # "the oldest Dutch airline": a pool of seven airlines, none Dutch, gave no option, and the
+    # warning asked for more airlines (a teacher added them in vain).
+    source = deck(
+        """
+facts:
+  - {id: klm, text: "Founded in 1919, KLM is the oldest Dutch airline.", answer: KLM,
+     kind: organization}
+  - {id: a, text: The first jet airliner flew in 1949., answer: "1949"}
+  - {id: b, text: Concorde first flew in 1969., answer: "1969"}
+  - {id: c, text: The Boeing 747 first flew in 1969 with 4 engines., answer: "4"}
+  - {id: d, text: The Wright brothers first flew in 1903., answer: "1903"}
+  - {id: e, text: Pan Am began flying in 1927., answer: "1927"}
+pools:
+  airline: [Qantas, Aeroflot, Lufthansa, TWA]
+"""
+    )
+    # (Five facts more: a deck may leave a fifth of its questions out.)
+    (short,) = deck_questions(source, seed=0, kinds=MCQ).shortfalls
+    assert short.countries == ("Netherlands",)
+    assert short.message.endswith(
+        "or more of its sort from Netherlands to the deck's `pools` (`airline: [...]`): the "
+        "question names Netherlands, which rules out those of other countries"
+    )
+    # Without the country, the same pool serves it.
+    plain = deck(
+        """
+facts:
+  - {id: klm, text: "Founded in 1919, KLM is the oldest airline.", answer: KLM,
+     kind: organization}
+pools:
+  airline: [Qantas, Aeroflot, Lufthansa, TWA]
+"""
+    )
+    assert asked(plain, "klm", 0) is not None

@@ -22,7 +22,7 @@ from quizgen.answers.numberwords import number_word, spell_number
 from quizgen.engine.constants import OptionSource
 from quizgen.engine.distractors import DeckIndex
 from quizgen.engine.questions import ChoiceQuestion
-from quizgen.engine.sorts import display_form, stem_sorts
+from quizgen.engine.sorts import display_form, hint_sorts, stem_sorts
 from quizgen.facts.loader import load_decks
 from quizgen.facts.models import DeckFile
 
@@ -76,6 +76,45 @@ def test_the_stem_gives_the_key_its_sort() -> None:
     assert stem_sorts("It met U.S. President Donald Trump.", "Donald Trump", Kind.PERSON) == {
         "president"
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "answer", "sort"),
+    [
+        ("KLM, the Dutch airline operating under its own name, is old.", "KLM", "airline"),
+        ("NASA, an agency founded in 1958, flew to the Moon.", "NASA", "agency"),
+        ("Cerberus, the dog shown at the gate of Hades, had three heads.", "Cerberus", "dog"),
+        ("Dover, the port across from Calais, is busy.", "Dover", "port"),
+    ],
+)
+def test_a_participle_or_preposition_after_the_noun_ends_the_sort(
+    text: str, answer: str, sort: str
+) -> None:
+    # Teachers saw "under", "operating", "founded" and "shown" asked for as sorts.
+    kind = Kind.TERM if answer == "Cerberus" else Kind.ORGANIZATION
+    assert stem_sorts(text, answer, kind) == {sort}
+
+
+@pytest.mark.parametrize(
+    ("hint", "sorts"),
+    [
+        ("space agency", {"space agency", "agency"}),
+        ("moon of Jupiter", {"moon"}),
+        ("from Morelos", set()),  # a clue, not a sort: no "morelo" to pool
+        ("NASA", set()),
+        ("a city in Peru", {"city"}),
+    ],
+)
+def test_a_hint_names_a_sort_only_by_a_noun(hint: str, sorts: set[str]) -> None:
+    assert hint_sorts(hint) == sorts
+
+
+def test_a_hint_that_is_a_clue_leaves_the_options_to_the_deck() -> None:
+    # "from Morelos" once made "morelo" the key's sort, which nothing else shared.
+    body = BODY.replace("answer: femur}", "answer: femur, hint: from Latin}")
+    assert "hint: from Latin" in body
+    assert set(wrong_options(deck(body), "longest")) <= {"tibia", "humerus", "fibula", "stapes"}
+    assert question(deck(body), "longest", 0) is not None
 
 
 def test_a_term_gets_only_options_of_its_sort_from_a_pool_named_by_the_sort() -> None:
@@ -547,3 +586,20 @@ def test_an_approximate_key_gets_no_option_within_a_tenth_of_it() -> None:
         value = value_of(option, Kind.PERCENT)
         assert isinstance(value, Quantity)
         assert abs(value.value - 67) >= Decimal("6.7"), option
+
+
+def test_a_pool_named_by_the_kind_serves_a_term_the_deck_gives_no_sort() -> None:
+    # The docs promised it ("`term: [...]` serves every answer of that kind"), and a teacher
+    # who added one was told to add one.
+    source = deck(
+        """
+facts:
+  - {id: moccasin, text: The moccasin came from North America., answer: moccasin}
+pools:
+  term: [sandal, boot, clog, slipper]
+"""
+    )
+    assert set(wrong_options(source, "moccasin")) == {"sandal", "boot", "clog", "slipper"}
+    # A term of a known sort still takes only its sort: no sandal for the longest bone.
+    bones = deck(BODY + "  term: [sandal, boot, clog, slipper]\n")
+    assert set(wrong_options(bones, "longest")) <= {"tibia", "humerus", "fibula", "stapes"}

@@ -46,6 +46,7 @@ from quizgen.engine.sorts import (
     display_form,
     gender_of,
     head_sort,
+    hint_sorts,
     locator,
     looks_plural,
     same_era,
@@ -171,6 +172,9 @@ class DeckIndex:
     by_text: dict[tuple[Kind | None, str], Profile | None] = field(default_factory=dict)
     #: Every fact's answer, by kind and identity (the rest of the candidates are pool entries).
     answered: set[tuple[Kind, tuple[object, ...]]] = field(default_factory=set)
+    #: Entries of a pool named by a kind ("term: [...]"): the teacher's word that they are
+    #: options for that kind's answers, so they serve a term the deck gives no sort.
+    kind_pooled: frozenset[tuple[Kind, str]] = frozenset()
     #: Whether the reference table is consulted (the deck's `reference`).
     reference: bool = True
     #: Facts whose questions rank another era, country or trade last instead of refusing it
@@ -222,6 +226,7 @@ class DeckIndex:
             rings[kind] = _ring(seed, deck.id, texts.values(), pooled)
         index = cls(seed=seed, deck_id=deck.id, as_of=deck.as_of or as_of, rings=rings)
         index.answered = answered
+        index.kind_pooled = frozenset(kind_pools)
         index.reference = deck.reference
         index._profile_words(deck, kind_pools)
         return index
@@ -238,7 +243,7 @@ class DeckIndex:
             labels = set(stem_sorts(fact.text, fact.answer, kind))
             profile.stated.update(labels)
             if fact.hint:
-                labels |= sort_label(fact.hint)
+                labels |= hint_sorts(fact.hint)
             profile.add(labels)
             _add_head(profile, fact.answer, kind)
             if fact.topic:
@@ -361,6 +366,13 @@ class DeckIndex:
         # The shortest of the strongest: "agency" rather than "space agency".
         return min(found.strong or found.weak, key=lambda word: (len(word), word))
 
+    def stem_countries(self, fact: Fact) -> tuple[str, ...]:
+        """The countries a word question names, when the table judges its options (for the
+        teacher's warning: "the question names Netherlands")."""
+        if not self.reference or fact.answer_kind not in _NAME_KINDS:
+            return ()  # a term's options are not held to the stem's countries
+        return knowledge.countries_named(fact)
+
     def source_of(self, kind: Kind, text: str) -> OptionSource:
         """Whether a shared candidate is another fact's answer or only a pool entry."""
         answer = (kind, option_key(text, kind)) in self.answered
@@ -380,7 +392,9 @@ class DeckIndex:
             ring = self.by_topic.get((fact.answer_kind, fact.topic))
             if ring is not None:
                 yield from ((text, True) for text in ring.walk(start))
-        yield from ((text, False) for text in self.shared(fact))
+        pooled = () if key.sorts else self.kind_pooled
+        kind = fact.answer_kind
+        yield from ((text, (kind, text) in pooled) for text in self.shared(fact))
 
     def shared(self, fact: Fact) -> Iterator[str]:
         """Other answers and pool entries of the fact's kind, in this fact's seeded order."""

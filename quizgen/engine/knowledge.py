@@ -226,6 +226,14 @@ def read_stem(
     )
 
 
+def countries_named(fact: Fact) -> tuple[str, ...]:
+    """The countries a statement names besides its answer, by name ("Dutch": Netherlands):
+    they rule out wrong options of other countries, which the teacher's warning says."""
+    codes = read_names(fact.text.replace(fact.answer, " ")).countries
+    names = table().country_names
+    return tuple(sorted(names[code] for code in codes if code in names))
+
+
 def entry_for(
     kind: Kind, text: str, sorts: Iterable[str] = (), like: Entry | None = None
 ) -> Entry | None:

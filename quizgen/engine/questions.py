@@ -76,6 +76,10 @@ class ChoiceQuestion:
 Question = ClozeQuestion | ChoiceQuestion
 
 
+#: A shortfall's message names the countries of its stem up to this many.
+_COUNTRIES_NAMED = 3
+
+
 @dataclass(frozen=True)
 class Shortfall:
     """A fact that has too few wrong options for a multiple-choice question."""
@@ -89,6 +93,8 @@ class Shortfall:
     sort: str | None = None
     #: Why it is left out whatever its options: the question gives its key away.
     reason: str | None = None
+    #: The countries its statement names, which rule out wrong options of other countries.
+    countries: tuple[str, ...] = ()
 
     @property
     def message(self) -> str:
@@ -102,6 +108,19 @@ class Shortfall:
             f"only {self.found} of {self.needed} wrong options for a multiple-choice question, "
             f"so it is left out (the cloze is still made): add `distractors` to the fact, "
         )
+        if self.countries:
+            sort = f"`{self.sort or self.kind.value}: [...]`"
+            if len(self.countries) > _COUNTRIES_NAMED:
+                # A region ("North America") names a score of countries: not by name then.
+                return head + (
+                    f"or more of its sort from the countries its statement names to the deck's "
+                    f"`pools` ({sort}): those of other countries are ruled out"
+                )
+            where = " and ".join(self.countries)
+            return head + (
+                f"or more of its sort from {where} to the deck's `pools` ({sort}): the "
+                f"question names {where}, which rules out those of other countries"
+            )
         if self.sort:
             return head + f"or more of its sort to the deck's `pools` (`{self.sort}: [...]`)"
         if self.kind in WORD_KINDS:
@@ -172,7 +191,14 @@ def _choice_question(
     if isinstance(made, Short):
         needed = min(options - 1, FEWEST_WRONG)
         return Shortfall(
-            deck.id, fact.id, fact.answer_kind, made.found, needed, made.sort, made.reason
+            deck.id,
+            fact.id,
+            fact.answer_kind,
+            made.found,
+            needed,
+            made.sort,
+            made.reason,
+            made.countries,
         )
     prompt, ordered, position, sources = made
     return ChoiceQuestion(
@@ -192,6 +218,7 @@ class Short(NamedTuple):
     found: int
     sort: str | None
     reason: str | None = None
+    countries: tuple[str, ...] = ()
 
 
 #: (prompt, options in display order, index of the right one, each option's source), or what
@@ -206,7 +233,7 @@ def _choice(fact: Fact, index: DeckIndex, rng: random.Random, options: int) -> _
         return Short(0, None, spelled)
     wrong = choose_distractors(fact, prompt, index, rng, options - 1)
     if len(wrong) < min(options - 1, FEWEST_WRONG):
-        return Short(len(wrong), index.sort_name(fact))
+        return Short(len(wrong), index.sort_name(fact), countries=index.stem_countries(fact))
     shown = key_text(fact)
     if shown != fact.answer and any(text[:1].isupper() for text, _ in wrong):
         shown = fact.answer  # among names ("Porto", "Faro"), "Lisbon" keeps its capital

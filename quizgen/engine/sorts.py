@@ -26,7 +26,17 @@ ERA_SPAN = 30
 # Words that end a noun phrase being read for its head noun: "an agency [of] ...".
 _PHRASE_END = frozenset(
     "of in on at for from to that which who whom whose with by is was are were as and or "
-    "near since during where when has had have it its".split()
+    "near since during where when has had have it its under over after before between into "
+    "through across against along around behind beyond without within about among up out "
+    "than but so".split()
+)
+#: A participle after a noun ends its phrase too: "the Dutch airline operating under ...",
+#: "an agency founded in ..." (the head is "airline", not "operating" or "under").
+_PARTICIPLE = re.compile(
+    r"[a-z]{3,}(?:ing|ed)|(?:shown|known|born|made|built|written|given|taken|seen|held|led|won|"
+    r"sold|found|kept|left|drawn|flown|grown|thrown|worn|broken|chosen|frozen|spoken|driven|"
+    r"hidden|fallen|begun|sung|struck|hung|brought|bought|caught|taught|fought|sent|spent|"
+    r"told|set|put|run|done|gone)"
 )
 _NOT_NOUNS = frozenset(
     "a an the first last most more one two three four five six seven eight nine ten "
@@ -141,12 +151,25 @@ def sort_label(phrase: str) -> frozenset[str]:
     return frozenset({" ".join(words), words[-1]})
 
 
+def hint_sorts(hint: str) -> frozenset[str]:
+    """The sorts a fact's hint names: "space agency", "agency". A hint that ends in a name or
+    a small word is a clue, not a sort ("from Morelos", "named after a god")."""
+    words = hint.split()
+    last = words[-1].strip(".,;:!?'’\"()") if words else ""
+    if last[:1].islower() and last.casefold() not in _PHRASE_END | _NOT_NOUNS:
+        return sort_label(hint)
+    head = _head(hint)  # "moon of Jupiter": a moon
+    return frozenset({head}) if head else frozenset()
+
+
 def _head(phrase: str) -> str | None:
     """The head noun of "longest bone in the body": the last word before a phrase ends."""
     head = None
     for word in phrase.split():
-        if word.casefold() in _PHRASE_END:
+        if word.casefold() in _PHRASE_END or (head is not None and _PARTICIPLE.fullmatch(word)):
             break
+        if head is not None and word.casefold() in _NOT_NOUNS:
+            continue  # "a soft shoe first worn in ...": still a shoe
         head = word
     if head is None or head.casefold() in _NOT_NOUNS or not head.islower():
         return None

@@ -22,7 +22,7 @@ from quizgen.answers.numberwords import number_word, spell_number
 from quizgen.engine.constants import OptionSource
 from quizgen.engine.distractors import DeckIndex
 from quizgen.engine.questions import ChoiceQuestion
-from quizgen.engine.sorts import display_form, hint_sorts, stem_sorts
+from quizgen.engine.sorts import display_form, gender_of, hint_sorts, stem_sorts
 from quizgen.facts.loader import load_decks
 from quizgen.facts.models import DeckFile
 
@@ -603,3 +603,44 @@ pools:
     # A term of a known sort still takes only its sort: no sandal for the longest bone.
     bones = deck(BODY + "  term: [sandal, boot, clog, slipper]\n")
     assert set(wrong_options(bones, "longest")) <= {"tibia", "humerus", "fibula", "stapes"}
+
+
+@pytest.mark.parametrize(
+    ("text", "answer", "gender"),
+    [
+        ("Athena sprang fully armed from the head of her father Zeus.", "Athena", "f"),
+        # "her" is Medusa's: Perseus's gender is not told (he once got goddesses only)
+        ("Perseus beheaded the Gorgon Medusa, looking at her reflection.", "Perseus", None),
+        ("Hades ruled the underworld with his wife Persephone.", "Persephone", "f"),
+        ("Where his mother Thetis held him, Achilles could be wounded.", "Thetis", "f"),
+        ("Hera, the wife of Zeus, sent Heracles mad.", "Heracles", None),
+        ("The god Tyr lost his right hand.", "Tyr", "m"),
+        ("Archbishop Thomas Becket was murdered in 1170.", "Thomas Becket", "m"),
+        ("Victoria was crowned Queen of the United Kingdom in 1838.", "Victoria", "f"),
+        (
+            "In 1932 Amelia Earhart became the first woman to fly the Atlantic alone.",
+            "Amelia Earhart",
+            "f",
+        ),
+    ],
+)
+def test_the_gender_of_a_person_is_read_from_the_words_that_speak_of_them(
+    text: str, answer: str, gender: str | None
+) -> None:
+    assert gender_of(text, answer) == gender
+
+
+def test_a_person_of_a_kindred_topic_comes_before_any_other() -> None:
+    source = deck(
+        """
+facts:
+  - {id: perseus, topic: Greek heroes, text: Perseus killed Medusa., answer: Perseus, kind: person}
+  - {id: athena, topic: Greek gods, text: Athena sprang from Zeus., answer: Athena, kind: person}
+  - {id: apollo, topic: Greek gods, text: Apollo drove the sun., answer: Apollo, kind: person}
+  - {id: hermes, topic: Greek gods, text: Hermes carried messages., answer: Hermes, kind: person}
+  - {id: odin, topic: Norse gods, text: Odin gave up an eye., answer: Odin, kind: person}
+  - {id: loki, topic: Norse gods, text: Loki fathered Fenrir., answer: Loki, kind: person}
+  - {id: tyr, topic: Norse gods, text: Tyr lost a hand to Fenrir., answer: Tyr, kind: person}
+"""
+    )
+    assert set(wrong_options(source, "perseus")) <= {"Athena", "Apollo", "Hermes"}

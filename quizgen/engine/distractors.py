@@ -392,9 +392,22 @@ class DeckIndex:
             ring = self.by_topic.get((fact.answer_kind, fact.topic))
             if ring is not None:
                 yield from ((text, True) for text in ring.walk(start))
+            # Then those of a kindred topic ("Greek heroes" beside "Greek gods"): Odysseus
+            # before Loki for Perseus, though neither shares his sort.
+            for kin in self._kin_topics(fact.answer_kind, fact.topic):
+                yield from ((text, False) for text in self.by_topic[kin].walk(start))
         pooled = () if key.sorts else self.kind_pooled
         kind = fact.answer_kind
         yield from ((text, (kind, text) in pooled) for text in self.shared(fact))
+
+    def _kin_topics(self, kind: Kind, topic: str) -> list[tuple[Kind, str]]:
+        """The deck's other topics of `kind` that share a word with `topic`, in name order."""
+        words = _topic_words(topic)
+        return sorted(
+            other
+            for other in self.by_topic
+            if other[0] is kind and other[1] != topic and words & _topic_words(other[1])
+        )
 
     def shared(self, fact: Fact) -> Iterator[str]:
         """Other answers and pool entries of the fact's kind, in this fact's seeded order."""
@@ -404,6 +417,19 @@ class DeckIndex:
 
 
 _UNKNOWN = Profile("")
+
+
+@functools.lru_cache(maxsize=1024)
+def _topic_words(topic: str) -> frozenset[str]:
+    """A topic's words that say what it is about ("Greek heroes": greek, hero)."""
+    return (
+        frozenset(singular(word) for word in normalize_text(topic).split() if len(word) > 3)
+        - _TOPIC_FILLER
+    )
+
+
+#: Words that many topics share without being about the same thing.
+_TOPIC_FILLER = frozenset("and the of early late modern ancient history world".split())
 
 
 class OptionFilter:
@@ -1205,7 +1231,7 @@ def _person_form(
     """A person of the stem's gender, named as the key is (a surname beside a surname). A
     relaxed question keeps only the gender its statement says ("the first woman"), not one
     the key's given name tells (Joan of Arc among men-at-arms)."""
-    wanted = gender_of(fact.text, "") if stem.relaxed else key.gender
+    wanted = gender_of(fact.text, fact.answer, by_name=False) if stem.relaxed else key.gender
     if wanted == "f" and gender != "f":
         return False  # no men for "the first woman in space"
     if wanted == "m" and gender == "f":

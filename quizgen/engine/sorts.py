@@ -88,12 +88,13 @@ _LOCATOR = re.compile(r"^\s+in\s+((?:[A-Z][\w'’.-]*\s?)+)")
 _YEAR = re.compile(r"(?<!\d)(?<!\d[,.])(1[0-9]{3}|20[0-9]{2})(?!\d|[,.]\d)")
 _FEMALE_WORDS = re.compile(
     r"\b(?:woman|women|she|her|hers|herself|female|girl|queen|empress|actress|mother|daughter|"
-    r"sister|wife|widow|princess|duchess|dame|lady|mrs|ms)\b",
+    r"sister|wife|widow|princess|duchess|dame|lady|mrs|ms|goddess|heroine|priestess|nun|abbess)\b",
     re.IGNORECASE,
 )
 _MALE_WORDS = re.compile(
     r"\b(?:man|men|he|his|him|himself|male|boy|king|emperor|actor|father|son|brother|husband|"
-    r"prince|duke|sir|mr)\b",
+    r"prince|duke|sir|mr|god|hero|priest|pope|bishop|archbishop|cardinal|monk|friar|abbot|"
+    r"knight|lord|tsar|sultan|caliph)\b",
     re.IGNORECASE,
 )
 #: Given names that are women's in most languages that use them: pools list people without
@@ -264,14 +265,53 @@ def years_in(text: str) -> tuple[int, ...]:
     return tuple(int(year) for year in _YEAR.findall(text))
 
 
-def gender_of(text: str, answer: str) -> str | None:
-    """ "f" or "m" when the statement or the given name says so, else None."""
-    first = answer.split()[0].casefold() if answer.split() else ""
-    if first in FEMALE_NAMES or _FEMALE_WORDS.search(text):
+_GENDER_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_PRONOUNS = frozenset("she her hers herself he his him himself".split())
+_POSSESSIVES = frozenset("his her their its".split())
+
+
+def _word_gender(word: str) -> str | None:
+    if _FEMALE_WORDS.fullmatch(word):
         return "f"
-    if _MALE_WORDS.search(text):
-        return "m"
-    return None
+    return "m" if _MALE_WORDS.fullmatch(word) else None
+
+
+def gender_of(text: str, answer: str, *, by_name: bool = True) -> str | None:
+    """ "f" or "m" when the given name (`by_name`) or the statement says so, else None.
+
+    Only words that speak of the answer count: the noun right before it ("his wife ___",
+    "Queen ___"), and the words after it up to another name, except a noun another's pronoun
+    owns ("___ sprang from the head of her father Zeus" is a woman's; in "___ beheaded the
+    Gorgon Medusa, looking at her reflection", "her" is Medusa's)."""
+    first = answer.split()[0].casefold() if answer.split() else ""
+    if by_name and first in FEMALE_NAMES:
+        return "f"
+    start = span_start(text, answer) if answer else -1
+    if start < 0:
+        if _FEMALE_WORDS.search(text):
+            return "f"
+        return "m" if _MALE_WORDS.search(text) else None
+    before = _GENDER_WORD.findall(text[:start])
+    if before and (named := _word_gender(before[-1])):
+        return named
+    found = set()
+    owner = ""
+    for word in _GENDER_WORD.findall(text[start + len(answer) :]):
+        gender = _word_gender(word)
+        if gender is None and word[:1].isupper():
+            break  # someone else may be spoken of from here on
+        if gender and (word.casefold() in _PRONOUNS or owner not in _POSSESSIVES):
+            found.add(gender)
+        owner = word.casefold()
+    for i in range(len(before) - 1, -1, -1):  # "the first woman in space, ___"
+        word = before[i]
+        gender = _word_gender(word)
+        if gender is None and word[:1].isupper():
+            break
+        owned = i > 0 and before[i - 1].casefold() in _POSSESSIVES
+        if gender and word.casefold() not in _PRONOUNS and not owned:
+            found.add(gender)
+    return found.pop() if len(found) == 1 else None
 
 
 def display_form(text: str, answer: str, kind: Kind, beside: Iterable[str] = ()) -> str:

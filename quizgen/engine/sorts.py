@@ -54,8 +54,14 @@ _PREDICATE = re.compile(
 _ASIDE = re.compile(r"^\s*,[^,]{1,60},")
 # "the ___ rocket." "the ___ rocket was": a lower-case noun right after the blank.
 _AFTER_NOUN = re.compile(r"^\s+([a-z][a-z-]{2,})(?=\s*(?:[,.;:]|$)|\s+(?:was|is|were|are|of|in)\b)")
-# "the city of ___", "the planet ___"
-_BEFORE_NOUN = re.compile(r"\bthe\s+([a-z][a-z-]{2,})(?:\s+of)?\s+$")
+# "the city of ___", "the planet ___", "the English weekday ___"
+_BEFORE_NOUN = re.compile(r"\b[Tt]he\s+(?:[A-Z][a-z]+\s+)?([a-z][a-z-]{2,})(?:\s+of)?\s+$")
+# "The upward force produced by the wings is called ___": the subject's sort.
+_CALLED = re.compile(
+    r"\s(?:is|was|are|were)\s+(?:also\s+)?(?:called|known\s+as|named|termed)\s+"
+    r"(?:the\s+|an?\s+)?$"
+)
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)(?=[A-Z])")
 # "U.S. President ___", "Prime Minister ___", "General ___"
 _TITLES = (
     "president",
@@ -193,6 +199,17 @@ def stem_sorts(text: str, answer: str, kind: Kind) -> frozenset[str]:
             head = _head(match.group(1))
             if head:
                 found.add(head)
+    if _CALLED.search(before):
+        # "Thor's hammer, which came back, is called ___": the sentence's subject names it.
+        starts = [m.end() for m in _SENTENCE_START.finditer(before)]
+        subject = before[starts[-1] if starts else 0 :].split()
+        while subject and (subject[0].casefold() in ("the", "a", "an") or "'s" in subject[0]):
+            subject = subject[1:]  # "The", "Thor's"
+        if subject and subject[0][1:].islower():
+            subject[0] = subject[0].lower()  # "People of Spanish descent": a sentence's capital
+        head = _head(" ".join(subject))
+        if head:
+            found.add(head)
     if kind is not Kind.PERSON:
         match = _AFTER_NOUN.match(after)
         if match and before.rstrip().lower().endswith(("the", "a", "an")):

@@ -817,3 +817,17 @@ pools:
 """
     )
     assert asked(plain, "klm", 0) is not None
+
+
+def test_a_place_of_no_country_is_not_offered_beside_a_key_in_the_country_the_stem_names() -> None:
+    # "the highest peak in Greece" was offered the Vinson Massif, in Antarctica.
+    source = deck(
+        """
+facts:
+  - {id: olympus, text: "The gods lived on Mount Olympus, the highest peak in Greece.",
+     answer: Mount Olympus, kind: place}
+"""
+    )
+    for name, _ in offered(source, "olympus").items():
+        (found, *_) = table().lookup(Kind.PLACE, name) or [None]
+        assert found is None or found.countries, name

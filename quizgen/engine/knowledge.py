@@ -346,7 +346,9 @@ def judge(kind: Kind, key: Entry | None, other: Entry | None, stem: Stem, name: 
     if not _era_fits(kind, other, stem, key):
         soft += 1
     if where:
-        if not other.countries:
+        if not other.countries and kind is Kind.PLACE and key is not None and key.countries:
+            soft += 1  # a place of no country (Vinson Massif) is in none the stem names
+        elif not other.countries:
             penalty += 2
         elif not same_country(other.countries, where):
             soft += 1

@@ -831,3 +831,21 @@ facts:
     for name, _ in offered(source, "olympus").items():
         (found, *_) = table().lookup(Kind.PLACE, name) or [None]
         assert found is None or found.countries, name
+
+
+def test_countries_beside_a_blank_after_the_are_written_with_the_like_the_key() -> None:
+    # "made in the ___" (Netherlands) was offered "the Estonia" and "the Kosovo".
+    source = deck(
+        """
+facts:
+  - {id: lenses, text: "The first telescopes were made in the Netherlands in 1608.",
+     answer: Netherlands, kind: place}
+  - {id: cuba, text: "In 1962 Soviet missiles were found in Cuba.", answer: Cuba, kind: place}
+"""
+    )
+    names = {e.name: e for e in table().of_sort(Kind.PLACE, "country")}
+    assert names["Netherlands"].article and names["United States"].article
+    assert not names["Chile"].article and not names["Ukraine"].article
+    lenses, cuba = offered(source, "lenses"), offered(source, "cuba")
+    assert lenses and all(names[n].article for n in lenses if n in names), lenses
+    assert cuba and not any(names[n].article for n in cuba if n in names), cuba

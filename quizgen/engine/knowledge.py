@@ -389,6 +389,9 @@ def judge(kind: Kind, key: Entry | None, other: Entry | None, stem: Stem, name: 
     elif kind is Kind.PLACE:
         if key.sorts and other.sorts and key.sorts[0] != other.sorts[0]:
             return REFUSED  # a river for a city
+        if _country(key) and _country(other) and stem.article is not None:
+            if other.article != key.article and not _WITH_ARTICLE.match(name):
+                return REFUSED  # "made in the ___" (Netherlands): no "the Estonia"
         if (
             key.group
             and other.group
@@ -405,6 +408,10 @@ def judge(kind: Kind, key: Entry | None, other: Entry | None, stem: Stem, name: 
         if key.countries and other.countries and not key.countries & other.countries:
             penalty += 2  # a Soviet rocket for Apollo
     return _softened(penalty, soft, stem)
+
+
+def _country(entry: Entry) -> bool:
+    return entry.sorts[:1] == ("country",)
 
 
 def _outside_parts(kind: Kind, key: Entry | None, other: Entry, stem: Stem) -> tuple[int, int]:

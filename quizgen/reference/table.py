@@ -40,7 +40,8 @@ class Entry:
     gender: str = ""
     #: An organization's fields ("space", "health").
     fields: frozenset[str] = frozenset()
-    #: Whether running text writes "the" before the name ("the World Health Organization").
+    #: Whether running text writes "the" before the name ("the World Health Organization",
+    #: "the Netherlands").
     article: bool = False
     #: A city's population, for offering cities of a like size.
     size: int = 0
@@ -248,6 +249,25 @@ def _within(name: str) -> dict[str, frozenset[str]]:
     return {row["name"].strip(): frozenset(_listed(row["within"])) for row in _rows(name)}
 
 
+#: Last words of country names that running text writes with "the" ("the Czech Republic").
+_THE_COUNTRY_HEADS = frozenset({"Republic", "Kingdom", "States", "Islands", "Emirates"})
+
+
+#: Countries whose other names keep an old "the" ("the Ukraine") that today's usage drops.
+_ARTICLE_DROPPED = frozenset({"Ukraine", "Sudan"})
+
+
+def _takes_the(name: str, also: list[str]) -> bool:
+    """Whether a country is written "the Netherlands", "the United States", "the Republic of
+    the Congo" (and not "the Chile")."""
+    words = name.split()
+    if words[-1] in _THE_COUNTRY_HEADS or words[0] in ("Republic", "Democratic", "Federated"):
+        return True
+    if name in _ARTICLE_DROPPED:
+        return False
+    return any(other.casefold() == f"the {name}".casefold() for other in also)
+
+
 def _countries(row: dict[str, str]) -> frozenset[str]:
     return frozenset(code.upper() for code in _listed(row.get("countries", "")))
 
@@ -270,6 +290,7 @@ def table() -> Table:
             group=row["region"].strip(),
             countries=frozenset({code}),
             offered=code not in SUCCESSORS,
+            article=_takes_the(name, _listed(row["also"])),
         )
         known.add(country, _listed(row["also"]))
     # The continents of two words, as regions of their countries ("the mountains of South

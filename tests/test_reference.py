@@ -829,8 +829,7 @@ facts:
 """
     )
     for name, _ in offered(source, "olympus").items():
-        (found, *_) = table().lookup(Kind.PLACE, name) or [None]
-        assert found is None or found.countries, name
+        assert all(found.countries for found in table().lookup(Kind.PLACE, name)), name
 
 
 def test_countries_beside_a_blank_after_the_are_written_with_the_like_the_key() -> None:

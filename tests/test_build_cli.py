@@ -170,7 +170,7 @@ def test_facts_without_enough_options_are_warned_about_and_still_get_a_cloze(
     result = build("deck.yaml")
     assert result.exit_code == 0, result.output
     assert result.stdout == "wrote decks/lonely.apkg: 'Lonely', 1 note, 1 card\n"
-    assert result.stderr.startswith("Warning: deck.yaml:5: fact 'only': only 0 of 2 wrong options")
+    assert result.stderr.startswith("Warning: deck.yaml:5: fact 'only': only 0 of 3 wrong options")
 
 
 def test_removed_facts_are_reported_on_rebuild(facts: Path) -> None:

@@ -61,7 +61,10 @@ def test_fact_file_on_an_unrelated_subject_passes(workdir: Path) -> None:
     result = check("solar-system.yaml")
     assert result.exit_code == 0, result.output
     assert result.stdout == "ok solar-system.yaml: 'The solar system', 16 facts, 5 topics\n"
-    assert result.stderr == ""
+    # At most a question left out for want of good wrong options (Galileo, 1610: the deck's
+    # pool has only Kepler of his time and trade), never a fault of the file.
+    for line in result.stderr.splitlines():
+        assert "wrong options for a multiple-choice question, so it is left out" in line, line
 
 
 def test_minimal_fact_file_passes(write_facts: WriteFacts, minimal_deck: str) -> None:

@@ -20,7 +20,7 @@ runner = CliRunner()
 
 SHIPPED_FACTS = 35
 MOONS_WARNING = (
-    "Warning: deck.yaml:4: fact 'mars-moons': only 0 of 2 wrong options for a multiple-choice "
+    "Warning: deck.yaml:4: fact 'mars-moons': only 0 of 3 wrong options for a multiple-choice "
     "question, so it is left out (the cloze is still made): add `distractors` to the fact, "
     "or term entries to the deck's `pools`, or a `hint` naming its sort with a pool of that "
     "sort (`SORT: [...]`)\n"
@@ -283,7 +283,7 @@ def test_the_warning_names_the_line_of_each_short_fact(write_facts: WriteFacts) 
     assert result.exit_code == 0, result.output
     # "Vienna", the other place answer, is in the river's own text, so only "Rhine" is left.
     assert result.stderr == (
-        "Warning: deck.yaml:10: fact 'river': only 1 of 2 wrong options for a multiple-choice "
+        "Warning: deck.yaml:10: fact 'river': only 1 of 3 wrong options for a multiple-choice "
         "question, so it is left out (the cloze is still made): add `distractors` to the fact, "
         "or place entries to the deck's `pools`, or a `hint` naming its sort with a pool of that "
         "sort (`SORT: [...]`)\n"

@@ -26,7 +26,7 @@ from quizgen.answers.kinds import (
 )
 from quizgen.answers.normalize import normalize_text, option_key, same_answer
 from quizgen.answers.numberwords import number_word
-from quizgen.engine.constants import FEWEST_WRONG, OptionSource, QuestionKind
+from quizgen.engine.constants import ASKED_WRONG, FEWEST_WRONG, OptionSource, QuestionKind
 from quizgen.engine.questions import ChoiceQuestion, DeckQuestions, deck_questions
 from quizgen.engine.sorts import singular
 from quizgen.facts.loader import load_decks
@@ -168,7 +168,7 @@ def every_fact_gets_a_cloze_and_a_full_question_or_a_warning(
     assert all(q.answer == q.fact.answer for q in asked)
     # A question with fewer options is made only when too few good wrong ones were found.
     short = {s.fact_id for s in made.shortfalls}
-    assert all(s.found < s.needed == fewest - 1 for s in made.shortfalls)
+    assert all(s.found < s.needed == min(options - 1, ASKED_WRONG) for s in made.shortfalls)
     assert sorted({q.fact.id for q in asked} | short) == sorted(f.id for f in made.deck.facts)
     assert not {q.fact.id for q in asked} & short
 

@@ -1092,7 +1092,7 @@ def _word_options(
     # `have`: the teacher's own, chosen already, count among the best.
     if have + sum(1 for item in found if item[0] < _RANK_STEP) >= FEWEST_WRONG:
         # Enough of the best: no fibula beside the stapes and two other ear bones, however
-        # many options were asked for (the question has fewer).
+        # many options were asked for (the question has fewer, if the deck's budget allows).
         found = [item for item in found if item[0] < _PRUNED]
     if stem.relaxed:
         # What the table would refuse only fills a relaxed question up to the fewest.

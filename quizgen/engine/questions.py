@@ -18,10 +18,16 @@ from typing import NamedTuple
 from quizgen.answers.kinds import NUMERIC_KINDS, Kind, infer_kind
 from quizgen.answers.spans import placements, span_start
 from quizgen.engine.constants import ALL_KINDS as ALL_KINDS
+from quizgen.engine.constants import ASKED_WRONG, FEWEST_WRONG, OptionSource
 from quizgen.engine.constants import DEFAULT_OPTIONS as DEFAULT_OPTIONS
-from quizgen.engine.constants import FEWEST_WRONG, OptionSource
 from quizgen.engine.constants import QuestionKind as QuestionKind
-from quizgen.engine.distractors import DeckIndex, choose_distractors, key_text, sort_key
+from quizgen.engine.distractors import (
+    DeckIndex,
+    Sourced,
+    choose_distractors,
+    key_text,
+    sort_key,
+)
 from quizgen.engine.distractors import fact_rng as fact_rng
 from quizgen.engine.giveaway import give_away
 from quizgen.engine.sorts import WORD_KINDS
@@ -189,7 +195,7 @@ def _choice_question(
     deck: DeckFile, fact: Fact, made: _Choice, options: int
 ) -> ChoiceQuestion | Shortfall:
     if isinstance(made, Short):
-        needed = min(options - 1, FEWEST_WRONG)
+        needed = min(options - 1, ASKED_WRONG)
         return Shortfall(
             deck.id,
             fact.id,
@@ -232,7 +238,7 @@ def _choice(fact: Fact, index: DeckIndex, rng: random.Random, options: int) -> _
     if spelled is not None and fact.id not in index.relaxed:
         return Short(0, None, spelled)
     wrong = choose_distractors(fact, prompt, index, rng, options - 1)
-    if len(wrong) < min(options - 1, FEWEST_WRONG):
+    if len(wrong) < fewest_wrong(fact, index, options, wrong):
         return Short(len(wrong), index.sort_name(fact), countries=index.stem_countries(fact))
     shown = key_text(fact)
     if shown != fact.answer and any(text[:1].isupper() for text, _ in wrong):
@@ -252,6 +258,16 @@ def _choice(fact: Fact, index: DeckIndex, rng: random.Random, options: int) -> _
         position,
         tuple(source for _, source in ordered),
     )
+
+
+def fewest_wrong(fact: Fact, index: DeckIndex, options: int, wrong: Sequence[Sourced] = ()) -> int:
+    """How many wrong options a question needs to be asked: as many as asked for (up to
+    three); two for a question brought back to keep its deck within budget, or when the
+    teacher wrote two."""
+    teacher = sum(1 for _, source in wrong if source is OptionSource.TEACHER)
+    if fact.id in index.relaxed or teacher >= FEWEST_WRONG:
+        return min(options - 1, FEWEST_WRONG)
+    return min(options - 1, ASKED_WRONG)
 
 
 _Made = tuple[tuple[int, ...] | None, _Choice | None]

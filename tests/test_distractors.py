@@ -75,7 +75,7 @@ def test_a_value_rounded_to_a_whole_number_loses_its_point() -> None:
         ("C$2.5bn", {"C$1.5bn", "C$4bn", "C$630m"}),
         ("$2.5bn", {"$1.5bn", "$4bn", "$630m"}),
         ("2.5 billion dollars", {"1.5 billion dollars", "4 billion dollars"}),
-        ("USD 300 million", {"USD 150 million", "USD 600 million", "USD 900 million"}),
+        ("USD 300 million", {"USD 200 million", "USD 600 million", "USD 900 million"}),
         ("$750,000", {"$300,000", "$1,500,000"}),
     ],
 )
@@ -84,6 +84,18 @@ def test_money_keeps_currency_and_style(answer: str, expected: set[str]) -> None
     assert expected <= set(found)
     currency = quantity(answer, Kind.MONEY).currency
     assert {quantity(c, Kind.MONEY).currency for c in found} == {currency}
+
+
+@pytest.mark.parametrize(
+    ("answer", "grid"),
+    [("£10,000", 5_000), ("$25,000", 5_000), ("$700 billion", 10**11), ("$15 million", 5 * 10**6)],
+)
+def test_a_round_sum_gets_round_options(answer: str, grid: int) -> None:
+    # Raters: "£12,000 and £16,000 stand out next to the round £10,000", "$38,000 looks made up".
+    found = candidates(answer)
+    assert found and all(quantity(c, Kind.MONEY).value % grid == 0 for c in found), found
+    # A sum of other figures keeps its own precision.
+    assert any(quantity(c, Kind.MONEY).value % 1000 for c in candidates("$23,500"))
 
 
 def test_crossing_up_a_scale_keeps_the_digits() -> None:

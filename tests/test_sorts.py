@@ -652,3 +652,22 @@ facts:
 """
     )
     assert set(wrong_options(source, "perseus")) <= {"Athena", "Apollo", "Hermes"}
+
+
+def test_no_two_options_share_a_surname_nor_one_the_keys() -> None:
+    # Raters: "Auguste Lumière" and "Louis Lumière" side by side are "a giveaway pair".
+    source = deck(
+        """
+facts:
+  - {id: bleriot, text: Louis Bleriot flew across the Channel in 1909., answer: Louis Bleriot,
+     kind: person}
+pools:
+  person: [Auguste Lumiere, Louis Lumiere, Alberto Santos-Dumont, Hubert Latham, Henri Farman,
+           Gabriel Voisin, Charles Voisin]
+"""
+    )
+    for seed in SEEDS:
+        asked = question(source, "bleriot", seed)
+        assert asked is not None
+        surnames = [option.split()[-1] for option in asked.options]
+        assert len(surnames) == len(set(surnames)), asked.options

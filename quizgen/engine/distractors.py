@@ -715,6 +715,11 @@ def _quantity_values(
         leading = int(abs(written).scaleb(-written.adjusted()))
         quantum = Decimal(1 if leading == 1 else 5).scaleb(value.adjusted() - 1)
         return ((value * f / quantum).to_integral_value(ROUND_HALF_UP) * quantum for f in factors)
+    grid = _round_step(answer) if kind is Kind.MONEY else None
+    if grid is not None:
+        # A prize of "£10,000" or "$25,000" among "£12,000" and "$38,000": raters called
+        # the odd sums made up. Round sums stay on the key's grid: £5,000, £15,000, £20,000.
+        return ((value * f / grid).to_integral_value(ROUND_HALF_UP) * grid for f in factors)
     figures = max(_significant(written), 2 if abs(written) >= 10 else 1)
     if figures >= _UNEVEN_FROM:
         # "$25.8 billion" -> "$51.6 billion", "$77.4 billion": exact multiples of a precise
@@ -725,6 +730,25 @@ def _quantity_values(
 
 #: Keys written to this many significant figures get options that are no exact multiple.
 _UNEVEN_FROM = 3
+
+
+def _round_step(answer: Quantity) -> Decimal | None:
+    """The grid of a round sum written whole: 5,000 for "£10,000" and "$25,000", 100 billion
+    for "$700 billion"; None for a sum of other figures ("$2.7 billion", "$23,000")."""
+    written = answer.written
+    if answer.decimals or written != written.to_integral_value() or abs(written) < 10:
+        return None
+    digits = written.normalize().as_tuple()
+    if len(digits.digits) > 2 or (len(digits.digits) == 2 and digits.digits[-1] != 5):
+        return None
+    last = int(digits.exponent)  # the place of the last written digit, in `written`
+    if len(digits.digits) == 2:
+        step = Decimal(5).scaleb(last)  # "$25,000": on 5,000s
+    elif digits.digits[0] == 1:
+        step = Decimal(5).scaleb(last - 1)  # "£10,000": on 5,000s
+    else:
+        step = Decimal(1).scaleb(last)  # "$700 billion": on 100 billions
+    return step * answer.multiplier
 
 
 def _price_ending(answer: Quantity) -> tuple[Decimal, Decimal] | None:
@@ -1089,6 +1113,8 @@ def _word_options(
     if index.reference and sum(1 for item in found if item[0] < _RANK_STEP) < needed:
         found += _reference_options(fact, key, key_entry, stem, rule, index, seen, enough)
     found.sort(key=lambda item: item[0])  # stable: the ring's seeded order within each rank
+    if kind is Kind.PERSON:
+        found = _one_per_surname(found, fact.answer)
     # `have`: the teacher's own, chosen already, count among the best.
     if have + sum(1 for item in found if item[0] < _RANK_STEP) >= FEWEST_WRONG:
         # Enough of the best: no fibula beside the stapes and two other ear bones, however
@@ -1104,6 +1130,24 @@ def _word_options(
     for _, text, _, _ in found[:needed]:
         rule.take(text)
     return [(shown, source) for _, _, shown, source in found[:needed]]
+
+
+def _one_per_surname(
+    found: list[tuple[int, str, str, OptionSource]], key: str
+) -> list[tuple[int, str, str, OptionSource]]:
+    """The best of each surname, and none of the key's: "Auguste Lumière" and "Louis
+    Lumière" side by side stand out as a pair (raters: "a giveaway pair")."""
+    seen = {key.split()[-1].casefold()} if key.split() else set()
+    kept = []
+    for item in found:
+        words = item[1].split()
+        surname = words[-1].casefold() if len(words) > 1 else ""
+        if surname and surname in seen:
+            continue
+        if surname:
+            seen.add(surname)
+        kept.append(item)
+    return kept
 
 
 #: How many of the table's candidates one question weighs at most (keeps it O(1)).

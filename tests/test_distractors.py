@@ -446,3 +446,14 @@ def test_a_hinted_name_gets_no_option_the_deck_shows_to_be_of_another_sort() -> 
         }
         assert not made["city"] & {"Canada", *countries}, made["city"]
         assert not made["country"] & {"Kyiv", *cities}, made["country"]
+
+
+def test_a_year_the_statement_calls_approximate_gets_options_decades_away() -> None:
+    # Raters: for "around 1220", 1221, 1225 and 1226 were all also-correct.
+    fact = Fact(id="edda", text="Snorri wrote the Prose Edda around 1220.", answer="1220")
+    deck = DeckFile.model_validate({"id": "d", "deck": "D", "facts": [fact]})
+    for seed in range(20):
+        (question,) = deck_questions(deck, seed=seed, kinds={QuestionKind.MCQ}).questions
+        assert isinstance(question, ChoiceQuestion)
+        wrong = [int(o) for i, o in enumerate(question.options) if i != question.answer_index]
+        assert all(abs(year - 1220) >= 10 and year % 10 == 0 for year in wrong), wrong

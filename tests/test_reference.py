@@ -849,3 +849,26 @@ facts:
     lenses, cuba = offered(source, "lenses"), offered(source, "cuba")
     assert lenses and all(names[n].article for n in lenses if n in names), lenses
     assert cuba and not any(names[n].article for n in cuba if n in names), cuba
+
+
+def test_pool_entries_the_table_cannot_place_serve_a_stem_that_names_a_country() -> None:
+    # Told "add more of its sort from Germany (`company: [...]`)", a teacher added German
+    # companies the table does not know: they were refused all the same, as unplaced names.
+    # (A pool named by the kind vouches for no country: see the Coubertin test.)
+    source = deck(
+        """
+pools:
+  company: [Henkelwerke Nordhaus, Evonova Chemie, Ludwigsfelder Farben]
+facts:
+  - {id: bayer, text: Aspirin was first sold by the German company Bayer in 1899.,
+     answer: Bayer, kind: organization}
+"""
+        + YEARS
+    )
+    assert set(offered(source, "bayer")) <= {
+        "Henkelwerke Nordhaus",
+        "Evonova Chemie",
+        "Ludwigsfelder Farben",
+        "BASF",
+        "Siemens",
+    } | {e.name for e in table().of_sort(Kind.ORGANIZATION, "company") if "DE" in e.countries}

@@ -623,6 +623,16 @@ def _approximate_gap(fact: Fact, key: Decimal) -> Decimal:
     return abs(key) * _APPROXIMATE_GAP
 
 
+#: How far apart from a year the statement calls approximate its options lie.
+_YEARS_APART = Decimal(10)
+
+
+def _decades_around(year: Decimal, as_of: int) -> list[Decimal]:
+    """Years one to five decades from an approximate year, not after `as_of`."""
+    steps = (-10, 10, -20, 20, -30, 30, -40, 40, -50, 50)
+    return [year + s for s in steps if MIN_YEAR <= year + s <= as_of]
+
+
 def _believable_percent(key: Decimal, value: Decimal) -> bool:
     """0% and 100% only beside a key close to them: "100%" is no guess for "60%"."""
     if value <= 0 or value > 100:
@@ -1089,11 +1099,14 @@ def _word_options(
             continue
         if index.reference and not _named_alike(fact, text, key_entry, entry):
             continue
-        penalty = knowledge.judge(kind, key_entry, entry, stem, text)
+        source = index.source_of(kind, text)
+        # Of a pool named by the sort (`company: [...]`), not only by the kind: what a
+        # teacher adds when told "more of its sort from Germany".
+        pooled = source is OptionSource.POOL and (kind, text) not in index.kind_pooled
+        penalty = knowledge.judge(kind, key_entry, entry, stem, text, pooled=pooled)
         # The question's own words last: the dearest test, for the few that get this far.
         if penalty is None or not rule.allows(text):
             continue
-        source = index.source_of(kind, text)
         if entry is None and key_entry is not None and source is OptionSource.DECK:
             # Another fact's answer the table cannot vouch for, beside a key it knows, is
             # the weakest source of all (and gives the deck's answers away): dropped when
@@ -1115,6 +1128,7 @@ def _word_options(
     found.sort(key=lambda item: item[0])  # stable: the ring's seeded order within each rank
     if kind is Kind.PERSON:
         found = _one_per_surname(found, fact.answer)
+    found = _none_nested(found)
     # `have`: the teacher's own, chosen already, count among the best.
     if have + sum(1 for item in found if item[0] < _RANK_STEP) >= FEWEST_WRONG:
         # Enough of the best: no fibula beside the stapes and two other ear bones, however
@@ -1130,6 +1144,22 @@ def _word_options(
     for _, text, _, _ in found[:needed]:
         rule.take(text)
     return [(shown, source) for _, _, shown, source in found[:needed]]
+
+
+def _none_nested(
+    found: list[tuple[int, str, str, OptionSource]],
+) -> list[tuple[int, str, str, OptionSource]]:
+    """No option inside another: "United Nations" beside "United Nations Security Council"
+    stand out as a pair, and a student drops both (raters)."""
+    kept: list[tuple[int, str, str, OptionSource]] = []
+    words: list[str] = []
+    for item in found:
+        mine = f" {normalize_text(item[1])} "
+        if any(mine in other or other in mine for other in words):
+            continue
+        words.append(mine)
+        kept.append(item)
+    return kept
 
 
 def _one_per_surname(
@@ -1469,14 +1499,20 @@ def _balanced_numbers(
     nearby = itertools.islice(index.shared(fact), NUMERIC_WALK_LIMIT)
     shared: list[tuple[Decimal, Candidate]]
     shared = [(key(o), o) for o in nearby if _near(answer, o, kind, index.as_of)]
-    gap = _approximate_gap(fact, answer_key) if kind is not Kind.YEAR else Decimal(0)
+    gap = _approximate_gap(fact, answer_key)
+    near = _candidates(answer, kind, index.as_of)
+    if kind is Kind.YEAR and gap:
+        # "around 1220": 1221 and 1225 would be right too (raters: also-correct). Decades
+        # apart instead, as round as the key.
+        gap = _YEARS_APART
+        near = [(v, v) for v in _decades_around(answer_key, index.as_of)]
 
     def sort_in(candidates: Iterable[tuple[Decimal, Candidate]]) -> None:
         for order, candidate in candidates:
             if order != answer_key and abs(order - answer_key) >= gap:
                 (below if order < answer_key else above).setdefault(order, candidate)
 
-    sort_in(shared + _candidates(answer, kind, index.as_of))
+    sort_in(shared + near)
     if len(below) + len(above) < needed + 1:  # one spare: rounding can merge two
         sort_in(_candidates(answer, kind, index.as_of, wide=True))
     if isinstance(answer, DateValue):

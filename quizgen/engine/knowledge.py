@@ -324,9 +324,19 @@ def stem_countries(stem: Stem, key: Entry | None) -> frozenset[str]:
     return stem.countries
 
 
-def judge(kind: Kind, key: Entry | None, other: Entry | None, stem: Stem, name: str) -> int | None:
+def judge(
+    kind: Kind,
+    key: Entry | None,
+    other: Entry | None,
+    stem: Stem,
+    name: str,
+    *,
+    pooled: bool = False,
+) -> int | None:
     """How far a candidate is from the best wrong option (0 best), or None when a student
-    would rule it out: another century, a country the stem excludes, another trade or type."""
+    would rule it out: another century, a country the stem excludes, another trade or type.
+    `pooled`: an entry of the teacher's pools, which the teacher vouches for where the table
+    cannot place it."""
     penalty = 0
     where = stem_countries(stem, key) if kind is not Kind.TERM else frozenset()
     if kind is Kind.ORGANIZATION and stem.article is not None and not _WITH_ARTICLE.match(name):
@@ -336,8 +346,10 @@ def judge(kind: Kind, key: Entry | None, other: Entry | None, stem: Stem, name: 
     if other is None:
         if where and key is not None:
             # Beside a key the table knows of the stem's country, a name it cannot place
-            # is a guess: American athletes for "the French educator ___" (raters).
-            return _softened(3, 1, stem)
+            # is a guess: American athletes for "the French educator ___" (raters). Not one
+            # the teacher pooled for the deck: asked for "German companies", a teacher adds
+            # Henkel and Evonik, which the table does not know (it was refused all the same).
+            return 1 if pooled else _softened(3, 1, stem)
         return (2 if where else 0) + (1 if key is not None else 0)
     if other.start is None and stem.years and kind in (Kind.PERSON, Kind.ORGANIZATION):
         return REFUSED  # a name the table cannot date, beside a stem that is dated

@@ -14,6 +14,7 @@ import itertools
 import math
 import random
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -184,6 +185,8 @@ class DeckIndex:
     #: sum of their ranks). `deck_questions` keeps the least strained within its budget; the
     #: relaxed pass runs in this process, so the index sees it.
     strain: dict[str, tuple[int, int]] = field(default_factory=dict)
+    #: Each topic's kindred topics of a kind (`_kin_topics`), as they are worked out.
+    kin_topics: dict[tuple[Kind, str], list[tuple[Kind, str]]] = field(default_factory=dict)
     #: The table's candidates for each (kind, key, sorts, stem) asked for, best first: in
     #: groups of equal standing (penalty, closeness), each group in a seeded order.
     offers: dict[tuple[object, ...], list[tuple[tuple[int, int], list[Entry]]]] = field(
@@ -401,13 +404,20 @@ class DeckIndex:
         yield from ((text, (kind, text) in pooled) for text in self.shared(fact))
 
     def _kin_topics(self, kind: Kind, topic: str) -> list[tuple[Kind, str]]:
-        """The deck's other topics of `kind` that share a word with `topic`, in name order."""
-        words = _topic_words(topic)
-        return sorted(
-            other
-            for other in self.by_topic
-            if other[0] is kind and other[1] != topic and words & _topic_words(other[1])
-        )
+        """The deck's other topics of `kind` that share a telling word with `topic`, in name
+        order: "Greek heroes" and "Greek gods", but not "Topic 3" and "Topic 4" (a word
+        that (nearly) every topic of the deck has tells nothing). Worked out once per topic."""
+        found = self.kin_topics.get((kind, topic))
+        if found is None:
+            topics = {name for _, name in self.by_topic}
+            common = Counter(word for name in topics for word in _topic_words(name))
+            telling = {w for w in _topic_words(topic) if _telling(common[w], len(topics))}
+            found = self.kin_topics[(kind, topic)] = sorted(
+                other
+                for other in self.by_topic
+                if other[0] is kind and other[1] != topic and telling & _topic_words(other[1])
+            )
+        return found
 
     def shared(self, fact: Fact) -> Iterator[str]:
         """Other answers and pool entries of the fact's kind, in this fact's seeded order."""
@@ -417,6 +427,14 @@ class DeckIndex:
 
 
 _UNKNOWN = Profile("")
+
+
+def _telling(topics_with_it: int, topics: int) -> bool:
+    """Whether a word that this many of a deck's topics have sets some apart: not when all
+    have it, nor past two thirds of six or more ("Topic 1" ... "Topic 25")."""
+    if topics_with_it >= topics:
+        return False
+    return topics < 6 or 3 * topics_with_it <= 2 * topics
 
 
 @functools.lru_cache(maxsize=1024)

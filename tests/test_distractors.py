@@ -457,3 +457,34 @@ def test_a_year_the_statement_calls_approximate_gets_options_decades_away() -> N
         assert isinstance(question, ChoiceQuestion)
         wrong = [int(o) for i, o in enumerate(question.options) if i != question.answer_index]
         assert all(abs(year - 1220) >= 10 and year % 10 == 0 for year in wrong), wrong
+
+
+def test_another_facts_percentage_far_from_the_key_is_not_offered() -> None:
+    # Raters: "5% nitrogen in air" (another fact's answer) for 78% was obviously extreme.
+    facts = [
+        Fact(id="air", text="Nitrogen makes up 78% of the air.", answer="78%"),
+        Fact(id="vinegar", text="Vinegar is about 5% acetic acid.", answer="5%"),
+        Fact(id="gold", text="18-carat gold is 75% gold.", answer="75%"),
+    ]
+    deck = DeckFile.model_validate({"id": "d", "deck": "D", "facts": facts})
+    for seed in range(20):
+        made = deck_questions(deck, seed=seed, kinds={QuestionKind.MCQ})
+        (air,) = [q for q in made.questions if isinstance(q, ChoiceQuestion) and q.fact.id == "air"]
+        values = [int(o.rstrip("%")) for o in air.options]
+        assert all(abs(v - 78) <= 20 for v in values), air.options
+
+
+def test_no_option_repeats_the_capitalised_word_before_the_blank() -> None:
+    # Raters: "Lockheed U-2" for "the Lockheed ___" reads "the Lockheed Lockheed U-2".
+    fact = Fact(
+        id="sr71",
+        text="Since 1976 the Lockheed SR-71 Blackbird has held the air speed record.",
+        answer="SR-71 Blackbird",
+        kind=Kind.TERM,
+        distractors=["Lockheed U-2", "MiG-25 Foxbat", "Bell X-1", "Lockheed F-104"],
+    )
+    deck = DeckFile.model_validate({"id": "d", "deck": "D", "facts": [fact]})
+    for seed in range(10):
+        (question,) = deck_questions(deck, seed=seed, kinds={QuestionKind.MCQ}).questions
+        assert isinstance(question, ChoiceQuestion)
+        assert not [o for o in question.options if o.startswith("Lockheed")], question.options

@@ -502,6 +502,16 @@ class OptionFilter:
         million", while "5%" is not in "2.5%" (as a word search on normalised text would say)."""
         return {_mention_key(q) for q in find_quantities(f"{self.prompt}\n{self.fact.text}")}
 
+    @functools.cached_property
+    def word_before_blank(self) -> str | None:
+        """The capitalised word the statement puts right before the answer ("the Lockheed
+        ___"), which an option must not repeat ("Lockheed U-2" would read "Lockheed
+        Lockheed U-2")."""
+        start = span_start(self.fact.text, self.fact.answer)
+        words = self.fact.text[:start].split() if start > 0 else []
+        last = words[-1] if words else ""
+        return last.casefold() if last[:1].isupper() and last.isalpha() else None
+
     def allows(self, option: str) -> bool:
         """True if `option` is new, not in the question's text and of the answer's kind."""
         return self.refusal(option) is None
@@ -527,6 +537,9 @@ class OptionFilter:
             if words in self.context:
                 return _IN_QUESTION
             return None if value_of(option, self.kind) is not None else "it does not read as date"
+        before = self.word_before_blank
+        if before is not None and option.split()[0].casefold() == before:
+            return "it repeats the word before the blank"  # "the Lockheed Lockheed U-2"
         # Named in the stem, possessive or plural too: "Charles Babbage" for "Babbage's machine"
         # (a person by the surname), "neuron" for "neurons".
         if forms in self.stemmed:
@@ -612,7 +625,10 @@ def _near(answer: DateValue | Quantity, option: str, kind: Kind, as_of: int) -> 
     if value.unit != answer.unit:
         return False  # "9 planets" is no option for "8 minutes", nor "6 percent" beside "31%"
     if kind is Kind.PERCENT:
-        return _believable_percent(answer.value, value.value)
+        # Another fact's "5%" is no option for the 78% of nitrogen in air (raters: "obviously
+        # extreme"): the deck's percentages keep to the generated ones' reach.
+        near = abs(value.value - answer.value) <= _PERCENT_REACH
+        return near and _believable_percent(answer.value, value.value)
     if answer.currency != value.currency or answer.value == 0:
         return False
     if kind is Kind.NUMBER and (value.decimals == 0) != (answer.decimals == 0):

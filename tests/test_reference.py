@@ -872,3 +872,20 @@ facts:
         "BASF",
         "Siemens",
     } | {e.name for e in table().of_sort(Kind.ORGANIZATION, "company") if "DE" in e.countries}
+
+
+def test_the_table_tells_a_keys_gender_when_the_statement_does_not() -> None:
+    # Raters: Kublai Khan was offered three empresses and a court lady.
+    source = deck(
+        """
+pools:
+  person: [Empress Dowager Cixi, Empress Lü, Sei Shōnagon, Emperor Taizong, Genghis Khan,
+           Emperor Gaozu of Han, Ashikaga Takauji]
+facts:
+  - {id: kublai, text: Kublai Khan founded the Yuan dynasty in 1271., answer: Kublai Khan,
+     kind: person}
+"""
+    )
+    assert knowledge.gender_known("Kublai Khan") == "m"
+    offered_here = offered(source, "kublai")
+    assert offered_here and not {"Empress Dowager Cixi", "Empress Lü"} & set(offered_here)

@@ -630,6 +630,8 @@ pools:
             "Amelia Earhart",
             "f",
         ),
+        ("", "Empress Lü", "f"),  # a title in a pooled name
+        ("", "Man Ray", None),  # not a title
     ],
 )
 def test_the_gender_of_a_person_is_read_from_the_words_that_speak_of_them(

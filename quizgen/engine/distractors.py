@@ -263,6 +263,10 @@ class DeckIndex:
             self.stems[fact.id] = (years, place)
             if kind is Kind.PERSON and profile.gender is None:
                 profile.gender = gender_of(fact.text, fact.answer)
+                if profile.gender is None and deck.reference:
+                    # What the statement does not say, the table may: Kublai Khan was offered
+                    # four empresses (raters: "the key stands out").
+                    profile.gender = knowledge.gender_known(fact.answer)
             # The teacher's list for a fact is of the fact's sort: "Odesa", listed for a fact
             # hinted "city", is a city, and no option for a fact hinted "country".
             for option in fact.distractors:
@@ -1337,9 +1341,9 @@ def _person_form(
     fact: Fact, key: Profile, text: str, gender: str | None, stem: knowledge.Stem
 ) -> bool:
     """A person of the stem's gender, named as the key is (a surname beside a surname). A
-    relaxed question keeps only the gender its statement says ("the first woman"), not one
-    the key's given name tells (Joan of Arc among men-at-arms)."""
-    wanted = gender_of(fact.text, fact.answer, by_name=False) if stem.relaxed else key.gender
+    relaxed question keeps only the gender its statement or the table says ("the first
+    woman"; Kublai Khan), not one the key's given name tells (Joan of Arc among men-at-arms)."""
+    wanted = stem.gender if stem.relaxed else key.gender
     if wanted == "f" and gender != "f":
         return False  # no men for "the first woman in space"
     if wanted == "m" and gender == "f":

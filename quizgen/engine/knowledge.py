@@ -17,7 +17,7 @@ from functools import cache
 
 from quizgen.answers.kinds import Kind
 from quizgen.answers.spans import span_start
-from quizgen.engine.sorts import singular, sort_label, stem_number
+from quizgen.engine.sorts import gender_of, singular, sort_label, stem_number
 from quizgen.facts.models import Fact
 from quizgen.reference import Entry, read_names, same_country, table
 
@@ -95,6 +95,9 @@ class Stem:
     parts: frozenset[str] = frozenset()
     #: The countries those states or regions are of.
     part_countries: frozenset[str] = frozenset()
+    #: A person key's gender as the statement or the table tells it (not as a given name
+    #: suggests): what even a relaxed question keeps.
+    gender: str | None = None
 
 
 #: The deck's words for a person's trade, as the table's roles.
@@ -223,7 +226,24 @@ def read_stem(
         founding=bool(_FOUNDING.search(text)),
         article=article,
         as_of=as_of,
+        gender=_told_gender(fact, countries) if fact.answer_kind is Kind.PERSON else None,
     )
+
+
+def _told_gender(fact: Fact, from_table: bool) -> str | None:
+    """The gender a relaxed question keeps: the statement's; else a man's, as the table
+    tells it (raters: Kublai Khan among empresses "stands out"), but not a woman's, whose
+    deeds the statement may share with men (Joan of Arc among the men-at-arms of her war)."""
+    told = gender_of(fact.text, fact.answer, by_name=False)
+    if told is not None or not from_table:
+        return told
+    return "m" if gender_known(fact.answer) == "m" else None
+
+
+def gender_known(name: str) -> str | None:
+    """The gender the table gives every person of this name, or None."""
+    genders = {entry.gender for entry in table().lookup(Kind.PERSON, name)}
+    return genders.pop() if len(genders) == 1 and "" not in genders else None
 
 
 def countries_named(fact: Fact) -> tuple[str, ...]:

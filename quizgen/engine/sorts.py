@@ -283,6 +283,11 @@ def years_in(text: str) -> tuple[int, ...]:
 
 
 _GENDER_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+#: Titles that open a name and tell its gender ("Empress Lü"); not "Man Ray" or "He Jiankui".
+_NAME_TITLES = frozenset(
+    """king queen emperor empress prince princess duke duchess sir dame lady lord pope tsar
+    sultan archbishop bishop cardinal abbot abbess mr mrs ms""".split()
+)
 _PRONOUNS = frozenset("she her hers herself he his him himself".split())
 _POSSESSIVES = frozenset("his her their its".split())
 
@@ -303,6 +308,9 @@ def gender_of(text: str, answer: str, *, by_name: bool = True) -> str | None:
     first = answer.split()[0].casefold() if answer.split() else ""
     if by_name and first in FEMALE_NAMES:
         return "f"
+    titled = _word_gender(first) if first.rstrip(".") in _NAME_TITLES else None
+    if titled:
+        return titled  # "Empress Lü", "King Alfred", "Lady Jane Grey"
     start = span_start(text, answer) if answer else -1
     if start < 0:
         if _FEMALE_WORDS.search(text):

@@ -85,6 +85,7 @@ def test_the_stem_gives_the_key_its_sort() -> None:
         ("NASA, an agency founded in 1958, flew to the Moon.", "NASA", "agency"),
         ("Cerberus, the dog shown at the gate of Hades, had three heads.", "Cerberus", "dog"),
         ("Dover, the port across from Calais, is busy.", "Dover", "port"),
+        ("KLM is the oldest airline still flying.", "KLM", "airline"),  # not "still"
         ("Thor's hammer, which came back to his hand, is called Mjolnir.", "Mjolnir", "hammer"),
         ("The upward force made by the wings is called lift.", "lift", "force"),
         ("The English weekday Thursday is named after Thor.", "Thursday", "weekday"),
@@ -673,3 +674,20 @@ pools:
         assert asked is not None
         surnames = [option.split()[-1] for option in asked.options]
         assert len(surnames) == len(set(surnames)), asked.options
+
+
+def test_an_organization_its_own_card_founds_in_another_year_is_no_option() -> None:
+    # Raters: DELAG, "founded in 1909" on its own card, offered for "Founded in 1919, ___".
+    source = deck(
+        """
+facts:
+  - {id: klm, text: "Founded in 1919, KLM is the oldest airline still flying.", answer: KLM,
+     kind: organization}
+  - {id: delag, text: "DELAG, founded in 1909, was the first airline.", answer: DELAG,
+     kind: organization}
+pools:
+  airline: [Qantas, Aeroflot, Lufthansa, Avianca]
+"""
+    )
+    assert "DELAG" not in wrong_options(source, "klm")
+    assert "KLM" not in wrong_options(source, "delag")

@@ -254,6 +254,8 @@ class DeckIndex:
                 topic_texts.setdefault((kind, fact.topic), set()).add(fact.answer)
             years = years_in(fact.text)
             profile.years.update(years)
+            if kind is Kind.ORGANIZATION and knowledge.tells_founding(fact.text):
+                profile.founded.update(years)
             shown = display_form(fact.text, fact.answer, kind, fact.distractors)
             if shown != fact.answer:
                 profile.display = shown
@@ -336,6 +338,7 @@ class DeckIndex:
         else:
             found = Profile(mine.text, mine.strong | pooled.strong, set(mine.weak), mine.topics)
             found.years, found.places, found.gender = mine.years, mine.places, mine.gender
+            found.founded = mine.founded
             found.stated = mine.stated
         self.merged[(kind, text)] = found
         return found
@@ -1411,6 +1414,9 @@ def _fits(
         return _person_form(fact, key, other.text, gender, stem)
     if kind is Kind.ORGANIZATION and key.stated and not shares_sort(key, other):
         return False  # "___, an agency of the U.S. Department of Defense": agencies only
+    if kind is Kind.ORGANIZATION and stem.founding and stem.years and other.founded:
+        if not other.founded & set(stem.years):
+            return False  # its own card says "founded in 1909": no option for "in 1919"
     # "the ___ in Kazakhstan": only what the deck, or the table, puts in Kazakhstan.
     if not place or place in other.places:
         return True

@@ -240,6 +240,11 @@ def _told_gender(fact: Fact, from_table: bool) -> str | None:
     return "m" if gender_known(fact.answer) == "m" else None
 
 
+def tells_founding(text: str) -> bool:
+    """Whether a statement tells when something was founded, set up or launched."""
+    return bool(_FOUNDING.search(text))
+
+
 def gender_known(name: str) -> str | None:
     """The gender the table gives every person of this name, or None."""
     genders = {entry.gender for entry in table().lookup(Kind.PERSON, name)}

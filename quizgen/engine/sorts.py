@@ -28,7 +28,7 @@ _PHRASE_END = frozenset(
     "of in on at for from to that which who whom whose with by is was are were as and or "
     "near since during where when has had have it its under over after before between into "
     "through across against along around behind beyond without within about among up out "
-    "than but so".split()
+    "than but so still now also once then today ever yet just even already".split()
 )
 #: A participle after a noun ends its phrase too: "the Dutch airline operating under ...",
 #: "an agency founded in ..." (the head is "airline", not "operating" or "under").
@@ -367,6 +367,9 @@ class Profile:
     weak: set[str] = field(default_factory=set)  # from the name's own head noun
     topics: set[str] = field(default_factory=set)
     years: set[int] = field(default_factory=set)
+    #: The years its own statements say an organization was founded in ("DELAG, founded in
+    #: 1909"): a student who met that card rules it out for "founded in 1919".
+    founded: set[int] = field(default_factory=set)
     places: set[str] = field(default_factory=set)
     gender: str | None = None
     display: str | None = None  # how it reads as an option, when not as written

@@ -804,7 +804,8 @@ pools:
     (short,) = deck_questions(source, seed=0, kinds=MCQ).shortfalls
     assert short.countries == ("Netherlands",)
     assert short.message.endswith(
-        "or more of its sort from Netherlands to the deck's `pools` (`airline: [...]`): the "
+        "or more of its sort from Netherlands to the deck's `pools` (`airline: [...]`, a pool "
+        "named by the sort): the "
         "question names Netherlands, which rules out those of other countries"
     )
     # Without the country, the same pool serves it.

@@ -136,7 +136,10 @@ def test_a_term_gets_only_options_of_its_sort_from_a_pool_named_by_the_sort() ->
 def test_a_term_without_enough_of_its_sort_is_left_out_with_a_warning_naming_the_sort() -> None:
     source = deck(BODY.replace("  bone: [tibia, humerus, fibula]\n", "  bone: [tibia]\n"))
     message = shortfall_message(source, "longest")
-    assert "more of its sort to the deck's `pools` (`bone: [...]`)" in message
+    assert (
+        "more of its sort to the deck's `pools` (`bone: [...]`, a pool named by the sort)"
+        in message
+    )
     # ...and the deck's organs are never offered for a bone
     for seed in SEEDS:
         assert question(source, "longest", seed) is None

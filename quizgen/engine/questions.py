@@ -114,8 +114,11 @@ class Shortfall:
             f"only {self.found} of {self.needed} wrong options for a multiple-choice question, "
             f"so it is left out (the cloze is still made): add `distractors` to the fact, "
         )
+        # A teacher told "`company: [...]`" put the companies in `organization: [...]`,
+        # which vouches for no sort: the advice says which name the pool needs.
+        pool = f"`{self.sort}: [...]`, a pool named by the sort" if self.sort else ""
         if self.countries:
-            sort = f"`{self.sort or self.kind.value}: [...]`"
+            sort = pool or f"`{self.kind.value}: [...]`"
             if len(self.countries) > _COUNTRIES_NAMED:
                 # A region ("North America") names a score of countries: not by name then.
                 return head + (
@@ -128,7 +131,7 @@ class Shortfall:
                 f"question names {where}, which rules out those of other countries"
             )
         if self.sort:
-            return head + f"or more of its sort to the deck's `pools` (`{self.sort}: [...]`)"
+            return head + f"or more of its sort to the deck's `pools` ({pool})"
         if self.kind in WORD_KINDS:
             return head + (
                 f"or {self.kind.value} entries to the deck's `pools`, or a `hint` naming its "

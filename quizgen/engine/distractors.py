@@ -1544,12 +1544,14 @@ def _balanced_numbers(
     shared: list[tuple[Decimal, Candidate]]
     shared = [(key(o), o) for o in nearby if _near(answer, o, kind, index.as_of)]
     gap = _approximate_gap(fact, answer_key)
-    near = _candidates(answer, kind, index.as_of)
+    near: list[tuple[Decimal, Candidate]]
     if kind is Kind.YEAR and gap:
         # "around 1220": 1221 and 1225 would be right too (raters: also-correct). Decades
         # apart instead, as round as the key.
         gap = _YEARS_APART
         near = [(v, v) for v in _decades_around(answer_key, index.as_of)]
+    else:
+        near = _candidates(answer, kind, index.as_of)
 
     def sort_in(candidates: Iterable[tuple[Decimal, Candidate]]) -> None:
         for order, candidate in candidates:

@@ -223,10 +223,13 @@ def read_stem(
             for found in table().lookup(Kind.PLACE, part)
             for code in found.countries
         ),  # fmt: skip
-        founding=bool(_FOUNDING.search(text)),
+        founding=tells_founding(text),
         article=article,
         as_of=as_of,
-        gender=_told_gender(fact, countries) if fact.answer_kind is Kind.PERSON else None,
+        # Only a relaxed question reads it (`distractors._person_form`).
+        gender=_told_gender(fact, countries)
+        if relaxed and fact.answer_kind is Kind.PERSON
+        else None,
     )
 
 

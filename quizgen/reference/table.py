@@ -278,9 +278,9 @@ def table() -> Table:
     known = Table()
     capitals: set[str] = set()
     for row in _rows("countries"):
-        code, name = row["code"].strip().upper(), row["name"].strip()
+        code, name, also = row["code"].strip().upper(), row["name"].strip(), _listed(row["also"])
         known.country_names[code] = name
-        for word in [name, *_listed(row["also"]), *_listed(row["demonyms"])]:
+        for word in [name, *also, *_listed(row["demonyms"])]:
             known.country_words.setdefault(word.removeprefix("the "), code)
         capitals.update(_listed(row["capital"]))
         country = Entry(
@@ -290,9 +290,9 @@ def table() -> Table:
             group=row["region"].strip(),
             countries=frozenset({code}),
             offered=code not in SUCCESSORS,
-            article=_takes_the(name, _listed(row["also"])),
+            article=_takes_the(name, also),
         )
-        known.add(country, _listed(row["also"]))
+        known.add(country, also)
     # The continents of two words, as regions of their countries ("the mountains of South
     # America"); one-word ones ("Africa") also stand inside country names ("South Africa").
     by_continent: dict[str, set[str]] = {}

@@ -14,6 +14,7 @@ from decimal import Decimal
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from question_support import wrong_options
 from strategies import AS_OF, DATE_FORMATS, answers_of, looks_uniform
 
 from quizgen.answers.kinds import DateValue, Kind, Quantity, format_quantity, parse_date, value_of
@@ -448,15 +449,15 @@ def test_a_hinted_name_gets_no_option_the_deck_shows_to_be_of_another_sort() -> 
         assert not made["country"] & {"Kyiv", *cities}, made["country"]
 
 
+def deck_of(*facts: Fact) -> DeckFile:
+    return DeckFile.model_validate({"id": "d", "deck": "D", "facts": facts})
+
+
 def test_a_year_the_statement_calls_approximate_gets_options_decades_away() -> None:
     # Raters: for "around 1220", 1221, 1225 and 1226 were all also-correct.
     fact = Fact(id="edda", text="Snorri wrote the Prose Edda around 1220.", answer="1220")
-    deck = DeckFile.model_validate({"id": "d", "deck": "D", "facts": [fact]})
-    for seed in range(20):
-        (question,) = deck_questions(deck, seed=seed, kinds={QuestionKind.MCQ}).questions
-        assert isinstance(question, ChoiceQuestion)
-        wrong = [int(o) for i, o in enumerate(question.options) if i != question.answer_index]
-        assert all(abs(year - 1220) >= 10 and year % 10 == 0 for year in wrong), wrong
+    wrong = [int(o) for o in wrong_options(deck_of(fact), "edda", range(20))]
+    assert all(abs(year - 1220) >= 10 and year % 10 == 0 for year in wrong), wrong
 
 
 def test_another_facts_percentage_far_from_the_key_is_not_offered() -> None:
@@ -466,12 +467,8 @@ def test_another_facts_percentage_far_from_the_key_is_not_offered() -> None:
         Fact(id="vinegar", text="Vinegar is about 5% acetic acid.", answer="5%"),
         Fact(id="gold", text="18-carat gold is 75% gold.", answer="75%"),
     ]
-    deck = DeckFile.model_validate({"id": "d", "deck": "D", "facts": facts})
-    for seed in range(20):
-        made = deck_questions(deck, seed=seed, kinds={QuestionKind.MCQ})
-        (air,) = [q for q in made.questions if isinstance(q, ChoiceQuestion) and q.fact.id == "air"]
-        values = [int(o.rstrip("%")) for o in air.options]
-        assert all(abs(v - 78) <= 20 for v in values), air.options
+    offered = wrong_options(deck_of(*facts), "air", range(20))
+    assert all(abs(int(o.rstrip("%")) - 78) <= 20 for o in offered), offered
 
 
 def test_no_option_repeats_the_capitalised_word_before_the_blank() -> None:
@@ -483,8 +480,5 @@ def test_no_option_repeats_the_capitalised_word_before_the_blank() -> None:
         kind=Kind.TERM,
         distractors=["Lockheed U-2", "MiG-25 Foxbat", "Bell X-1", "Lockheed F-104"],
     )
-    deck = DeckFile.model_validate({"id": "d", "deck": "D", "facts": [fact]})
-    for seed in range(10):
-        (question,) = deck_questions(deck, seed=seed, kinds={QuestionKind.MCQ}).questions
-        assert isinstance(question, ChoiceQuestion)
-        assert not [o for o in question.options if o.startswith("Lockheed")], question.options
+    offered = wrong_options(deck_of(fact), "sr71", range(10))
+    assert offered and not [o for o in offered if o.startswith("Lockheed")], offered

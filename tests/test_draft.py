@@ -233,6 +233,20 @@ def test_markdown_headings_become_topics_and_title(tmp_path: Path) -> None:
     assert "**" not in path.read_text() and "](" not in path.read_text()  # markup is gone
 
 
+def test_headings_with_colons_make_deck_and_topic_names_anki_can_nest(tmp_path: Path) -> None:
+    """Anki nests decks at "::": a heading "# :." or "## Origins::" (found by the fuzzer
+    below) must not give a deck or topic name the loader refuses."""
+    article = tmp_path / "moon.md"
+    article.write_text(
+        MOON_LANDINGS.replace("# The race to the Moon", "# :The race::to the Moon:").replace(
+            "## Origins", "## Origins::"
+        )
+    )
+    _, loaded = draft_file(tmp_path, article)
+    assert loaded.deck.deck == "The race: to the Moon"
+    assert "Origins" in {fact.topic for fact in loaded.deck.facts}
+
+
 def test_markdown_article_spans(tmp_path: Path) -> None:
     article = tmp_path / "moon.md"
     article.write_text(MOON_LANDINGS)

@@ -65,6 +65,12 @@ def plain(text: str) -> str:
     return text.strip()
 
 
+def _heading(text: str) -> str:
+    """A heading as a deck or topic name: Anki nests decks at "::", so no run of colons
+    inside it and none at its ends ("# Part 1::" is "Part 1")."""
+    return re.sub(r"\s*::+\s*", ": ", plain(text)).strip(" :")
+
+
 def parse_article(text: str) -> Article:
     """Headings and paragraphs of plain text or Markdown.
 
@@ -103,14 +109,14 @@ def parse_article(text: str) -> Article:
         line = _QUOTE.sub("", line)
         atx = _ATX_HEADING.match(line)
         setext = _SETEXT.match(line)
-        if setext and len(block) == 1 and block[0].strip():
-            headings.append((1 if setext.group(1)[0] == "=" else 2, plain(block.pop())))
+        if setext and len(block) == 1 and _heading(block[0]):
+            headings.append((1 if setext.group(1)[0] == "=" else 2, _heading(block.pop())))
             heading = len(headings) - 1
             continue
         if atx:
             flush()
-            if plain(atx.group(2)):
-                headings.append((len(atx.group(1)), plain(atx.group(2))))
+            if _heading(atx.group(2)):
+                headings.append((len(atx.group(1)), _heading(atx.group(2))))
                 heading = len(headings) - 1
             continue
         if not line.strip() or _RULE.match(line):

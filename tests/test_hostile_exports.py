@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 from conftest import WriteFacts
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from moodle_support import moodle_import
 from strategies import hostile_texts
@@ -232,6 +232,8 @@ def _usable(text: str) -> bool:
     answer=hostile_texts().filter(_usable),
     wrong=st.lists(hostile_texts().filter(_usable), min_size=3, max_size=3, unique=True),
 )
+# A byte-order mark opening the Aiken file, which Moodle's reader drops (found by this test).
+@example(title="\x00", topic="->", text="\ufeff", answer=":", wrong=["\x00", "word", "\u202a"])
 def test_hostile_text_in_any_field_reads_back_in_every_text_format(
     write_facts: WriteFacts, title: str, topic: str, text: str, answer: str, wrong: list[str]
 ) -> None:

@@ -28,7 +28,11 @@ WORD_JOINER = "\u2060"
 def question_line(text: str) -> str:
     """The question's line, never mistaken for an option or an ANSWER line."""
     line = one_line(text)
-    return WORD_JOINER + line if _LOOKS_LIKE_OPTION.match(line) else line
+    # A byte-order mark opening the file is dropped by Moodle's reader, and the spaces
+    # after it then trimmed: behind a word joiner it stays text.
+    if _LOOKS_LIKE_OPTION.match(line) or line.startswith("\ufeff"):
+        return WORD_JOINER + line
+    return line
 
 
 def block(question: ChoiceQuestion) -> str:

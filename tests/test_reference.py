@@ -890,3 +890,213 @@ facts:
     assert knowledge.gender_known("Kublai Khan") == "m"
     offered_here = offered(source, "kublai")
     assert offered_here and not {"Empress Dowager Cixi", "Empress Lü"} & set(offered_here)
+
+
+# --- stop 23: what the stem, the topic and a candidate's own cards say --------------------------
+
+
+def test_a_dynasty_or_people_the_stem_names_places_it_in_their_country() -> None:
+    assert read_names("the capital of the Tang dynasty").countries == {"CN"}
+    assert read_names("the Norse god of thunder").countries == {"NO", "SE", "DK", "IS"}
+    assert read_names("an Ottoman sultan besieged it").countries == {"TR"}
+    source = deck(
+        """
+facts:
+  - id: changan
+    text: Chang'an, the capital of the Tang dynasty, was one of the largest cities of its time.
+    answer: Chang'an
+    kind: place
+pools:
+  place: [Osaka, Kyoto, Nanjing, Hangzhou, Beijing, Seoul]
+"""
+    )
+    seen = offered(source, "changan")
+    assert seen and not set(seen) & {"Osaka", "Kyoto", "Seoul"}, seen
+
+
+def test_a_city_in_the_stem_says_where_a_person_worked_not_whose_they_are() -> None:
+    """The Villa Savoye stands outside Paris: Gropius and Mies are fair options for its
+    architect, painters are not (raters: "wrong sort"), however French."""
+    source = deck(
+        """
+facts:
+  - id: villa
+    text: Le Corbusier designed the Villa Savoye at Poissy, outside Paris, in 1929.
+    answer: Le Corbusier
+    kind: person
+    hint: architect
+"""
+    )
+    seen = offered(source, "villa")
+    assert seen
+    assert all("architect" in entry(Kind.PERSON, name).sorts for name in seen), seen
+    assert any("FR" not in entry(Kind.PERSON, name).countries for name in seen), seen
+
+
+def test_a_candidate_whose_own_card_names_another_country_is_not_offered() -> None:
+    """Prince Shōtoku's card is about Japan: no option for an official at the Han court."""
+    source = deck(
+        """
+facts:
+  - id: paper
+    text: Wu Tailan, an official at the Han court, improved papermaking in 105.
+    answer: Wu Tailan
+    kind: person
+  - id: kyoto
+    text: Kenji Moribe wrote the first law code of Japan in 104.
+    answer: Kenji Moribe
+    kind: person
+  - id: canal
+    text: Zhao Renbo dug a canal across China in 110.
+    answer: Zhao Renbo
+    kind: person
+  - id: silk
+    text: Liang Qiufeng guarded the silk road across China in 108.
+    answer: Liang Qiufeng
+    kind: person
+  - id: wall
+    text: Sun Baolin rebuilt a gate of the wall of China in 100.
+    answer: Sun Baolin
+    kind: person
+"""
+    )
+    seen = offered(source, "paper")
+    assert seen and "Kenji Moribe" not in seen, seen
+    assert {"Zhao Renbo", "Liang Qiufeng", "Sun Baolin"} <= set(seen)
+
+
+def test_a_topic_that_names_a_people_holds_its_answers_to_them() -> None:
+    """Odysseus, of "Greek heroes", is no option for a question of "Norse gods"."""
+    greek = ["Perseus", "Odysseus", "Jason", "Achilles", "Theseus", "Heracles"]
+    facts = [
+        {"id": "odin", "topic": "Norse gods", "text": "Odin gave up an eye for wisdom."},
+        {"id": "tyr", "topic": "Norse gods", "text": "Tyr lost his hand to the wolf."},
+        {"id": "loki", "topic": "Norse gods", "text": "Loki fathered the wolf Fenrir."},
+    ] + [
+        {"id": name.casefold(), "topic": "Greek heroes", "text": f"{name} sailed from home."}
+        for name in greek
+    ]
+    years = [
+        {
+            "id": f"year-{n}",
+            "text": f"The hall was rebuilt in {1800 + 7 * n}.",
+            "answer": str(1800 + 7 * n),
+        }
+        for n in range(8)
+    ]
+    for fact in facts:
+        fact.update(answer=fact["text"].split()[0], kind="person")
+    source = DeckFile.model_validate(
+        {"id": "d", "deck": "D", "as_of": 2025, "facts": facts + years}
+    )
+    for fact_id in ("odin", "tyr", "loki"):  # asked with Norse options, or not at all
+        for seed in SEEDS:
+            made = asked(source, fact_id, seed)
+            assert made is None or not set(made.options) & set(greek), made.options
+    assert set(offered(source, "perseus")) <= set(greek)
+
+
+def test_a_titled_name_comes_after_untitled_ones_beside_an_untitled_key() -> None:
+    """ "Empress Lin" beside a court lady stands out, and holds a rank the key does not."""
+    names = ["Aiko Harada", "Emi Tanaka", "Yumi Sato", "Nori Ueda", "Empress Lin", "Princess Kiko"]
+    facts = [
+        {"id": f"p{n}", "text": f"{name} wrote a diary at court.", "answer": name, "kind": "person"}
+        for n, name in enumerate(names)
+    ]
+    source = DeckFile.model_validate({"id": "d", "deck": "D", "as_of": 2025, "facts": facts})
+    seen = offered(source, "p0")
+    assert seen and not set(seen) & {"Empress Lin", "Princess Kiko"}, seen
+
+
+def test_a_chemist_gets_chemists_not_mathematicians_or_astronomers() -> None:
+    source = deck(
+        """
+facts:
+  - id: table
+    text: Dmitri Mendeleev arranged the known elements into a periodic table in 1869.
+    answer: Dmitri Mendeleev
+    kind: person
+"""
+    )
+    seen = offered(source, "table")
+    assert seen
+    for name in seen:
+        roles = set(entry(Kind.PERSON, name).sorts)
+        assert roles & {"chemist", "physicist"}, (name, roles)
+
+
+def test_an_aviator_gets_aviators_before_inventors_of_his_own_country() -> None:
+    source = deck(
+        """
+facts:
+  - id: channel
+    text: Louis Blériot made the first flight across the English Channel in 1909.
+    answer: Louis Blériot
+    kind: person
+"""
+    )
+    seen = offered(source, "channel")
+    assert seen
+    assert all("aviator" in entry(Kind.PERSON, name).sorts for name in seen), seen
+
+
+def test_a_trade_the_topic_names_holds_the_options_to_it() -> None:
+    source = deck(
+        """
+facts:
+  - id: st-pauls
+    topic: Architects
+    text: St Paul's Cathedral in London was rebuilt after the fire of 1666 by Christopher Wren.
+    answer: Christopher Wren
+    kind: person
+"""
+    )
+    for name in offered(source, "st-pauls"):
+        assert "architect" in entry(Kind.PERSON, name).sorts, name
+
+
+def test_a_company_the_table_does_not_know_gets_companies_of_the_field_the_stem_names() -> None:
+    """ "The Chicago firm ___" names no field: no steelmaker or ketchup maker from the table;
+    "the sportswear company ___" gets sportswear companies."""
+    source = deck(
+        """
+facts:
+  - id: firm
+    text: The Burj Khalifa was designed by the Chicago firm Skidmore, Owings & Merrill.
+    answer: Skidmore, Owings & Merrill
+    kind: organization
+  - id: shoes
+    text: The sportswear company Ridgeline Athletic sponsors the city marathon.
+    answer: Ridgeline Athletic
+    kind: organization
+"""
+    )
+    for seed in SEEDS:
+        firm = asked(source, "firm", seed)
+        assert firm is None or OptionSource.REFERENCE not in firm.sources, firm.options
+    seen = offered(source, "shoes")
+    # The table's sportswear companies (and the deck's other company).
+    assert set(seen) - {"Skidmore, Owings & Merrill"} == {"Nike", "Adidas", "Puma"}, seen
+
+
+def test_an_organization_of_all_the_keys_fields_comes_before_one_of_some() -> None:
+    """Adidas and Puma for Nike before Gucci, a fashion house; airlines for Pan Am before
+    American aircraft and engine makers."""
+    source = deck(
+        """
+facts:
+  - id: nike
+    text: The sportswear company Nike takes its name from the Greek goddess of victory.
+    answer: Nike
+    kind: organization
+  - id: jumbo
+    text: The Boeing 747 made its first passenger flight with Pan Am in January 1970.
+    answer: Pan Am
+    kind: organization
+"""
+    )
+    for seed in SEEDS:
+        nike = asked(source, "nike", seed)
+        assert nike is not None and {"Adidas", "Puma"} <= set(nike.options), seed
+    for name in offered(source, "jumbo"):
+        assert {"aviation", "transport"} <= entry(Kind.ORGANIZATION, name).fields, name

@@ -64,6 +64,12 @@ pools:
 # --- sort ---------------------------------------------------------------------------------------
 
 
+def test_a_noun_the_blank_is_of_is_no_sort_for_it() -> None:
+    """ "Leading directors of the ___": the answer is a movement, not a director."""
+    text = "Truffaut and Godard were leading directors of the French New Wave."
+    assert "director" not in stem_sorts(text, "French New Wave", Kind.TERM)
+
+
 def test_the_stem_gives_the_key_its_sort() -> None:
     assert stem_sorts("The femur is the longest bone in the body.", "femur", Kind.TERM) == {"bone"}
     assert stem_sorts("Babbage designed the Engine, a mechanical computer.", "Engine",
@@ -89,6 +95,8 @@ def test_the_stem_gives_the_key_its_sort() -> None:
         ("Thor's hammer, which came back to his hand, is called Mjolnir.", "Mjolnir", "hammer"),
         ("The upward force made by the wings is called lift.", "lift", "force"),
         ("The English weekday Thursday is named after Thor.", "Thursday", "weekday"),
+        ("The sportswear company Nike is named after a goddess.", "Nike", "company"),
+        ("In 1919 they founded the film studio United Artists.", "United Artists", "studio"),
         (
             "People of Spanish descent born in the Americas were known as criollos.",
             "criollos",

@@ -55,10 +55,11 @@ from quizgen.engine.sorts import (
     singular,
     sort_label,
     stem_sorts,
+    titled,
     years_in,
 )
 from quizgen.facts.models import DeckFile, Fact
-from quizgen.reference import Entry, countries_in, same_country
+from quizgen.reference import Entry, Names, countries_in, read_names, same_country
 
 #: An option's identity, remembered: every question tests the same candidates again.
 option_key = functools.lru_cache(maxsize=8192)(_option_key)
@@ -169,6 +170,11 @@ class DeckIndex:
     by_topic: dict[tuple[Kind, str], CandidateRing] = field(default_factory=dict)
     #: Each word fact's own stem: the years it names and where it puts the answer.
     stems: dict[str, tuple[tuple[int, ...], str | None]] = field(default_factory=dict)
+    #: What each word fact's statement names besides its answer (read once: a profile's
+    #: countries, then its question's stem).
+    names: dict[str, Names] = field(default_factory=dict)
+    #: The countries each topic's name places its facts in (`topic_countries`).
+    topic_places: dict[str, frozenset[str]] = field(default_factory=dict)
     #: Profiles by the exact text asked for (a cache in front of `profiles`).
     by_text: dict[tuple[Kind | None, str], Profile | None] = field(default_factory=dict)
     #: Every fact's answer, by kind and identity (the rest of the candidates are pool entries).
@@ -252,6 +258,8 @@ class DeckIndex:
             if fact.topic:
                 profile.topics.add(fact.topic)
                 topic_texts.setdefault((kind, fact.topic), set()).add(fact.answer)
+                if deck.reference:
+                    profile.countries |= self.topic_countries(fact.topic)
             years = years_in(fact.text)
             profile.years.update(years)
             if kind is Kind.ORGANIZATION and knowledge.tells_founding(fact.text):
@@ -262,6 +270,9 @@ class DeckIndex:
             place = locator(fact.text, fact.answer)
             if place:
                 profile.places.add(place)
+            if deck.reference:
+                names = self.names[fact.id] = read_names(fact.text.replace(fact.answer, " "))
+                profile.countries |= names.countries
             self.stems[fact.id] = (years, place)
             if kind is Kind.PERSON and profile.gender is None:
                 profile.gender = gender_of(fact.text, fact.answer)
@@ -338,6 +349,7 @@ class DeckIndex:
         else:
             found = Profile(mine.text, mine.strong | pooled.strong, set(mine.weak), mine.topics)
             found.years, found.places, found.gender = mine.years, mine.places, mine.gender
+            found.countries = mine.countries
             found.founded = mine.founded
             found.stated = mine.stated
         self.merged[(kind, text)] = found
@@ -355,6 +367,15 @@ class DeckIndex:
         if cache_key in self.entries:
             return self.entries[cache_key]
         found = self.entries[cache_key] = knowledge.entry_for(kind, text, sorts, like)
+        return found
+
+    def topic_countries(self, topic: str | None) -> frozenset[str]:
+        """The countries a topic's name places its facts in ("Norse gods", "Japan")."""
+        if not topic or not self.reference:
+            return frozenset()
+        found = self.topic_places.get(topic)
+        if found is None:
+            found = self.topic_places[topic] = read_names(topic).countries
         return found
 
     def table_place(self, entry: Entry) -> int:
@@ -1107,7 +1128,12 @@ def _word_options(
     stem_years = years if kind is not Kind.PLACE else ()
     if place and f" {place} " not in rule.context:
         place = None  # the teacher's question does not say where
-    roles = knowledge.roles_of(key.strong) if kind is Kind.PERSON and index.reference else ()
+    roles: frozenset[str] = frozenset()
+    if kind is Kind.PERSON and index.reference:
+        # A trade the topic names counts as the deck's word for the key's: "Architects"
+        # holds St Paul's to architects (not Wren's fellow mathematicians).
+        topic = _topic_words(fact.topic) if fact.topic else frozenset()
+        roles = knowledge.roles_of(key.strong | topic)
     stem = knowledge.read_stem(
         fact,
         stem_years,
@@ -1115,6 +1141,7 @@ def _word_options(
         index.reference,
         relaxed=fact.id in index.relaxed,
         roles=roles,
+        names=index.names.get(fact.id),
     )
     key_entry = knowledge.entry_for(kind, fact.answer, key.sorts) if index.reference else None
     # A few more are looked at than needed, so that those known to be of the stem's time
@@ -1144,7 +1171,16 @@ def _word_options(
         # Of a pool named by the sort (`company: [...]`), not only by the kind: what a
         # teacher adds when told "more of its sort from Germany".
         pooled = source is OptionSource.POOL and (kind, text) not in index.kind_pooled
-        penalty = knowledge.judge(kind, key_entry, entry, stem, text, pooled=pooled)
+        penalty = knowledge.judge(
+            kind,
+            key_entry,
+            entry,
+            stem,
+            text,
+            pooled=pooled,
+            told=frozenset(other.countries),
+            placed=index.topic_countries(fact.topic),
+        )
         # The question's own words last: the dearest test, for the few that get this far.
         if penalty is None or not rule.allows(text):
             continue
@@ -1158,6 +1194,10 @@ def _word_options(
         short = 1 if shown_key >= LONG_RATIO * len(text) and shown_key - len(text) >= 10 else 0
         if kind is Kind.ORGANIZATION and is_acronym(text) != is_acronym(fact.answer):
             short = 1  # "ILO" among names written out: raters' "form stands out"
+        if kind is Kind.PERSON and titled(text) != titled(fact.answer):
+            # "Empress Lü" for a court lady, "Emperor Taizong" for an official: a rank the
+            # key does not hold, and a form that stands out (raters).
+            short = 2
         far = knowledge.closeness(kind, key_entry, entry, stem) if entry is not None else 0
         rank = _RANK_STEP * penalty + 2 * far + 2 * undated + short
         found.append((rank, text, other.shown, source))

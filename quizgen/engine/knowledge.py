@@ -19,7 +19,7 @@ from quizgen.answers.kinds import Kind
 from quizgen.answers.spans import span_start
 from quizgen.engine.sorts import gender_of, singular, sort_label, stem_number
 from quizgen.facts.models import Fact
-from quizgen.reference import Entry, read_names, same_country, table
+from quizgen.reference import Entry, Names, read_names, same_country, table
 
 #: How far, in years, after a person's death a stem's year may lie: not at all (raters:
 #: Chamberlain, dead in 1940, for a speech of 1946); and before their working life (from 20).
@@ -98,6 +98,11 @@ class Stem:
     #: A person key's gender as the statement or the table tells it (not as a given name
     #: suggests): what even a relaxed question keeps.
     gender: str | None = None
+    #: Those of `countries` named only by a city ("the Villa Savoye, outside Paris"): where
+    #: a person worked, which another country's person may well have done.
+    sites: frozenset[str] = frozenset()
+    #: The organization fields the statement's words name (`FIELD_WORDS`).
+    fields: frozenset[str] = frozenset()
 
 
 #: The deck's words for a person's trade, as the table's roles.
@@ -130,8 +135,11 @@ ROLE_FAMILIES = {
         "letters": "writer novelist poet playwright journalist",
         "life science": "physician surgeon anatomist physiologist microbiologist immunologist "
         "geneticist biologist biochemist botanist zoologist naturalist pharmacologist",
-        "physical science": "chemist physicist astronomer mathematician geologist meteorologist",
-        "arts": "painter sculptor architect photographer",
+        # Raters: a mathematician or an astronomer for a chemist's discovery is "the wrong
+        # sort"; a painter for an architect's building, too.
+        "physical science": "chemist physicist",
+        "earth science": "geologist meteorologist",
+        "arts": "painter sculptor photographer",
         "music": "composer conductor singer musician",
         "stage": "film_director actor dancer",
         "rule": "monarch president prime_minister head_of_state politician",
@@ -145,6 +153,42 @@ ROLE_FAMILIES = {
 #: Royal Society beside the International Astronomical Union).
 SCIENCES = frozenset({"physics", "astronomy", "chemistry", "biology", "earth science",
                       "mathematics", "standards"})  # fmt: skip
+
+
+#: Words of a statement that name an organization's field ("the sportswear company ___").
+FIELD_WORDS = {
+    word: field
+    for field, words in {
+        "aviation": "airline airlines aircraft airliner airliners aviation planemaker",
+        "automotive": "carmaker carmakers automaker automakers automobile automobiles cars",
+        "finance": "bank banks banking investment insurer insurance",
+        "oil": "oil petroleum",
+        "computing": "software computer computers computing",
+        "internet": "internet online search web e-commerce",
+        "telecommunications": "telecom telecoms telecommunications telephone mobile",
+        "electronics": "electronics semiconductor semiconductors chip chips chipmaker",
+        "pharmaceuticals": "drug drugs pharmaceutical pharmaceuticals drugmaker vaccine",
+        "sport": "sportswear footwear sneakers trainers",
+        "fashion": "fashion clothing luxury cosmetics perfume",
+        "food": "food foods snack snacks beverage beverages drinks chocolate brewer",
+        "film": "film films movie movies animation",
+        "music": "music record",
+        "media": "newspaper broadcaster publisher",
+        "steel": "steel steelmaker",
+        "chemicals": "chemical chemicals plastics polymer polymers",
+        "games": "games video-game",
+        "retail": "retail retailer retailers supermarket supermarkets",
+        "shipping": "shipping",
+        "defence": "defence defense weapons arms missile missiles",
+        "space": "space rocket rockets spacecraft satellite satellites",
+        "energy": "energy electricity",
+    }.items()
+    for word in words.split()
+}
+
+#: Sorts of organization too wide to offer a key the table does not know, unless the
+#: statement names the field: "the Chicago firm ___" was offered U.S. Steel and Heinz.
+_WIDE_SORTS = frozenset({"company"})
 
 
 def _fields_meet(fields: frozenset[str], others: frozenset[str]) -> bool:
@@ -187,6 +231,7 @@ def read_stem(
     *,
     relaxed: bool = False,
     roles: Iterable[str] = (),
+    names: Names | None = None,
 ) -> Stem:
     """The stem's years, the countries it names (not counting the answer; only when the table
     is consulted), and the grammar around the blank: its article, the verb's number.
@@ -202,28 +247,39 @@ def read_stem(
     else:
         article = bool(_THE_BEFORE.search(before))
     indefinite = _INDEFINITE_BEFORE.search(before)
-    named, people, parts = read_names(rest) if countries else (frozenset(),) * 3
+    if names is None and countries:
+        names = read_names(rest)
+    elif not countries:
+        names = None
     return Stem(
         relaxed=relaxed,
         roles=frozenset(roles),
         number=stem_number(text, fact.answer),
         indefinite=indefinite.group(1).lower() if indefinite else None,
-        people=people,
+        people=names.people if names else frozenset(),
         discovery=bool(_DISCOVERY.search(text)),
         beside=frozenset(
             re.findall(r"[a-z]+", before.casefold())[-_BESIDE:]
             + re.findall(r"[a-z]+", after.casefold())[:_BESIDE]
         ),
         years=years,
-        countries=named,
-        parts=parts,
+        countries=names.countries if names else frozenset(),
+        sites=names.sites if names else frozenset(),
+        parts=names.parts if names else frozenset(),
         part_countries=frozenset(
             code
-            for part in parts
+            for part in (names.parts if names else ())
             for found in table().lookup(Kind.PLACE, part)
             for code in found.countries
         ),  # fmt: skip
         founding=tells_founding(text),
+        fields=frozenset(
+            FIELD_WORDS[word]
+            for word in re.findall(r"[a-z-]+", rest.casefold())
+            if word in FIELD_WORDS
+        )
+        if fact.answer_kind is Kind.ORGANIZATION
+        else frozenset(),
         article=article,
         as_of=as_of,
         # Only a relaxed question reads it (`distractors._person_form`).
@@ -360,11 +416,15 @@ def judge(
     name: str,
     *,
     pooled: bool = False,
+    told: frozenset[str] = frozenset(),
+    placed: frozenset[str] = frozenset(),
 ) -> int | None:
     """How far a candidate is from the best wrong option (0 best), or None when a student
     would rule it out: another century, a country the stem excludes, another trade or type.
     `pooled`: an entry of the teacher's pools, which the teacher vouches for where the table
-    cannot place it."""
+    cannot place it. `told`: the countries a candidate the table does not know is placed in
+    by its own cards and their topics; `placed`: those the key's topic names, which hold it
+    when the stem names none."""
     penalty = 0
     where = stem_countries(stem, key) if kind is not Kind.TERM else frozenset()
     if kind is Kind.ORGANIZATION and stem.article is not None and not _WITH_ARTICLE.match(name):
@@ -372,6 +432,14 @@ def judge(
         if takes is not None and takes != stem.article:
             return REFUSED  # "at the IBM", "___ was founded" with "European Space Agency"
     if other is None:
+        home = where or placed
+        if home and told and not same_country(told, home):
+            # Its own cards place it elsewhere: Prince Shōtoku, of Japan's constitution, for
+            # the founder of the Han dynasty; Odysseus, of "Greek heroes", for a question of
+            # "Norse gods".
+            if kind is Kind.PERSON and home <= stem.sites:
+                return 3
+            return _softened(3, 1, stem)
         if where and key is not None:
             # Beside a key the table knows of the stem's country, a name it cannot place
             # is a guess: American athletes for "the French educator ___" (raters). Not one
@@ -391,7 +459,10 @@ def judge(
         elif not other.countries:
             penalty += 2
         elif not same_country(other.countries, where):
-            soft += 1
+            if kind is Kind.PERSON and where <= stem.sites:
+                penalty += 2  # Gaudí for a villa outside Paris: after the French, not out
+            else:
+                soft += 1
     if kind in (Kind.PLACE, Kind.ORGANIZATION) and _foreign_to_people(key, other, stem):
         penalty += 2  # Calcutta for Banting and Best, Manchester for Gates and Allen
     if kind is Kind.PERSON and stem.roles and other.sorts and not stem.roles & set(other.sorts):
@@ -403,7 +474,9 @@ def judge(
     if key is None:
         return _softened(penalty, soft, stem)
     if kind in (Kind.PERSON, Kind.ORGANIZATION) and _foreign(key, other):
-        penalty += 2  # Hardy and Eliot beside Tolstoy, when Russians can be had
+        # Hardy and Eliot beside Tolstoy, when Russians can be had; a foreign body counts
+        # for less than one of another field (Air France before General Electric for Pan Am).
+        penalty += 2 if kind is Kind.PERSON else 1
     if kind is Kind.PERSON:
         main, theirs = key.sorts[:1], other.sorts[:1]
         if theirs and main and theirs[0] not in key.sorts and main[0] not in other.sorts[:2]:
@@ -414,7 +487,10 @@ def judge(
                     return REFUSED
                 soft += 1
         if key.sorts and key.sorts[0] not in other.sorts:
-            penalty += 1
+            # Another trade weighs more than another country: Orville Wright before Auguste
+            # Lumière, an inventor, for the aviator Blériot (raters: "wrong sort"). A kin
+            # trade less: a playwright for a novelist.
+            penalty += 1 if _kin(key.sorts[:1], other.sorts) else 3
         if other.sorts and other.sorts[0] not in key.sorts:
             # A ballplayer who was also an activist, for Martin Luther King; a kin trade (a
             # playwright for a novelist) less far.
@@ -426,6 +502,8 @@ def judge(
             return REFUSED  # a company for a government laboratory
         if key.fields and other.fields and not _fields_meet(key.fields, other.fields):
             soft += 1  # IUPAC, a chemistry body, for the astronomers' union
+        elif key.fields - other.fields - {"science"}:
+            penalty += 2  # Gucci, a fashion house, after Adidas and Puma for Nike
     elif kind is Kind.PLACE:
         if key.sorts and other.sorts and key.sorts[0] != other.sorts[0]:
             return REFUSED  # a river for a city
@@ -566,7 +644,11 @@ def _pool(kind: Kind, key: Entry | None, deck_sorts: Iterable[str], stem: Stem) 
         if kind is Kind.TERM and len(sorts) > 1:
             continue  # "system": body, political, election and operating systems alike
         for sort in sorts:
-            pool += known.of_sort(kind, sort)
+            found = known.of_sort(kind, sort)
+            if kind is Kind.ORGANIZATION and sort in _WIDE_SORTS:
+                # Only of the field the statement names ("the sportswear company ___").
+                found = [e for e in found if e.fields and _fields_meet(e.fields, stem.fields)]
+            pool += found
     return pool
 
 

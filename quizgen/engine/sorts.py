@@ -54,8 +54,11 @@ _PREDICATE = re.compile(
 _ASIDE = re.compile(r"^\s*,[^,]{1,60},")
 # "the ___ rocket." "the ___ rocket was": a lower-case noun right after the blank.
 _AFTER_NOUN = re.compile(r"^\s+([a-z][a-z-]{2,})(?=\s*(?:[,.;:]|$)|\s+(?:was|is|were|are|of|in)\b)")
-# "the city of ___", "the planet ___", "the English weekday ___"
-_BEFORE_NOUN = re.compile(r"\b[Tt]he\s+(?:[A-Z][a-z]+\s+)?([a-z][a-z-]{2,})(?:\s+of)?\s+$")
+# "the city of ___", "the planet ___", "the English weekday ___", "the sportswear company ___"
+# (not "the leading directors of ___": a lower-case word before the noun only without "of")
+_BEFORE_NOUN = re.compile(
+    r"\b[Tt]he\s+(?:(?:[A-Z][a-z]+\s+)?([a-z][a-z-]{2,})(?:\s+of)?|[a-z][a-z-]+\s+([a-z][a-z-]{2,}))\s+$"
+)
 # "The upward force produced by the wings is called ___": the subject's sort.
 _CALLED = re.compile(
     r"\s(?:is|was|are|were)\s+(?:also\s+)?(?:called|known\s+as|named|termed)\s+"
@@ -215,8 +218,9 @@ def stem_sorts(text: str, answer: str, kind: Kind) -> frozenset[str]:
         if match and before.rstrip().lower().endswith(("the", "a", "an")):
             found.add(sort_word(match.group(1)))
         match = _BEFORE_NOUN.search(before[-40:])
-        if match and match.group(1) not in _NOT_NOUNS:
-            found.add(sort_word(match.group(1)))
+        noun = match and (match.group(1) or match.group(2))
+        if noun and noun not in _NOT_NOUNS:
+            found.add(sort_word(noun))
     else:
         match = _TITLE_BEFORE.search(before[-40:])
         if match:
@@ -290,6 +294,12 @@ _NAME_TITLES = frozenset(
 )
 _PRONOUNS = frozenset("she her hers herself he his him himself".split())
 _POSSESSIVES = frozenset("his her their its".split())
+
+
+def titled(name: str) -> bool:
+    """Whether a name opens with a title ("Empress Lü", "Prince Shōtoku")."""
+    words = name.split()
+    return len(words) > 1 and words[0].casefold().rstrip(".") in _NAME_TITLES
 
 
 def _word_gender(word: str) -> str | None:
@@ -371,6 +381,9 @@ class Profile:
     #: 1909"): a student who met that card rules it out for "founded in 1919".
     founded: set[int] = field(default_factory=set)
     places: set[str] = field(default_factory=set)
+    #: The countries its own statements name besides it ("Prince Shōtoku wrote Japan's first
+    #: constitution": JP), for a candidate the reference table does not know.
+    countries: set[str] = field(default_factory=set)
     gender: str | None = None
     display: str | None = None  # how it reads as an option, when not as written
 

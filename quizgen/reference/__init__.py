@@ -10,6 +10,7 @@ The table is read from the TSV files in `data/` once, on first use, and only by 
 
 from quizgen.reference.table import (
     Entry,
+    Names,
     Table,
     countries_in,
     names_in,
@@ -20,6 +21,7 @@ from quizgen.reference.table import (
 
 __all__ = [
     "Entry",
+    "Names",
     "Table",
     "countries_in",
     "names_in",

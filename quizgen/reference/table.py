@@ -144,6 +144,9 @@ class Names(NamedTuple):
     countries: frozenset[str]
     people: frozenset[str]
     parts: frozenset[str]
+    #: Those of `countries` named only by a city in them ("at Poissy, outside Paris": FR):
+    #: where something stands or happened, not whose it is.
+    sites: frozenset[str] = frozenset()
 
 
 def names_in(text: str) -> tuple[frozenset[str], frozenset[str]]:
@@ -165,10 +168,11 @@ def read_names(text: str) -> Names:
     countries: set[str] = set()
     people: set[str] = set()
     parts: set[str] = set()
+    cities: set[str] = set()
     for run in _CAPITALISED_RUN.finditer(text):
         phrase = run.group(0).rstrip(".")
         if phrase in known.city_words:
-            countries.add(known.city_words[phrase])
+            cities.add(known.city_words[phrase])
         words = phrase.split()
         for start, first in enumerate(words):
             if first in known.name_starts or first.rstrip(".,;:") in known.name_starts:
@@ -185,7 +189,12 @@ def read_names(text: str) -> Names:
                 for end in range(start + 2, min(len(words), start + _LONGEST_NAME) + 1):
                     for entry in known.lookup(Kind.PERSON, " ".join(words[start:end])):
                         people |= entry.countries
-    return Names(frozenset(countries), frozenset(people), frozenset(parts))
+    return Names(
+        frozenset(countries | cities),
+        frozenset(people),
+        frozenset(parts),
+        frozenset(cities - countries),
+    )
 
 
 _POSSESSIVE = re.compile(r"['’]s\b")
@@ -385,6 +394,10 @@ def table() -> Table:
             ),
             _listed(row["also"]),
         )
+    # Dynasties, empires, eras and peoples that place a statement in its countries without
+    # naming them ("the Tang capital": China; "the Norse god ___": Scandinavia).
+    for row in _rows("eras"):
+        known.region_words.setdefault(row["name"].strip(), _countries(row))
     # The United Kingdom's nations by their demonyms ("the Scottish philosopher ___").
     for demonym, nation in _NATION_DEMONYMS.items():
         known.part_words.setdefault(demonym, nation)

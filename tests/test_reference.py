@@ -899,6 +899,8 @@ def test_a_dynasty_or_people_the_stem_names_places_it_in_their_country() -> None
     assert read_names("the capital of the Tang dynasty").countries == {"CN"}
     assert read_names("the Norse god of thunder").countries == {"NO", "SE", "DK", "IS"}
     assert read_names("an Ottoman sultan besieged it").countries == {"TR"}
+    # Era marks are no places: "BC" had read as British Columbia.
+    assert read_names("a unified China in 221 BC, and AD 105").countries == {"CN"}
     source = deck(
         """
 facts:

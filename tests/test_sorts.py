@@ -22,7 +22,7 @@ from quizgen.answers.numberwords import number_word, spell_number
 from quizgen.engine.constants import OptionSource
 from quizgen.engine.distractors import DeckIndex
 from quizgen.engine.questions import ChoiceQuestion
-from quizgen.engine.sorts import display_form, gender_of, hint_sorts, stem_sorts
+from quizgen.engine.sorts import display_form, gender_of, hint_sorts, stem_sorts, years_in
 from quizgen.facts.loader import load_decks
 from quizgen.facts.models import DeckFile
 
@@ -62,6 +62,13 @@ pools:
 
 
 # --- sort ---------------------------------------------------------------------------------------
+
+
+def test_years_marked_bc_or_ad_date_a_statement() -> None:
+    """ "In 221 BC" dates the first emperor of China, as "in 1644" a Qing one."""
+    assert years_in("China was unified in 221 BC.") == (-221,)
+    assert years_in("Paper was improved in AD 105; 44 BCE; 1066 AD.") == (1066, 105, -44)
+    assert years_in("BC Place opened in 1983.") == (1983,)
 
 
 def test_a_noun_the_blank_is_of_is_no_sort_for_it() -> None:

@@ -281,9 +281,22 @@ def locator(text: str, answer: str) -> str | None:
     return normalize_text(match.group(1)) if match else None
 
 
+#: A year marked as of an era: "221 BC", "44 BCE" (negative), "AD 105", "105 CE".
+_ERA_YEAR = re.compile(r"(?<![\d,.])(\d{1,4})\s*(BCE?|CE|AD)\b|\bAD\s*(\d{1,4})(?![\d,.])")
+
+
 def years_in(text: str) -> tuple[int, ...]:
-    """The years a statement names, to date the people in it."""
-    return tuple(int(year) for year in _YEAR.findall(text))
+    """The years a statement names, to date the people in it (ancient ones when marked BC
+    or AD: "in 221 BC" dates the first emperor of China as "in 1644" a Qing one)."""
+    years = [int(year) for year in _YEAR.findall(text)]
+    if "BC" in text or "AD" in text or "CE" in text:
+        for number, era, after_ad in _ERA_YEAR.findall(text):
+            year = int(after_ad or number)
+            if era.startswith("BC"):
+                years.append(-year)
+            elif not 1000 <= year:  # "AD 1066" is read as any year already
+                years.append(year)
+    return tuple(years)
 
 
 _GENDER_WORD = re.compile(r"[A-Za-z][\w'’-]*")

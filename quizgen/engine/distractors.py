@@ -258,8 +258,7 @@ class DeckIndex:
             if fact.topic:
                 profile.topics.add(fact.topic)
                 topic_texts.setdefault((kind, fact.topic), set()).add(fact.answer)
-                if deck.reference:
-                    profile.countries |= self.topic_countries(fact.topic)
+                profile.countries |= self.topic_countries(fact.topic)
             years = years_in(fact.text)
             profile.years.update(years)
             if kind is Kind.ORGANIZATION and knowledge.tells_founding(fact.text):
@@ -1144,6 +1143,7 @@ def _word_options(
         names=index.names.get(fact.id),
     )
     key_entry = knowledge.entry_for(kind, fact.answer, key.sorts) if index.reference else None
+    placed = index.topic_countries(fact.topic)  # where the key's topic holds its options
     # A few more are looked at than needed, so that those known to be of the stem's time
     # come first, and a long key does not stand alone among short names.
     shown_key = len(fact.answer)
@@ -1178,8 +1178,8 @@ def _word_options(
             stem,
             text,
             pooled=pooled,
-            told=frozenset(other.countries),
-            placed=index.topic_countries(fact.topic),
+            told=other.countries,
+            placed=placed,
         )
         # The question's own words last: the dearest test, for the few that get this far.
         if penalty is None or not rule.allows(text):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache
 
@@ -219,6 +220,9 @@ def _person_roles() -> frozenset[str]:
     return frozenset(table().sorts(Kind.PERSON))
 
 
+#: What a stem names when the table is not consulted: nothing.
+_NO_NAMES = Names(frozenset(), frozenset(), frozenset())
+
 #: How many words on each side of the blank may name the key's group.
 _BESIDE = 3
 
@@ -247,28 +251,28 @@ def read_stem(
     else:
         article = bool(_THE_BEFORE.search(before))
     indefinite = _INDEFINITE_BEFORE.search(before)
-    if names is None and countries:
+    if not countries:
+        names = _NO_NAMES
+    elif names is None:
         names = read_names(rest)
-    elif not countries:
-        names = None
     return Stem(
         relaxed=relaxed,
         roles=frozenset(roles),
         number=stem_number(text, fact.answer),
         indefinite=indefinite.group(1).lower() if indefinite else None,
-        people=names.people if names else frozenset(),
+        people=names.people,
         discovery=bool(_DISCOVERY.search(text)),
         beside=frozenset(
             re.findall(r"[a-z]+", before.casefold())[-_BESIDE:]
             + re.findall(r"[a-z]+", after.casefold())[:_BESIDE]
         ),
         years=years,
-        countries=names.countries if names else frozenset(),
-        sites=names.sites if names else frozenset(),
-        parts=names.parts if names else frozenset(),
+        countries=names.countries,
+        sites=names.sites,
+        parts=names.parts,
         part_countries=frozenset(
             code
-            for part in (names.parts if names else ())
+            for part in names.parts
             for found in table().lookup(Kind.PLACE, part)
             for code in found.countries
         ),  # fmt: skip
@@ -416,8 +420,8 @@ def judge(
     name: str,
     *,
     pooled: bool = False,
-    told: frozenset[str] = frozenset(),
-    placed: frozenset[str] = frozenset(),
+    told: AbstractSet[str] = frozenset(),
+    placed: AbstractSet[str] = frozenset(),
 ) -> int | None:
     """How far a candidate is from the best wrong option (0 best), or None when a student
     would rule it out: another century, a country the stem excludes, another trade or type.

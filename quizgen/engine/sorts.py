@@ -294,7 +294,7 @@ def years_in(text: str) -> tuple[int, ...]:
             year = int(after_ad or number)
             if era.startswith("BC"):
                 years.append(-year)
-            elif not 1000 <= year:  # "AD 1066" is read as any year already
+            elif year < 1000:  # "AD 1066" is read as any year already
                 years.append(year)
     return tuple(years)
 

@@ -104,7 +104,8 @@ def test_every_organization_has_a_type_and_countries_from_the_vocabulary() -> No
     codes = set(table().country_names) | {"INT"}
     for name, line, row in data_rows("organizations"):
         where = f"{name}:{line} {row['name']}"
-        assert row["type"] in ORGANIZATION_TYPES, where
+        main, *narrower = row["type"].split("|")
+        assert main in ORGANIZATION_TYPES and set(narrower) <= {"UN agency"}, where
         assert is_year(row["founded"]) and is_year(row["dissolved"]), where
         assert row["article"] in ("the", ""), where
         assert set(row["countries"].split("|")) <= codes | {""}, where
@@ -1102,3 +1103,36 @@ facts:
         assert nike is not None and {"Adidas", "Puma"} <= set(nike.options), seed
     for name in offered(source, "jumbo"):
         assert {"aviation", "transport"} <= entry(Kind.ORGANIZATION, name).fields, name
+
+
+# --- stop 24 ------------------------------------------------------------------------------------
+
+
+def test_a_name_inside_a_longer_name_is_not_read_on_its_own() -> None:
+    """ "North Korea" is not also South Korea, "New Mexico" not Mexico, and "Latin America"
+    names Latin America's countries, not the United States."""
+    assert read_names("talks between South Africa and North Korea").countries == {"ZA", "KP"}
+    assert read_names("Santa Fe, New Mexico").countries == {"US"}
+    assert read_names("Port Moresby, Papua New Guinea").countries == {"PG"}
+    latin = read_names("spread across Asia and Latin America.").countries
+    assert "US" not in latin and {"MX", "BR", "AR"} <= latin
+
+
+def test_the_stems_un_agency_gets_un_agencies() -> None:
+    """ "The ___, the United Nations agency that fights hunger": UN agencies, where none had
+    been offered (international organizations are not all agencies: no OECD, no African
+    Union)."""
+    source = deck(
+        """
+facts:
+  - id: wfp
+    text: The World Food Programme, the United Nations agency that fights hunger, won the
+      Nobel Peace Prize in 2020.
+    answer: World Food Programme
+    kind: organization
+"""
+    )
+    options = offered(source, "wfp")
+    assert options, "no question"
+    for name in options:
+        assert "UN agency" in entry(Kind.ORGANIZATION, name).sorts, name

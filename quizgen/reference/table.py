@@ -174,17 +174,25 @@ def read_names(text: str) -> Names:
         if phrase in known.city_words:
             cities.add(known.city_words[phrase])
         words = phrase.split()
+        covered = 0  # words inside a longer name read already: no "Korea" in "North Korea"
         for start, first in enumerate(words):
-            if first in known.name_starts or first.rstrip(".,;:") in known.name_starts:
-                for end in range(start + 1, min(len(words), start + _LONGEST_NAME) + 1):
+            if start >= covered and (
+                first in known.name_starts or first.rstrip(".,;:") in known.name_starts
+            ):
+                for end in range(min(len(words), start + _LONGEST_NAME), start, -1):
                     span = " ".join(words[start:end])
                     code = _spelled(known.country_words, span)
+                    region = known.region_words.get(span, frozenset())
+                    part = _spelled(known.part_words, span)
+                    if code is None and not region and part is None:
+                        continue
                     if code is not None:
                         countries.add(code)
-                    countries |= known.region_words.get(span, frozenset())
-                    part = _spelled(known.part_words, span)
+                    countries |= region
                     if part is not None:
                         parts.add(part)
+                    covered = end  # the longest name starting here: "Latin America", not
+                    break  # "America"; "New Mexico", not "Mexico"
             if first in known.person_starts:
                 for end in range(start + 2, min(len(words), start + _LONGEST_NAME) + 1):
                     for entry in known.lookup(Kind.PERSON, " ".join(words[start:end])):

@@ -1136,3 +1136,25 @@ facts:
     assert options, "no question"
     for name in options:
         assert "UN agency" in entry(Kind.ORGANIZATION, name).sorts, name
+
+
+def test_another_answer_whose_card_names_no_trade_is_no_option_for_a_key_of_known_trade() -> None:
+    """Sher Shah Suri, whose card tells only that he drove out Humayun, is no option for "the
+    architect Mimar Sinan"; the table's architects are."""
+    source = deck(
+        """
+facts:
+  - id: sinan
+    text: The Süleymaniye Mosque in Istanbul was designed by the architect Mimar Sinan.
+    answer: Mimar Sinan
+    kind: person
+  - id: sher-shah
+    text: Sher Shah Suri drove Humayun out of India in 1540.
+    answer: Sher Shah Suri
+    kind: person
+"""
+    )
+    options = offered(source, "sinan")
+    assert options and "Sher Shah Suri" not in options
+    for name in options:
+        assert "architect" in entry(Kind.PERSON, name).sorts, name

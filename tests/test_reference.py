@@ -1158,3 +1158,38 @@ facts:
     assert options and "Sher Shah Suri" not in options
     for name in options:
         assert "architect" in entry(Kind.PERSON, name).sorts, name
+
+
+DEALS = """
+facts:
+  - id: whatsapp
+    topic: Deals
+    text: In 2014 Facebook agreed to buy WhatsApp for $19 billion.
+    answer: WhatsApp
+    kind: organization
+  - id: activision
+    topic: Deals
+    text: In October 2023 Microsoft completed its $68.7 billion takeover of Activision Blizzard.
+    answer: Activision Blizzard
+    kind: organization
+  - id: alphabet
+    topic: Deals
+    text: In 2015 Google reorganised itself under a new parent company called Alphabet.
+    answer: Alphabet
+    kind: organization
+"""
+
+
+def test_the_decks_other_organizations_come_after_the_tables_of_the_same_standing() -> None:
+    """WhatsApp, Activision Blizzard and Alphabet were offered for each other (raters: "the
+    key of another item", "already owned by Facebook"): the table's internet companies first."""
+    options = offered(deck(DEALS), "whatsapp")
+    assert options and not {"Activision Blizzard", "Alphabet"} & set(options)
+
+
+def test_an_entry_the_question_names_by_another_of_its_names_is_no_option() -> None:
+    """ "Facebook agreed to buy ___": not Meta, which the table also calls Facebook."""
+    alone = deck(DEALS.split("  - id: activision")[0])
+    options = offered(alone, "whatsapp")
+    assert options and "Meta" not in options
+    assert "Meta" in table().lookup(Kind.ORGANIZATION, "Facebook")[0].name

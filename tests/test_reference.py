@@ -17,6 +17,7 @@ from question_support import question as asked
 from quizgen.answers.kinds import Kind
 from quizgen.engine import knowledge
 from quizgen.engine.constants import OptionSource
+from quizgen.engine.distractors import OptionFilter
 from quizgen.engine.questions import ChoiceQuestion, deck_questions
 from quizgen.facts.models import DeckFile, Fact
 from quizgen.reference import countries_in, same_country, table
@@ -1193,3 +1194,33 @@ def test_an_entry_the_question_names_by_another_of_its_names_is_no_option() -> N
     options = offered(alone, "whatsapp")
     assert options and "Meta" not in options
     assert "Meta" in table().lookup(Kind.ORGANIZATION, "Facebook")[0].name
+
+
+def test_a_founder_gets_no_ruler_whose_number_says_he_was_not_the_first() -> None:
+    """ "The Ottoman dynasty takes its name from its founder, ___": no Mehmed II (raters:
+    "the II shows there was an earlier Mehmed"); a key with a later number keeps its own."""
+    source = deck(
+        """
+facts:
+  - id: osman
+    text: The Ottoman dynasty takes its name from its founder, Osman I.
+    answer: Osman I
+    kind: person
+  - id: mehmed
+    text: Mehmed II took Constantinople in 1453.
+    answer: Mehmed II
+    kind: person
+  - id: suleiman
+    text: Suleiman the Magnificent besieged Vienna in 1529.
+    answer: Suleiman the Magnificent
+    kind: person
+"""
+    )
+    options = offered(source, "osman")
+    assert options
+    assert not [name for name in options if name.split()[-1] in ("II", "III", "IV", "VIII")]
+    rule = OptionFilter(
+        source.facts[0], "The Ottoman dynasty takes its name from its founder, ___."
+    )
+    assert rule.refusal("Mehmed II") == "its number says it was not the first of its name"
+    assert rule.refusal("Malcolm X") is None

@@ -577,7 +577,17 @@ class OptionFilter:
         # wrong option, nor is one the answer holds ("Trump" for "Donald Trump").
         if any(words in right or right in words for right in self.right_words):
             return "it holds the answer, or the answer holds it"
+        if self.kind is Kind.PERSON and self.founder and _LATER_REGNAL.search(option):
+            return "its number says it was not the first of its name"  # Mehmed II, a founder
         return None
+
+    @functools.cached_property
+    def founder(self) -> bool:
+        """Whether the question asks for a founder whose name carries no later regnal number
+        ("The Ottoman dynasty takes its name from its founder, ___": no Mehmed II)."""
+        if _LATER_REGNAL.search(self.fact.answer):
+            return False
+        return bool(_FOUNDING.search(f"{self.prompt} {self.fact.text}"))
 
     def names_other_name(self, entry: Entry) -> bool:
         """Whether the question names a table entry by another of its names: no "Meta" for
@@ -590,6 +600,9 @@ class OptionFilter:
 
 
 _QUANTITY_KINDS = NUMERIC_KINDS - {Kind.DATE}
+#: A regnal number after the first ("Mehmed II", "Henry VIII").
+_LATER_REGNAL = re.compile(r"\b(?:I{2,3}|IV|VI{0,3}|IX|XI{1,3}|XIV|XVI{0,3}|XIX|XX)$")
+_FOUNDING = re.compile(r"\b(?:found(?:er|ers|ress|ed|ing)|establish(?:ed|er))\b", re.IGNORECASE)
 _IN_QUESTION = "it occurs in the question"
 _TENTH = Decimal("0.1")
 _NAME_KINDS = frozenset({Kind.PERSON, Kind.PLACE, Kind.ORGANIZATION})

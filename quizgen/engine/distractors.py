@@ -557,13 +557,16 @@ class OptionFilter:
             if _digits_of(f"{value.value.copy_abs():f}") not in self.digit_runs:
                 return None
             return _IN_QUESTION if _mention_key(value) in self.mentioned else None
-        words, forms = _option_words(option)
-        if not words.strip():
-            return "it has no words"
-        if self.kind is Kind.DATE:
+        if self.kind is Kind.DATE:  # no stems: a date's words are not plurals
+            words = f" {normalize_text(option)} "
+            if not words.strip():
+                return "it has no words"
             if words in self.context:
                 return _IN_QUESTION
             return None if value_of(option, self.kind) is not None else "it does not read as date"
+        words, forms = _option_words(option)
+        if not words.strip():
+            return "it has no words"
         before = self.word_before_blank
         if before is not None and option.split()[0].casefold() == before:
             return "it repeats the word before the blank"  # "the Lockheed Lockheed U-2"

@@ -1224,3 +1224,24 @@ facts:
     )
     assert rule.refusal("Mehmed II") == "its number says it was not the first of its name"
     assert rule.refusal("Malcolm X") is None
+
+
+def test_a_title_after_a_name_is_no_surname_two_options_may_share() -> None:
+    """Davud Agha and Sedefkâr Mehmed Agha, both architects of the sultans, may stand side by
+    side for Mimar Sinan: "Agha" is a title, not a family ("Lumière" is)."""
+    source = deck(
+        """
+facts:
+  - id: sinan
+    text: The Süleymaniye Mosque in Istanbul was designed by the architect Mimar Sinan.
+    answer: Mimar Sinan
+    kind: person
+"""
+    )
+    together = [
+        made.options
+        for seed in SEEDS
+        if (made := asked(source, "sinan", seed)) is not None
+        and {"Davud Agha", "Sedefkâr Mehmed Agha"} <= set(made.options)
+    ]
+    assert together

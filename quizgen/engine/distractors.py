@@ -1284,17 +1284,28 @@ def _one_per_surname(
 ) -> list[tuple[int, str, str, OptionSource]]:
     """The best of each surname, and none of the key's: "Auguste Lumière" and "Louis
     Lumière" side by side stand out as a pair (raters: "a giveaway pair")."""
-    seen = {key.split()[-1].casefold()} if key.split() else set()
+    seen = {_surname(key)} - {""}
     kept = []
     for item in found:
-        words = item[1].split()
-        surname = words[-1].casefold() if len(words) > 1 else ""
+        surname = _surname(item[1])
         if surname and surname in seen:
             continue
         if surname:
             seen.add(surname)
         kept.append(item)
     return kept
+
+
+#: Titles written after a name, which no family shares: Davud Agha and Sedefkâr Mehmed
+#: Agha, Genghis Khan and Kublai Khan may stand side by side.
+_TITLES_AFTER = frozenset("agha aga pasha bey effendi khan shah".split())
+
+
+def _surname(name: str) -> str:
+    """The family name a name ends in, casefolded ("" for one word, or a title after it)."""
+    words = name.split()
+    last = words[-1].casefold() if len(words) > 1 else ""
+    return "" if last in _TITLES_AFTER else last
 
 
 #: Kinds whose other answers in the deck come after the table's candidates of the same

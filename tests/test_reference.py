@@ -1245,3 +1245,22 @@ facts:
         and {"Davud Agha", "Sedefkâr Mehmed Agha"} <= set(made.options)
     ]
     assert together
+
+
+def test_the_founder_of_anything_but_a_line_of_rulers_may_be_a_later_king() -> None:
+    """Louis XIV founded academies: a teacher's "Louis XIV" for the founder of the Académie
+    française stays (the rule is for the first of a dynasty)."""
+    source = deck(
+        """
+facts:
+  - id: academie
+    text: Cardinal Richelieu founded the Académie française in 1635.
+    answer: Cardinal Richelieu
+    kind: person
+    distractors: [Cardinal Mazarin, Jean-Baptiste Colbert, Louis XIV]
+"""
+    )
+    rule = OptionFilter(source.facts[0], "Who founded the Académie française in 1635?")
+    assert rule.refusal("Louis XIV") is None
+    made = asked(source, "academie", 1)
+    assert made is not None and "Louis XIV" in made.options

@@ -586,11 +586,13 @@ class OptionFilter:
 
     @functools.cached_property
     def founder(self) -> bool:
-        """Whether the question asks for a founder whose name carries no later regnal number
-        ("The Ottoman dynasty takes its name from its founder, ___": no Mehmed II)."""
+        """Whether the question asks for the founder of a line of rulers, whose name carries
+        no later regnal number ("The Ottoman dynasty takes its name from its founder, ___": no
+        Mehmed II). Not of anything else: Louis XIV founded academies."""
         if _LATER_REGNAL.search(self.fact.answer):
             return False
-        return bool(_FOUNDING.search(f"{self.prompt} {self.fact.text}"))
+        text = f"{self.prompt} {self.fact.text}"
+        return bool(_FOUNDING.search(text) and _LINE_OF_RULERS.search(text))
 
     def names_other_name(self, entry: Entry) -> bool:
         """Whether the question names a table entry by another of its names: no "Meta" for
@@ -605,6 +607,10 @@ class OptionFilter:
 _QUANTITY_KINDS = NUMERIC_KINDS - {Kind.DATE}
 #: A regnal number after the first ("Mehmed II", "Henry VIII").
 _LATER_REGNAL = re.compile(r"\b(?:I{2,3}|IV|VI{0,3}|IX|XI{1,3}|XIV|XVI{0,3}|XIX|XX)$")
+_LINE_OF_RULERS = re.compile(
+    r"\b(?:dynasty|dynasties|empire|sultanate|caliphate|kingdom|house of|royal house)\b",
+    re.IGNORECASE,
+)
 _FOUNDING = re.compile(r"\b(?:found(?:er|ers|ress|ed|ing)|establish(?:ed|er))\b", re.IGNORECASE)
 _IN_QUESTION = "it occurs in the question"
 _TENTH = Decimal("0.1")

@@ -709,3 +709,25 @@ pools:
     )
     assert "DELAG" not in wrong_options(source, "klm")
     assert "KLM" not in wrong_options(source, "delag")
+
+
+@pytest.mark.parametrize(
+    ("text", "answer"),
+    [
+        (
+            "Shares of the South Sea Company collapsed in 1720, ruining investors.",
+            "South Sea Company",
+        ),
+        ("The Amazon lies in Brazil.", "Amazon"),
+        ("The Titanic sank in 1912.", "Titanic"),
+    ],
+)
+def test_a_verb_after_the_blank_is_no_sort(text: str, answer: str) -> None:
+    """ "the ___ collapsed in 1720" said the key was a "collapsed", and no company was one:
+    the question was left out (a helper's banking deck)."""
+    assert stem_sorts(text, answer, Kind.ORGANIZATION) == frozenset()
+
+
+def test_a_noun_after_the_blank_is_still_a_sort() -> None:
+    assert stem_sorts("The Nile river is the longest in Africa.", "Nile", Kind.PLACE) == {"river"}
+    assert stem_sorts("The Bengal tiger was hunted.", "Bengal", Kind.TERM) == {"tiger"}

@@ -54,6 +54,20 @@ _PREDICATE = re.compile(
 _ASIDE = re.compile(r"^\s*,[^,]{1,60},")
 # "the ___ rocket." "the ___ rocket was": a lower-case noun right after the blank.
 _AFTER_NOUN = re.compile(r"^\s+([a-z][a-z-]{2,})(?=\s*(?:[,.;:]|$)|\s+(?:was|is|were|are|of|in)\b)")
+#: Verbs that follow a subject's blank as a noun would ("the ___ lies in", "the ___ rose in").
+_VERBS_AFTER = frozenset(
+    "lies lay stands stood sits sat rises rose grows grew lives works ends began begins "
+    "opens falls fell runs ran remains appears occurs happens took takes came comes went "
+    "goes fought won lost sank broke".split()
+)
+
+
+def _is_verb(word: str) -> bool:
+    """A past form ("collapsed", not "seed" or "breed") or a verb of `_VERBS_AFTER`."""
+    past = len(word) >= 5 and word.endswith("ed") and not word.endswith("eed")
+    return past or word in _VERBS_AFTER
+
+
 # "the city of ___", "the planet ___", "the English weekday ___", "the sportswear company ___"
 # (not "the leading directors of ___": a lower-case word before the noun only without "of")
 _BEFORE_NOUN = re.compile(
@@ -216,7 +230,8 @@ def stem_sorts(text: str, answer: str, kind: Kind) -> frozenset[str]:
     if kind is not Kind.PERSON:
         match = _AFTER_NOUN.match(after)
         if match and before.rstrip().lower().endswith(("the", "a", "an")):
-            found.add(sort_word(match.group(1)))
+            if not _is_verb(match.group(1)):  # "Shares of the ___ collapsed in 1720"
+                found.add(sort_word(match.group(1)))
         match = _BEFORE_NOUN.search(before[-40:])
         noun = match and (match.group(1) or match.group(2))
         if noun and noun not in _NOT_NOUNS:

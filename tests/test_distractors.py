@@ -258,6 +258,15 @@ def test_years_stay_near_the_answer_and_not_after_as_of(answer: int, as_of: int)
         assert year <= as_of or answer > as_of, text
 
 
+def test_a_year_gets_options_within_six_years_while_those_are_enough() -> None:
+    """1933 and 1935 for a 1943 armistice were "pre-war years for a wartime event" (raters,
+    n13): six years either side give twelve candidates, and further ones only when fewer."""
+    near = candidates("1943", Kind.YEAR, as_of=2025)
+    assert near and all(abs(int(text) - 1943) <= 6 for text in near), near
+    late = candidates("2023", Kind.YEAR, as_of=2025)  # only two years above: still near
+    assert all(abs(int(text) - 2023) <= 6 for text in late), late
+
+
 def test_year_examples() -> None:
     assert candidates("2014")[:6] == ["2013", "2015", "2012", "2016", "2011", "2017"]
     assert max(int(y) for y in candidates("2022", as_of=2025)) == 2025

@@ -741,6 +741,10 @@ def _round_to(value: Decimal, figures: int) -> Decimal:
     return value.quantize(quantum, rounding=ROUND_HALF_UP)
 
 
+_NEAR_YEARS = (-1, 1, -2, 2, -3, 3, -4, 4, -5, 5, -6, 6)
+_FAR_YEARS = (*_NEAR_YEARS, -8, 8, -10, 10, -12, 12)
+
+
 def _quantity_values(
     answer: Quantity, kind: Kind, as_of: int, wide: bool = False
 ) -> Iterable[Decimal]:
@@ -748,9 +752,12 @@ def _quantity_values(
     too few for the options asked (a round "20" has 10, 15, 25 and 30 near it)."""
     value = answer.value
     if kind is Kind.YEAR:
+        # Within six years, and further only when those are too few: 1933 and 1935 for a
+        # 1943 armistice are "pre-war years for a wartime event" (raters, n13).
+        offsets = _FAR_YEARS if wide else _NEAR_YEARS
         return (
             value + offset
-            for offset in (-1, 1, -2, 2, -3, 3, -4, 4, -5, 5, -6, 6, -8, 8, -10, 10, -12, 12)
+            for offset in offsets
             # A year after `as_of` is itself a forecast: then only the calendar bounds apply.
             if MIN_YEAR <= value + offset <= (MAX_YEAR if value > as_of else as_of)
         )

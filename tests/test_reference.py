@@ -1115,6 +1115,8 @@ def test_a_name_inside_a_longer_name_is_not_read_on_its_own() -> None:
     assert read_names("talks between South Africa and North Korea").countries == {"ZA", "KP"}
     assert read_names("Santa Fe, New Mexico").countries == {"US"}
     assert read_names("Port Moresby, Papua New Guinea").countries == {"PG"}
+    assert read_names("near Geneva on the French-Swiss border").countries == {"FR", "CH"}
+    assert read_names("a Rolls-Royce engine").countries == frozenset()
     latin = read_names("spread across Asia and Latin America.").countries
     assert "US" not in latin and {"MX", "BR", "AR"} <= latin
 
@@ -1264,3 +1266,52 @@ facts:
     assert rule.refusal("Louis XIV") is None
     made = asked(source, "academie", 1)
     assert made is not None and "Louis XIV" in made.options
+
+
+def test_a_place_the_stem_puts_in_a_state_is_no_namesake_of_another_country() -> None:
+    """ "to ___, Massachusetts": not the table's Cambridge in England, whose country had let
+    Geneva, Copenhagen and Munich through (raters: "the stem says Massachusetts")."""
+    source = deck(
+        """
+facts:
+  - id: mit
+    text: In 1916 MIT moved from Boston across the Charles River to Cambridge, Massachusetts.
+    answer: Cambridge
+    kind: place
+  - id: cern
+    text: CERN has its main site near Geneva.
+    answer: Geneva
+    kind: place
+  - id: bohr
+    text: Niels Bohr founded his institute in Copenhagen in 1921.
+    answer: Copenhagen
+    kind: place
+  - id: planck
+    text: The Max Planck Society has its seat in Munich.
+    answer: Munich
+    kind: place
+  - id: count-0
+    text: Survey 0 counted 40 nesting pairs on the island.
+    answer: "40"
+  - id: count-1
+    text: Survey 1 counted 47 nesting pairs on the island.
+    answer: "47"
+  - id: count-2
+    text: Survey 2 counted 54 nesting pairs on the island.
+    answer: "54"
+  - id: count-3
+    text: Survey 3 counted 61 nesting pairs on the island.
+    answer: "61"
+  - id: count-4
+    text: Survey 4 counted 68 nesting pairs on the island.
+    answer: "68"
+  - id: count-5
+    text: Survey 5 counted 75 nesting pairs on the island.
+    answer: "75"
+"""
+    )
+    # Within the deck's fifth left out, the question is not relaxed: the table's refusals hold
+    # (and with no American city in the deck, it is left out).
+    for seed in SEEDS:
+        made = asked(source, "mit", seed)
+        assert made is None or not {"Geneva", "Copenhagen", "Munich"} & set(made.options)

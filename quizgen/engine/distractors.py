@@ -1177,6 +1177,15 @@ def _word_options(
         names=index.names.get(fact.id),
     )
     key_entry = knowledge.entry_for(kind, fact.answer, key.sorts) if index.reference else None
+    if (
+        key_entry is not None
+        and kind is Kind.PLACE
+        and stem.part_countries
+        and not same_country(key_entry.countries, stem.part_countries)
+    ):
+        # "___, Massachusetts": not the table's Cambridge, in England, but a namesake it
+        # does not know; judged as unknown, held to the state's country (no Geneva).
+        key_entry = None
     placed = index.topic_countries(fact.topic)  # where the key's topic holds its options
     # A few more are looked at than needed, so that those known to be of the stem's time
     # come first, and a long key does not stand alone among short names.

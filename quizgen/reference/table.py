@@ -171,6 +171,12 @@ def read_names(text: str) -> Names:
     cities: set[str] = set()
     for run in _CAPITALISED_RUN.finditer(text):
         phrase = run.group(0).rstrip(".")
+        if "-" in phrase and " " not in phrase:
+            # "the French-Swiss border", "Sino-Soviet": each part a name of its own.
+            for part in phrase.split("-"):
+                code = _spelled(known.country_words, part)
+                if code is not None:
+                    countries.add(code)
         if phrase in known.city_words:
             cities.add(known.city_words[phrase])
         words = phrase.split()

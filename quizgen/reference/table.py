@@ -174,9 +174,9 @@ def read_names(text: str) -> Names:
         if "-" in phrase and " " not in phrase:
             # "the French-Swiss border", "Sino-Soviet": each part a name of its own.
             for part in phrase.split("-"):
-                code = _spelled(known.country_words, part)
-                if code is not None:
-                    countries.add(code)
+                named = _spelled(known.country_words, part)
+                if named is not None:
+                    countries.add(named)
         if phrase in known.city_words:
             cities.add(known.city_words[phrase])
         words = phrase.split()

@@ -173,8 +173,8 @@ def read_names(text: str) -> Names:
         phrase = run.group(0).rstrip(".")
         if "-" in phrase and " " not in phrase:
             # "the French-Swiss border", "Sino-Soviet": each part a name of its own.
-            for part in phrase.split("-"):
-                named = _spelled(known.country_words, part)
+            for piece in phrase.split("-"):
+                named = _spelled(known.country_words, piece)
                 if named is not None:
                     countries.add(named)
         if phrase in known.city_words:

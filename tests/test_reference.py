@@ -34,7 +34,7 @@ ROLES = frozenset(
     navigator mountaineer monarch president politician diplomat activist revolutionary
     theologian writer novelist poet playwright journalist painter sculptor architect
     photographer composer conductor singer musician actor dancer athlete footballer cyclist
-    boxer lawyer judge educator archaeologist anthropologist""".split()
+    boxer lawyer judge educator archaeologist anthropologist banker""".split()
 ) | {
     "computer scientist",
     "programmer",
@@ -1315,3 +1315,36 @@ facts:
     for seed in SEEDS:
         made = asked(source, "mit", seed)
         assert made is None or not {"Geneva", "Copenhagen", "Munich"} & set(made.options)
+
+
+COUNTS = "".join(
+    f"""  - id: count-{n}
+    text: Survey {n} counted {40 + 7 * n} nesting pairs on the island.
+    answer: "{40 + 7 * n}"
+"""
+    for n in range(6)
+)
+
+
+def test_a_banker_gets_bankers_of_his_time_and_a_financier_is_a_banker() -> None:
+    """The table had no bankers: Jay Gould and Cornelius Vanderbilt, undated pool names, were
+    offered for the Medici bank of 1397 (raters: "the same famous financiers, whatever the
+    era"). Now the Medici's peers come from the table, and a teacher's "financier" reads as
+    the table's banker."""
+    source = deck(
+        """
+facts:
+  - id: rothschild
+    text: In 1798 the young financier Nathan Mayer Rothschild set up in business in Manchester.
+    answer: Nathan Mayer Rothschild
+    kind: person
+"""
+        + COUNTS  # not relaxed: within the deck's fifth left out
+    )
+    options = offered(source, "rothschild")
+    assert options
+    for name in options:
+        found = entry(Kind.PERSON, name)
+        assert "banker" in found.sorts, name
+        assert found.start is not None and found.start < 1798 < (found.end or 2100), name
+    assert knowledge.roles_of({"financier"}) == {"banker"}

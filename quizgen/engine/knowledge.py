@@ -124,6 +124,8 @@ ROLE_WORDS = {
     "cardinal": "religious leader",
     "abbot": "religious leader",
     "cosmonaut": "astronaut",
+    "financier": "banker",
+    "investor": "banker",
 }
 
 
@@ -145,6 +147,7 @@ ROLE_FAMILIES = {
         "stage": "film_director actor dancer",
         "rule": "monarch president prime_minister head_of_state politician",
         "thought": "economist philosopher historian sociologist",
+        "business": "banker entrepreneur industrialist",
     }.items()
     for role in (word.replace("_", " ") for word in roles.split())
 }

@@ -1268,6 +1268,16 @@ facts:
     assert made is not None and "Louis XIV" in made.options
 
 
+#: Number facts that keep a small test deck within its fifth left out (not relaxed).
+COUNTS = "".join(
+    f"""  - id: count-{n}
+    text: Survey {n} counted {40 + 7 * n} nesting pairs on the island.
+    answer: "{40 + 7 * n}"
+"""
+    for n in range(6)
+)
+
+
 def test_a_place_the_stem_puts_in_a_state_is_no_namesake_of_another_country() -> None:
     """ "to ___, Massachusetts": not the table's Cambridge in England, whose country had let
     Geneva, Copenhagen and Munich through (raters: "the stem says Massachusetts")."""
@@ -1290,40 +1300,14 @@ facts:
     text: The Max Planck Society has its seat in Munich.
     answer: Munich
     kind: place
-  - id: count-0
-    text: Survey 0 counted 40 nesting pairs on the island.
-    answer: "40"
-  - id: count-1
-    text: Survey 1 counted 47 nesting pairs on the island.
-    answer: "47"
-  - id: count-2
-    text: Survey 2 counted 54 nesting pairs on the island.
-    answer: "54"
-  - id: count-3
-    text: Survey 3 counted 61 nesting pairs on the island.
-    answer: "61"
-  - id: count-4
-    text: Survey 4 counted 68 nesting pairs on the island.
-    answer: "68"
-  - id: count-5
-    text: Survey 5 counted 75 nesting pairs on the island.
-    answer: "75"
 """
+        + COUNTS
     )
     # Within the deck's fifth left out, the question is not relaxed: the table's refusals hold
     # (and with no American city in the deck, it is left out).
     for seed in SEEDS:
         made = asked(source, "mit", seed)
         assert made is None or not {"Geneva", "Copenhagen", "Munich"} & set(made.options)
-
-
-COUNTS = "".join(
-    f"""  - id: count-{n}
-    text: Survey {n} counted {40 + 7 * n} nesting pairs on the island.
-    answer: "{40 + 7 * n}"
-"""
-    for n in range(6)
-)
 
 
 def test_a_banker_gets_bankers_of_his_time_and_a_financier_is_a_banker() -> None:

@@ -19,6 +19,7 @@ from quizgen.engine import knowledge
 from quizgen.engine.constants import OptionSource
 from quizgen.engine.distractors import OptionFilter
 from quizgen.engine.questions import ChoiceQuestion, deck_questions
+from quizgen.engine.sorts import stem_sorts
 from quizgen.facts.models import DeckFile, Fact
 from quizgen.reference import countries_in, same_country, table
 from quizgen.reference.table import Entry, names_in, read_names
@@ -1332,3 +1333,33 @@ facts:
         assert "banker" in found.sorts, name
         assert found.start is not None and found.start < 1798 < (found.end or 2100), name
     assert knowledge.roles_of({"financier"}) == {"banker"}
+
+
+def test_a_military_office_after_the_blank_asks_for_a_military_leader() -> None:
+    """ "___ was Supreme Commander of the Allied Expeditionary Force": Patton and MacArthur,
+    not Roosevelt, Truman and Johnson, though Eisenhower was a president first (raters: "the
+    wrong sort: politicians for a military command")."""
+    assert stem_sorts(
+        "Dwight D. Eisenhower was Supreme Commander of the Allied forces.",
+        "Dwight D. Eisenhower",
+        Kind.PERSON,
+    ) == {"commander"}
+    source = deck(
+        """
+facts:
+  - id: ike
+    text: Dwight D. Eisenhower was Supreme Commander of the Allied Expeditionary Force for
+      the D-Day landings.
+    answer: Dwight D. Eisenhower
+    kind: person
+  - id: bradley
+    text: General Omar Bradley commanded the US First Army in Normandy in 1944.
+    answer: Omar Bradley
+    kind: person
+"""
+        + COUNTS
+    )
+    options = offered(source, "ike")
+    assert options
+    for name in set(options) - {"Omar Bradley"}:
+        assert "military leader" in entry(Kind.PERSON, name).sorts, name

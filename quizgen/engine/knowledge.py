@@ -117,6 +117,8 @@ ROLE_WORDS = {
     "sultan": "monarch",
     "chancellor": "prime minister",
     "general": "military leader",
+    "commander": "military leader",
+    "marshal": "military leader",
     "admiral": "military leader",
     "pope": "religious leader",
     "archbishop": "religious leader",
@@ -485,23 +487,24 @@ def judge(
         # for less than one of another field (Air France before General Electric for Pan Am).
         penalty += 2 if kind is Kind.PERSON else 1
     if kind is Kind.PERSON:
-        main, theirs = key.sorts[:1], other.sorts[:1]
-        if theirs and main and theirs[0] not in key.sorts and main[0] not in other.sorts[:2]:
+        roles = _roles_asked(key.sorts, stem.roles)
+        main, theirs = roles[:1], other.sorts[:1]
+        if theirs and main and theirs[0] not in roles and main[0] not in other.sorts[:2]:
             # a cosmonaut for a rocket designer; an astronaut for an engineer
             # (A kin trade is no fault: the points below rank it after the key's own.)
             if not _kin(main, theirs):
-                if not set(key.sorts) & set(other.sorts):
+                if not set(roles) & set(other.sorts):
                     return REFUSED
                 soft += 1
-        if key.sorts and key.sorts[0] not in other.sorts:
+        if roles and roles[0] not in other.sorts:
             # Another trade weighs more than another country: Orville Wright before Auguste
             # Lumière, an inventor, for the aviator Blériot (raters: "wrong sort"). A kin
             # trade less: a playwright for a novelist.
-            penalty += 1 if _kin(key.sorts[:1], other.sorts) else 3
-        if other.sorts and other.sorts[0] not in key.sorts:
+            penalty += 1 if _kin(roles[:1], other.sorts) else 3
+        if other.sorts and other.sorts[0] not in roles:
             # A ballplayer who was also an activist, for Martin Luther King; a kin trade (a
             # playwright for a novelist) less far.
-            penalty += 1 if _kin(key.sorts[:1], other.sorts[:1]) else 2
+            penalty += 1 if _kin(roles[:1], other.sorts[:1]) else 2
         if key.gender and other.gender and key.gender != other.gender:
             penalty += SOFT  # Marta beside Pelé, for the (men's) World Cup: last of all
     elif kind is Kind.ORGANIZATION:
@@ -533,6 +536,15 @@ def judge(
         if key.countries and other.countries and not key.countries & other.countries:
             penalty += 2  # a Soviet rocket for Apollo
     return _softened(penalty, soft, stem)
+
+
+def _roles_asked(roles: tuple[str, ...], asked: AbstractSet[str]) -> tuple[str, ...]:
+    """A person's roles with the one the stem asks for first: Eisenhower as "Supreme
+    Commander" is a military leader before a president (no Truman beside him)."""
+    wanted = [role for role in roles if role in asked]
+    if not wanted or roles[:1] == (wanted[0],):
+        return roles
+    return (wanted[0], *(role for role in roles if role != wanted[0]))
 
 
 def _country(entry: Entry) -> bool:

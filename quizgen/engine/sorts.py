@@ -105,6 +105,12 @@ _TITLES = (
     "sir",
     "dame",
 )
+# "___ was Supreme Commander", "___ became Field Marshal": a military office after the blank
+# (capitalised, so the predicate's "the longest bone" reading does not see it).
+_COMMAND_AFTER = re.compile(
+    r"^\s+(?:is|was|became|served\s+as)\s+(?:the\s+)?(?:[A-Z][a-z]+\s+)?"
+    r"(Commander|Marshal|General|Admiral)\b"
+)
 _TITLE_BEFORE = re.compile(r"\b(" + "|".join(_TITLES) + r")\s+$", re.IGNORECASE)
 # "___ in Kazakhstan": the place the stem puts the blank in.
 _LOCATOR = re.compile(r"^\s+in\s+((?:[A-Z][\w'’.-]*\s?)+)")
@@ -240,6 +246,9 @@ def stem_sorts(text: str, answer: str, kind: Kind) -> frozenset[str]:
         match = _TITLE_BEFORE.search(before[-40:])
         if match:
             found.add(sort_word(match.group(1)))
+        match = _COMMAND_AFTER.match(after)
+        if match:
+            found.add(match.group(1).casefold())  # "___ was Supreme Commander of ..."
     return frozenset(found)
 
 

@@ -1142,17 +1142,21 @@ facts:
         assert "UN agency" in entry(Kind.ORGANIZATION, name).sorts, name
 
 
+#: The architect of the Süleymaniye, whom the table knows.
+SINAN = """  - id: sinan
+    text: The Süleymaniye Mosque in Istanbul was designed by the architect Mimar Sinan.
+    answer: Mimar Sinan
+    kind: person
+"""
+
+
 def test_another_answer_whose_card_names_no_trade_is_no_option_for_a_key_of_known_trade() -> None:
     """Sher Shah Suri, whose card tells only that he drove out Humayun, is no option for "the
     architect Mimar Sinan"; the table's architects are."""
     source = deck(
-        """
-facts:
-  - id: sinan
-    text: The Süleymaniye Mosque in Istanbul was designed by the architect Mimar Sinan.
-    answer: Mimar Sinan
-    kind: person
-  - id: sher-shah
+        "facts:\n"
+        + SINAN
+        + """  - id: sher-shah
     text: Sher Shah Suri drove Humayun out of India in 1540.
     answer: Sher Shah Suri
     kind: person
@@ -1232,15 +1236,7 @@ facts:
 def test_a_title_after_a_name_is_no_surname_two_options_may_share() -> None:
     """Davud Agha and Sedefkâr Mehmed Agha, both architects of the sultans, may stand side by
     side for Mimar Sinan: "Agha" is a title, not a family ("Lumière" is)."""
-    source = deck(
-        """
-facts:
-  - id: sinan
-    text: The Süleymaniye Mosque in Istanbul was designed by the architect Mimar Sinan.
-    answer: Mimar Sinan
-    kind: person
-"""
-    )
+    source = deck("facts:\n" + SINAN)
     together = [
         made.options
         for seed in SEEDS

@@ -1229,18 +1229,12 @@ def _word_options(
             continue
         if entry is not None and rule.names_other_name(entry):
             continue
-        if (
-            kind is Kind.PERSON
-            and entry is None
-            and key_entry is not None
-            and source is OptionSource.DECK
-            and not knowledge.roles_of(other.sorts) & set(key_entry.sorts)
-        ):
-            # Of a trade the table knows for the key, another fact's answer whose own card
-            # says nothing of it is no option: Sher Shah Suri, a ruler, for "the architect
-            # Mimar Sinan" (raters: "not an architect"). The teacher's pools vouch for theirs.
-            continue
         if entry is None and key_entry is not None and source is OptionSource.DECK:
+            if kind is Kind.PERSON and not knowledge.roles_of(other.sorts) & set(key_entry.sorts):
+                # Of a trade the table knows for the key, another fact's answer whose own
+                # card says nothing of it is no option: Sher Shah Suri, a ruler, for "the
+                # architect Mimar Sinan" (raters: "not an architect"). Pools vouch for theirs.
+                continue
             # Another fact's answer the table cannot vouch for, beside a key it knows, is
             # the weakest source of all (and gives the deck's answers away): dropped when
             # two better ones are found.

@@ -204,6 +204,10 @@ class DeckIndex:
     entries: dict[tuple[Kind, str, int], Entry | None] = field(default_factory=dict)
     #: Each table entry's seeded place in this deck's order of equals, by name.
     table_places: dict[str, int] = field(default_factory=dict)
+    #: What `_word_options` found of each candidate for each (key, stem) it was asked for.
+    judged: dict[tuple[object, ...], dict[tuple[str, bool], _Verdict]] = field(
+        default_factory=dict
+    )
 
     @classmethod
     def build(cls, deck: DeckFile, seed: int, as_of: int) -> DeckIndex:
@@ -1189,73 +1193,40 @@ def _word_options(
     placed = index.topic_countries(fact.topic)  # where the key's topic holds its options
     # A few more are looked at than needed, so that those known to be of the stem's time
     # come first, and a long key does not stand alone among short names.
-    shown_key = len(fact.answer)
     enough = needed + LOOKAHEAD
     found: list[tuple[int, str, str, OptionSource]] = []
     unsettled: list[bool] = []
     seen: set[str] = set()
+    # Whether a candidate is of the key's sort, era, place and form, and how near, depends on
+    # the key and what the stem says of it, not on this fact's other words: judged once per
+    # (key, stem), however many facts ask for the same key ("Lima", "the World Bank").
+    judged = index.judged.setdefault(
+        (kind, fact.answer, stem, stem_years, place, placed, id(key_entry)), {}
+    )
     for text, near in index.word_candidates(fact, key):
         if len(found) >= needed and (len(found) >= enough or not any(unsettled[:needed])):
             break
         if text in seen or text in fact.distractors:
             continue
         seen.add(text)
-        other = index.word_profile(kind, text)
-        if other is _UNKNOWN:
-            continue  # another kind's answer of the same sort: "Mercury" the planet, the god
-        entry = index.entry(kind, text, other.sorts, key_entry)
+        verdict = judged.get((text, near))
+        if verdict is None:
+            verdict = judged[(text, near)] = _judge_candidate(
+                fact, key, key_entry, stem, stem_years, place, placed, index, text, near
+            )
+        entry, weighed = verdict
         if entry is not None:
             seen.add(entry.name)  # no "Kalahari Desert" from the table beside "Kalahari"
-        if not _fits(fact, key, other, near, stem, place, entry):
-            continue
-        if index.reference and not _named_alike(fact, text, key_entry, entry):
-            continue
-        source = index.source_of(kind, text)
-        # Of a pool named by the sort (`company: [...]`), not only by the kind: what a
-        # teacher adds when told "more of its sort from Germany".
-        pooled = source is OptionSource.POOL and (kind, text) not in index.kind_pooled
-        penalty = knowledge.judge(
-            kind,
-            key_entry,
-            entry,
-            stem,
-            text,
-            pooled=pooled,
-            told=other.countries,
-            placed=placed,
-        )
         # The question's own words last: the dearest test, for the few that get this far.
-        if penalty is None or not rule.allows(text):
+        if weighed is None or not rule.allows(text):
             continue
         if entry is not None and rule.names_other_name(entry):
             continue
-        if entry is None and key_entry is not None and source is OptionSource.DECK:
-            if kind is Kind.PERSON and not knowledge.roles_of(other.sorts) & set(key_entry.sorts):
-                # Of a trade the table knows for the key, another fact's answer whose own
-                # card says nothing of it is no option: Sher Shah Suri, a ruler, for "the
-                # architect Mimar Sinan" (raters: "not an architect"). Pools vouch for theirs.
-                continue
-            # Another fact's answer the table cannot vouch for, beside a key it knows, is
-            # the weakest source of all (and gives the deck's answers away): dropped when
-            # two better ones are found.
-            penalty += 1
-        dated = other.years or (entry is not None and entry.start is not None)
-        undated = 1 if stem_years and not dated else 0
-        short = 1 if shown_key >= LONG_RATIO * len(text) and shown_key - len(text) >= 10 else 0
-        if kind is Kind.ORGANIZATION and is_acronym(text) != is_acronym(fact.answer):
-            short = 1  # "ILO" among names written out: raters' "form stands out"
-        if kind is Kind.PERSON and titled(text) != titled(fact.answer):
-            # "Empress Lü" for a court lady, "Emperor Taizong" for an official: a rank the
-            # key does not hold, and a form that stands out (raters).
-            short = 2
-        far = knowledge.closeness(kind, key_entry, entry, stem) if entry is not None else 0
-        rank = _RANK_STEP * penalty + 2 * far + 2 * undated + short
-        if index.reference and source is OptionSource.DECK and kind in _TABLE_FIRST:
-            rank += 2  # after the table's equals (see `_TABLE_FIRST`)
-        found.append((rank, text, other.shown, source))
+        rank, shown, source, unsure = weighed
+        found.append((rank, text, shown, source))
         # Worth looking further: undated beside a dated stem, short beside a long key, or a
         # penalty from the table (a nearer one of the same standing is only a preference).
-        unsettled.append(bool(penalty or undated or short))
+        unsettled.append(unsure)
     if index.reference and sum(1 for item in found if item[0] < _RANK_STEP) < needed:
         found += _reference_options(fact, key, key_entry, stem, rule, index, seen, enough)
     found.sort(key=lambda item: item[0])  # stable: the ring's seeded order within each rank
@@ -1277,6 +1248,77 @@ def _word_options(
     for _, text, _, _ in found[:needed]:
         rule.take(text)
     return [(shown, source) for _, _, shown, source in found[:needed]]
+
+
+#: A candidate's table entry (None: unknown, or the deck's alone), and, unless it is no
+#: option for the key, its (rank, shown form, source, worth looking further).
+_Verdict = tuple[Entry | None, tuple[int, str, OptionSource, bool] | None]
+
+
+def _judge_candidate(
+    fact: Fact,
+    key: Profile,
+    key_entry: Entry | None,
+    stem: knowledge.Stem,
+    stem_years: tuple[int, ...],
+    place: str | None,
+    placed: frozenset[str],
+    index: DeckIndex,
+    text: str,
+    near: bool,
+) -> _Verdict:
+    """What `_word_options` knows of one candidate before the question's own words are
+    consulted: of the key's sort, era, place and form, and how near (see `_word_options`)."""
+    kind = fact.answer_kind
+    other = index.word_profile(kind, text)
+    if other is _UNKNOWN:
+        return None, None  # another kind's answer of the same sort: "Mercury" the planet, the god
+    entry = index.entry(kind, text, other.sorts, key_entry)
+    if not _fits(fact, key, other, near, stem, place, entry):
+        return entry, None
+    if index.reference and not _named_alike(fact, text, key_entry, entry):
+        return entry, None
+    source = index.source_of(kind, text)
+    # Of a pool named by the sort (`company: [...]`), not only by the kind: what a
+    # teacher adds when told "more of its sort from Germany".
+    pooled = source is OptionSource.POOL and (kind, text) not in index.kind_pooled
+    penalty = knowledge.judge(
+        kind,
+        key_entry,
+        entry,
+        stem,
+        text,
+        pooled=pooled,
+        told=other.countries,
+        placed=placed,
+    )
+    if penalty is None:
+        return entry, None
+    if entry is None and key_entry is not None and source is OptionSource.DECK:
+        if kind is Kind.PERSON and not knowledge.roles_of(other.sorts) & set(key_entry.sorts):
+            # Of a trade the table knows for the key, another fact's answer whose own
+            # card says nothing of it is no option: Sher Shah Suri, a ruler, for "the
+            # architect Mimar Sinan" (raters: "not an architect"). Pools vouch for theirs.
+            return entry, None
+        # Another fact's answer the table cannot vouch for, beside a key it knows, is
+        # the weakest source of all (and gives the deck's answers away): dropped when
+        # two better ones are found.
+        penalty += 1
+    dated = other.years or (entry is not None and entry.start is not None)
+    undated = 1 if stem_years and not dated else 0
+    shown_key = len(fact.answer)
+    short = 1 if shown_key >= LONG_RATIO * len(text) and shown_key - len(text) >= 10 else 0
+    if kind is Kind.ORGANIZATION and is_acronym(text) != is_acronym(fact.answer):
+        short = 1  # "ILO" among names written out: raters' "form stands out"
+    if kind is Kind.PERSON and titled(text) != titled(fact.answer):
+        # "Empress Lü" for a court lady, "Emperor Taizong" for an official: a rank the
+        # key does not hold, and a form that stands out (raters).
+        short = 2
+    far = knowledge.closeness(kind, key_entry, entry, stem) if entry is not None else 0
+    rank = _RANK_STEP * penalty + 2 * far + 2 * undated + short
+    if index.reference and source is OptionSource.DECK and kind in _TABLE_FIRST:
+        rank += 2  # after the table's equals (see `_TABLE_FIRST`)
+    return entry, (rank, other.shown, source, bool(penalty or undated or short))
 
 
 def _none_nested(

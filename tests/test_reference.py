@@ -1359,3 +1359,132 @@ facts:
     assert options
     for name in set(options) - {"Omar Bradley"}:
         assert "military leader" in entry(Kind.PERSON, name).sorts, name
+
+
+def test_a_demonym_inside_the_name_of_a_sea_or_pole_names_no_country() -> None:
+    """ "the first to reach the South Pole" had held Amundsen's question to Norwegians and
+    Poles ("Pole"), and "the Indian Ocean" names no Indians (a helper's exploration deck)."""
+    assert read_names("a party became the first to reach the South Pole").countries == set()
+    assert read_names("sailed across the Indian Ocean and the English Channel").countries == set()
+    assert read_names("a Polish chemist crossed the Arabian Sea to India").countries == {"PL", "IN"}
+    source = deck(
+        """
+facts:
+  - id: amundsen
+    text: In December 1911 a party led by Roald Amundsen became the first to reach the South Pole.
+    answer: Roald Amundsen
+    kind: person
+"""
+        + COUNTS
+    )
+    options = offered(source, "amundsen")
+    assert options
+    assert not any("PL" in entry(Kind.PERSON, name).countries for name in options), options
+
+
+def test_a_month_after_in_is_no_place_the_statement_puts_its_answer() -> None:
+    """ "arrived at Botany Bay in January 1788" had put Botany Bay "in january"."""
+    from quizgen.engine.sorts import locator
+
+    assert locator("The fleet arrived at Botany Bay in January 1788.", "Botany Bay") is None
+    assert locator("The rocket flew from the Cosmodrome in Kazakhstan.", "Cosmodrome") == (
+        "kazakhstan"
+    )
+
+
+def test_a_key_the_table_knows_by_an_accepted_form_is_judged_as_that_entry() -> None:
+    """The table knows the CDC by its initials; the teacher wrote the name out and accepted
+    "CDC". Unknown, the key got no options at all (0 of 3); known, it gets the US health
+    agencies, older ones too (a 1946 founding: NIH, 1887; FDA, 1906), but none founded long
+    after it (the EPA, 1970)."""
+    source = deck(
+        """
+facts:
+  - id: cdc
+    text: Founded in Atlanta in 1946, the Centers for Disease Control and Prevention is the
+      national public health agency of the United States.
+    answer: Centers for Disease Control and Prevention
+    accept: [CDC]
+    kind: organization
+"""
+    )  # a deck of one: asked with the two the table has (no relaxed filler of later years)
+    assert knowledge.key_entry_for(
+        Kind.ORGANIZATION, "Centers for Disease Control and Prevention", ["CDC"]
+    ) == entry(Kind.ORGANIZATION, "CDC")
+    options = offered(source, "cdc")
+    assert {"National Institutes of Health", "Food and Drug Administration"} <= set(options)
+    for name in options:
+        found = entry(Kind.ORGANIZATION, name)
+        assert "US" in found.countries and found.start is not None, name
+        assert found.start <= 1946 + knowledge.FOUNDING_SPAN, name
+
+
+def test_a_key_known_by_one_name_may_have_full_names_beside_it() -> None:
+    """Sukarno had no other name: full names had been refused beside him as they are beside
+    a surname, so Mohammad Hatta, the teacher's own pick, was never offered (1 of 3)."""
+    source = deck(
+        """
+facts:
+  - id: sukarno
+    text: Sukarno proclaimed Indonesia's independence in Jakarta in August 1945.
+    answer: Sukarno
+    kind: person
+"""
+    )  # a deck of one: asked with the two Indonesians of his years the table has
+    assert "Mohammad Hatta" in offered(source, "sukarno")
+    assert knowledge.known_by_one_name("Sukarno")
+    assert not knowledge.known_by_one_name("Nehru")
+
+
+def test_an_undated_person_comes_after_the_keys_dated_contemporaries() -> None:
+    """Flinders and Dampier, pooled for an exploration deck and unknown to the table, had come
+    before Scott and Shackleton for Amundsen's South Pole of 1911."""
+    source = deck(
+        """
+pools:
+  person: [Matthew Flinders, William Dampier, Robert Falcon Scott, Ernest Shackleton]
+facts:
+  - id: amundsen
+    text: In December 1911 a party led by Roald Amundsen became the first to reach the South Pole.
+    answer: Roald Amundsen
+    kind: person
+"""
+        + COUNTS
+    )
+    options = offered(source, "amundsen")
+    assert {"Robert Falcon Scott", "Ernest Shackleton"} <= set(options)
+    assert not {"Matthew Flinders", "William Dampier"} & set(options), options
+
+
+def test_people_of_the_keys_continent_come_before_those_of_another() -> None:
+    """Kenyatta's peers from Africa (Nkrumah, Azikiwe) before de Gaulle, a president of his
+    years from Europe."""
+    key = entry(Kind.PERSON, "Jomo Kenyatta")
+    stem = knowledge.read_stem(
+        Fact.model_validate(
+            {
+                "id": "k",
+                "text": "Jomo Kenyatta became president in 1964.",
+                "answer": "Jomo Kenyatta",
+                "kind": "person",
+            }
+        ),
+        (1964,),
+        2025,
+    )
+    african = knowledge.closeness(Kind.PERSON, key, entry(Kind.PERSON, "Kwame Nkrumah"), stem)
+    european = knowledge.closeness(Kind.PERSON, key, entry(Kind.PERSON, "Charles de Gaulle"), stem)
+    assert african < european
+
+
+def test_the_advice_for_a_person_held_to_a_country_says_what_a_kind_pool_cannot_do() -> None:
+    """Told to pool "more of its sort from Indonesia" (`person: [...]`), a teacher pooled
+    Sjahrir, whom the table does not know, and he was never offered: the advice says so, and
+    what works instead."""
+    from quizgen.engine.questions import Shortfall
+
+    told = Shortfall("d", "sukarno", Kind.PERSON, 1, 3, None, None, ("Indonesia",)).message
+    assert "`person: [...]`" in told
+    assert "not offered beside a country" in told and "the fact's `distractors`" in told
+    sorted_pool = Shortfall("d", "klm", Kind.ORGANIZATION, 2, 3, "airline", None, ("Netherlands",))
+    assert "not offered beside a country" not in sorted_pool.message

@@ -205,9 +205,7 @@ class DeckIndex:
     #: Each table entry's seeded place in this deck's order of equals, by name.
     table_places: dict[str, int] = field(default_factory=dict)
     #: What `_word_options` found of each candidate for each (key, stem) it was asked for.
-    judged: dict[tuple[object, ...], dict[tuple[str, bool], _Verdict]] = field(
-        default_factory=dict
-    )
+    judged: dict[tuple[object, ...], dict[tuple[str, bool], _Verdict]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, deck: DeckFile, seed: int, as_of: int) -> DeckIndex:
@@ -1180,7 +1178,11 @@ def _word_options(
         roles=roles,
         names=index.names.get(fact.id),
     )
-    key_entry = knowledge.entry_for(kind, fact.answer, key.sorts) if index.reference else None
+    key_entry = (
+        knowledge.key_entry_for(kind, fact.answer, fact.accept, key.sorts)
+        if index.reference
+        else None
+    )
     if (
         key_entry is not None
         and kind is Kind.PLACE
@@ -1310,9 +1312,12 @@ def _judge_candidate(
     short = 1 if shown_key >= LONG_RATIO * len(text) and shown_key - len(text) >= 10 else 0
     if kind is Kind.ORGANIZATION and is_acronym(text) != is_acronym(fact.answer):
         short = 1  # "ILO" among names written out: raters' "form stands out"
-    if kind is Kind.PERSON and titled(text) != titled(fact.answer):
+    if kind is Kind.PERSON and (
+        titled(text) != titled(fact.answer) or _one_name(text) != _one_name(fact.answer)
+    ):
         # "Empress Lü" for a court lady, "Emperor Taizong" for an official: a rank the
-        # key does not hold, and a form that stands out (raters).
+        # key does not hold, and a form that stands out (raters). "Mohammad Hatta" beside
+        # "Sukarno", who had one name: after those named alike.
         short = 2
     far = knowledge.closeness(kind, key_entry, entry, stem) if entry is not None else 0
     rank = _RANK_STEP * penalty + 2 * far + 2 * undated + short
@@ -1430,11 +1435,9 @@ def _reference_options(
             if len(taken) >= enough or weighed > TABLE_WALK_LIMIT:
                 break
             words = entry.name.split()
-            if mononym and len(words) > 1:
-                continue
-            if surname and len(words) > 2 and words[-2].islower():
+            if surname and not mononym and len(words) > 2 and words[-2].islower():
                 continue  # "da Vinci" has no one-word surname to show
-            text = words[-1] if surname else entry.name
+            text = words[-1] if surname and not mononym else entry.name
             if kind is Kind.ORGANIZATION:
                 text = _named_as(fact.answer, entry)
             if plural:
@@ -1451,6 +1454,8 @@ def _reference_options(
             if not rule.allows(text) or rule.names_other_name(entry):
                 continue
             rank = _RANK_STEP * penalty + 2 * far + 1  # the deck's own first, alike
+            if kind is Kind.PERSON and _one_name(text) != _one_name(fact.answer):
+                rank += 2  # "Mohammad Hatta" beside "Sukarno": after those named alike
             taken.append((rank, text, text, OptionSource.REFERENCE))
     return taken
 
@@ -1501,7 +1506,15 @@ def _person_form(
         return False  # no men for "the first woman in space"
     if wanted == "m" and gender == "f":
         return False
-    return (len(fact.answer.split()) == 1) == (len(text.split()) == 1)
+    if _one_name(fact.answer) == _one_name(text):
+        return True
+    # A surname beside full names stands out; a name of one word need not be a surname:
+    # Sukarno had no other, and full names beside him are fair (Mohammad Hatta).
+    return knowledge.known_by_one_name(fact.answer if _one_name(fact.answer) else text)
+
+
+def _one_name(name: str) -> bool:
+    return len(name.split()) == 1
 
 
 def _term_form(fact: Fact, stem: knowledge.Stem, text: str, shown: str) -> bool:

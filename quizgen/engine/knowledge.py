@@ -21,6 +21,7 @@ from quizgen.answers.spans import span_start
 from quizgen.engine.sorts import gender_of, singular, sort_label, stem_number
 from quizgen.facts.models import Fact
 from quizgen.reference import Entry, Names, read_names, same_country, table
+from quizgen.reference.table import SUCCESSORS
 
 #: How far, in years, after a person's death a stem's year may lie: not at all (raters:
 #: Chamberlain, dead in 1940, for a speech of 1946); and before their working life (from 20).
@@ -28,6 +29,10 @@ PERSON_SLACK = 0
 YOUTH = 5
 #: How far apart two founding years, or two terms' first years, may lie.
 FOUNDING_SPAN = 15
+#: How much older than the stem's founding an organization may be: one that did not exist
+#: yet is an anachronism, but an older body of the same field is a fair guess (NIH and FDA
+#: for the CDC "founded in 1946"; a teacher pooled them and they were refused).
+FOUNDED_BEFORE_SPAN = 60
 TERM_SPAN = 30
 #: A city this many times (as a power of ten) larger than the key is a step further.
 LARGER_CITY = 1.5
@@ -319,6 +324,13 @@ def gender_known(name: str) -> str | None:
     return genders.pop() if len(genders) == 1 and "" not in genders else None
 
 
+@cache
+def known_by_one_name(name: str) -> bool:
+    """Whether the table knows a person by this one name alone (Sukarno, Michelangelo), not
+    as a surname of a longer one."""
+    return any(len(entry.name.split()) == 1 for entry in table().lookup(Kind.PERSON, name))
+
+
 def countries_named(fact: Fact) -> tuple[str, ...]:
     """The countries a statement names besides its answer, by name ("Dutch": Netherlands):
     they rule out wrong options of other countries, which the teacher's warning says."""
@@ -344,6 +356,26 @@ def entry_for(
         if wanted and wanted & labels(entry):
             return entry
     return found[0]
+
+
+#: Kinds whose key the table may know by a form the teacher accepts, when not by the answer.
+_KNOWN_BY_ACCEPTED = frozenset({Kind.ORGANIZATION, Kind.PLACE, Kind.TERM})
+
+
+def key_entry_for(
+    kind: Kind, answer: str, accepted: Iterable[str], sorts: Iterable[str] = ()
+) -> Entry | None:
+    """The table's entry for a key: by its answer, or else by a form the teacher accepts
+    that names one entry ("CDC" for "Centers for Disease Control and Prevention", which the
+    table knows by its initials). Not for people: an accepted surname names a family."""
+    found = entry_for(kind, answer, sorts)
+    if found is not None or kind not in _KNOWN_BY_ACCEPTED:
+        return found
+    for form in accepted:
+        entries = table().lookup(kind, form)
+        if len(entries) == 1:
+            return entries[0]
+    return None
 
 
 def singular_phrase(text: str) -> str:
@@ -384,7 +416,7 @@ def _era_fits(kind: Kind, other: Entry, stem: Stem, key: Entry | None) -> bool:
             return any(low - YOUTH <= year <= high + PERSON_SLACK for year in stem.years)
         if kind is Kind.ORGANIZATION:
             if stem.founding:
-                return any(abs(low - year) <= FOUNDING_SPAN for year in stem.years)
+                return any(_founded_near(low, year) for year in stem.years)
             return any(low <= year + 2 and year <= high + 2 for year in stem.years)
         if kind is Kind.TERM:
             later = 2 * TERM_SPAN if stem.discovery else 5
@@ -400,8 +432,14 @@ def _era_fits(kind: Kind, other: Entry, stem: Stem, key: Entry | None) -> bool:
     if kind is Kind.TERM:
         return abs(low - theirs[0]) <= TERM_SPAN
     if kind is Kind.ORGANIZATION and stem.founding:
-        return abs(low - theirs[0]) <= FOUNDING_SPAN
+        return _founded_near(low, theirs[0])
     return True
+
+
+def _founded_near(founded: int, year: int) -> bool:
+    """Whether an organization founded in `founded` is a fair option for one founded in
+    `year`: not founded later than a few years after it, and not ages before."""
+    return year - FOUNDED_BEFORE_SPAN <= founded <= year + FOUNDING_SPAN
 
 
 def stem_countries(stem: Stem, key: Entry | None) -> frozenset[str]:
@@ -430,10 +468,10 @@ def judge(
 ) -> int | None:
     """How far a candidate is from the best wrong option (0 best), or None when a student
     would rule it out: another century, a country the stem excludes, another trade or type.
-    `pooled`: an entry of the teacher's pools, which the teacher vouches for where the table
-    cannot place it. `told`: the countries a candidate the table does not know is placed in
-    by its own cards and their topics; `placed`: those the key's topic names, which hold it
-    when the stem names none."""
+    `pooled`: an entry of the teacher's pools named by a sort, which the teacher vouches for
+    where the table cannot place it. `told`: the countries a candidate the table does not
+    know is placed in by its own cards and their topics; `placed`: those the key's topic
+    names, which hold it when the stem names none."""
     penalty = 0
     where = stem_countries(stem, key) if kind is not Kind.TERM else frozenset()
     if kind is Kind.ORGANIZATION and stem.article is not None and not _WITH_ARTICLE.match(name):
@@ -449,13 +487,17 @@ def judge(
             if kind is Kind.PERSON and home <= stem.sites:
                 return 3
             return _softened(3, 1, stem)
+        # A person it cannot date, beside a dated stem and a key it dates, comes after the
+        # key's contemporaries of other countries: Flinders (1774-1814), pooled for an
+        # exploration deck, before Scott for Amundsen's South Pole in 1911 (helper's deck).
+        undated = 2 if kind is Kind.PERSON and stem.years and _dated(key) else 0
         if where and key is not None:
             # Beside a key the table knows of the stem's country, a name it cannot place
             # is a guess: American athletes for "the French educator ___" (raters). Not one
             # the teacher pooled for the deck: asked for "German companies", a teacher adds
             # Henkel and Evonik, which the table does not know (it was refused all the same).
             return 1 if pooled else _softened(3, 1, stem)
-        return (2 if where else 0) + (1 if key is not None else 0)
+        return (2 if where else 0) + (1 if key is not None else 0) + undated
     if other.start is None and stem.years and kind in (Kind.PERSON, Kind.ORGANIZATION):
         return REFUSED  # a name the table cannot date, beside a stem that is dated
     # Faults that a relaxed question ranks last, and any other refuses.
@@ -538,6 +580,10 @@ def judge(
     return _softened(penalty, soft, stem)
 
 
+def _dated(entry: Entry | None) -> bool:
+    return entry is not None and entry.start is not None
+
+
 def _roles_asked(roles: tuple[str, ...], asked: AbstractSet[str]) -> tuple[str, ...]:
     """A person's roles with the one the stem asks for first: Eisenhower as "Supreme
     Commander" is a military leader before a president (no Truman beside him)."""
@@ -611,6 +657,10 @@ def closeness(kind: Kind, key: Entry | None, other: Entry, stem: Stem) -> int:
     if key is not None:
         if key.countries and not key.countries & other.countries:
             far += 1 if kind is Kind.PLACE else 2
+            if kind is Kind.PERSON and not _continents(key.countries) & _continents(
+                other.countries
+            ):
+                far += 1  # Nkrumah and Azikiwe before de Gaulle for Kenyatta
         if kind is Kind.ORGANIZATION and key.start is not None and other.start is not None:
             far += abs(key.start - other.start) // FOUNDED_STEP  # no 9th-century university
         if kind is Kind.TERM and (key.start is None) != (other.start is None):
@@ -625,6 +675,26 @@ def closeness(kind: Kind, key: Entry | None, other: Entry, stem: Stem) -> int:
         if kind is Kind.PERSON and key.start is not None and other.start is not None:
             far += abs(key.start - other.start) // AGE_STEP  # Gorbachev's peers, not Medvedev
     return far
+
+
+def _continents(codes: frozenset[str]) -> frozenset[str]:
+    """The continents (the table's regions) of some countries; a historic state's are those
+    of the states that came of it."""
+    regions = _country_regions()
+    found: set[str] = set()
+    for code in codes:
+        for one in SUCCESSORS.get(code, frozenset({code})):
+            found.update(regions.get(one, "").split("|"))
+    return frozenset(found - {""})
+
+
+@cache
+def _country_regions() -> dict[str, str]:
+    return {
+        code: entry.group
+        for entry in table().of_sort(Kind.PLACE, "country")
+        for code in entry.countries
+    }
 
 
 @cache

@@ -129,6 +129,7 @@ class Shortfall:
             return head + (
                 f"or more of its sort from {where} to the deck's `pools` ({sort}): the "
                 f"question names {where}, which rules out those of other countries"
+                + ("" if self.sort else _UNPLACED.get(self.kind, ""))
             )
         if self.sort:
             return head + f"or more of its sort to the deck's `pools` ({pool})"
@@ -138,6 +139,18 @@ class Shortfall:
                 "sort with a pool of that sort (`SORT: [...]`)"
             )
         return head + f"or {self.kind.value} entries to the deck's `pools`"
+
+
+#: What a pool of the kind cannot do beside a country: a teacher told to pool "people from
+#: Indonesia" pooled Sjahrir, whom the table does not know, and he was never offered (a pool
+#: named by a sort is the teacher's word for where its entries fit, and is believed).
+_UNPLACED = {
+    Kind.PERSON: " (a person the built-in table does not know is not offered beside a country, "
+    "as quizgen cannot tell where they are from: write those as the fact's `distractors`)",
+    Kind.ORGANIZATION: " (an organization the built-in table does not know is not offered "
+    "beside a country, as quizgen cannot tell where it is from: write those as the fact's "
+    "`distractors`)",
+}
 
 
 @dataclass(frozen=True)

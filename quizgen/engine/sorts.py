@@ -302,7 +302,17 @@ def locator(text: str, answer: str) -> str | None:
     if start < 0:
         return None
     match = _LOCATOR.match(text[start + len(answer) :])
-    return normalize_text(match.group(1)) if match else None
+    if match is None or match.group(1).split()[0].casefold() in _TIME_WORDS:
+        return None  # "arrived at Botany Bay in January 1788": a time, not a place
+    return normalize_text(match.group(1))
+
+
+#: Capitalised words after "in" that say when, not where.
+_TIME_WORDS = frozenset(
+    """january february march april may june july august september october november
+    december monday tuesday wednesday thursday friday saturday sunday spring summer autumn
+    winter""".split()
+)
 
 
 #: A year marked as of an era: "221 BC", "44 BCE" (negative), "AD 105", "105 CE".

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import NamedTuple
 
@@ -162,7 +162,6 @@ def read_names(text: str) -> Names:
     One pass over the runs of capitalised words; a span is looked up in a dictionary only
     when its first word starts some name: linear in the text, whatever the table's size.
     """
-    known = table()
     if "'" in text or "’" in text:
         text = _POSSESSIVE.sub(",", text)  # "Diego Velázquez's Las Meninas": the name ends
     countries: set[str] = set()
@@ -170,45 +169,77 @@ def read_names(text: str) -> Names:
     parts: set[str] = set()
     cities: set[str] = set()
     for run in _CAPITALISED_RUN.finditer(text):
-        phrase = run.group(0).rstrip(".")
-        if "-" in phrase and " " not in phrase:
-            # "the French-Swiss border", "Sino-Soviet": each part a name of its own.
-            for piece in phrase.split("-"):
-                named = _spelled(known.country_words, piece)
-                if named is not None:
-                    countries.add(named)
-        if phrase in known.city_words:
-            cities.add(known.city_words[phrase])
-        words = phrase.split()
-        covered = 0  # words inside a longer name read already: no "Korea" in "North Korea"
-        for start, first in enumerate(words):
-            if start >= covered and (
-                first in known.name_starts or first.rstrip(".,;:") in known.name_starts
-            ):
-                for end in range(min(len(words), start + _LONGEST_NAME), start, -1):
-                    span = " ".join(words[start:end])
-                    code = _spelled(known.country_words, span)
-                    region = known.region_words.get(span, frozenset())
-                    part = _spelled(known.part_words, span)
-                    if code is None and not region and part is None:
-                        continue
-                    if code is not None:
-                        countries.add(code)
-                    countries |= region
-                    if part is not None:
-                        parts.add(part)
-                    covered = end  # the longest name starting here: "Latin America", not
-                    break  # "America"; "New Mexico", not "Mexico"
-            if first in known.person_starts:
-                for end in range(start + 2, min(len(words), start + _LONGEST_NAME) + 1):
-                    for entry in known.lookup(Kind.PERSON, " ".join(words[start:end])):
-                        people |= entry.countries
+        named = _run_names(run.group(0).rstrip("."))
+        countries |= named.countries
+        people |= named.people
+        parts |= named.parts
+        cities |= named.sites
     return Names(
         frozenset(countries | cities),
         frozenset(people),
         frozenset(parts),
         frozenset(cities - countries),
     )
+
+
+#: Nouns that make a name of a sea or a pole with the demonym before them: "the Indian
+#: Ocean" and "the English Channel" are no more Indian or English than "the South Pole" is
+#: Polish.
+_FEATURE_NOUNS = frozenset({"Ocean", "Sea", "Gulf", "Channel", "Strait", "Straits"})
+_POLE_WORDS = frozenset({"North", "South", "Magnetic"})
+
+
+def _feature_name(words: list[str], start: int, end: int) -> bool:
+    """Whether the country word `words[start:end]` is part of the name of a sea or pole."""
+    if end < len(words) and words[end].rstrip(".,;:") in _FEATURE_NOUNS:
+        return True
+    return words[start:end] == ["Pole"] and start > 0 and words[start - 1] in _POLE_WORDS
+
+
+@lru_cache(maxsize=1 << 14)
+def _run_names(phrase: str) -> Names:
+    """What one run of capitalised words names, as `read_names` (`sites`: the cities it
+    names). A deck's statements share most of their runs ("The", "In 1969", "NASA")."""
+    known = table()
+    countries: set[str] = set()
+    people: set[str] = set()
+    parts: set[str] = set()
+    cities: set[str] = set()
+    if "-" in phrase and " " not in phrase:
+        # "the French-Swiss border", "Sino-Soviet": each part a name of its own.
+        for piece in phrase.split("-"):
+            named = _spelled(known.country_words, piece)
+            if named is not None:
+                countries.add(named)
+    if phrase in known.city_words:
+        cities.add(known.city_words[phrase])
+    words = phrase.split()
+    covered = 0  # words inside a longer name read already: no "Korea" in "North Korea"
+    for start, first in enumerate(words):
+        if start >= covered and (
+            first in known.name_starts or first.rstrip(".,;:") in known.name_starts
+        ):
+            for end in range(min(len(words), start + _LONGEST_NAME), start, -1):
+                span = " ".join(words[start:end])
+                code = _spelled(known.country_words, span)
+                region = known.region_words.get(span, frozenset())
+                part = _spelled(known.part_words, span)
+                if code is None and not region and part is None:
+                    continue
+                if _feature_name(words, start, end):
+                    code, region, part = None, frozenset(), None  # "the Indian Ocean"
+                if code is not None:
+                    countries.add(code)
+                countries |= region
+                if part is not None:
+                    parts.add(part)
+                covered = end  # the longest name starting here: "Latin America", not
+                break  # "America"; "New Mexico", not "Mexico"
+        if first in known.person_starts:
+            for end in range(start + 2, min(len(words), start + _LONGEST_NAME) + 1):
+                for entry in known.lookup(Kind.PERSON, " ".join(words[start:end])):
+                    people |= entry.countries
+    return Names(frozenset(countries), frozenset(people), frozenset(parts), frozenset(cities))
 
 
 _POSSESSIVE = re.compile(r"['’]s\b")

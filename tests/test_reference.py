@@ -1488,3 +1488,26 @@ def test_the_advice_for_a_person_held_to_a_country_says_what_a_kind_pool_cannot_
     assert "not offered beside a country" in told and "the fact's `distractors`" in told
     sorted_pool = Shortfall("d", "klm", Kind.ORGANIZATION, 2, 3, "airline", None, ("Netherlands",))
     assert "not offered beside a country" not in sorted_pool.message
+
+
+def test_a_capitalised_term_gets_no_lower_case_terms_from_the_table() -> None:
+    """ "free trade", "supply-side economics" and "gold standard" for the New Economic Policy:
+    raters, "generic lower-case terms beside a capitalised policy name"."""
+    source = deck(
+        """
+facts:
+  - id: nep
+    text: In 1921 Lenin replaced War Communism with the New Economic Policy, which let
+      peasants sell their surplus grain.
+    answer: New Economic Policy
+"""
+        + COUNTS
+    )
+    found = [
+        text
+        for seed in SEEDS
+        if (question := asked(source, "nep", seed)) is not None
+        for text, origin in zip(question.options, question.sources, strict=True)
+        if origin is OptionSource.REFERENCE
+    ]
+    assert not [text for text in found if text[:1].islower()], found

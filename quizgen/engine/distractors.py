@@ -1401,7 +1401,6 @@ def _reference_options(
     # "Michelangelo" is a name of one word, not a surname: others of one word beside it.
     mononym = surname and key_entry is not None and len(key_entry.name.split()) == 1
     shown = key_text(fact)
-    lower = fact.answer[:1].islower() or shown[:1].islower()
     # A plural key the table knows in the singular ("flying buttresses"): plural options.
     plural = (
         kind is Kind.TERM
@@ -1442,8 +1441,10 @@ def _reference_options(
                 text = _named_as(fact.answer, entry)
             if plural:
                 text = " ".join([*words[:-1], _plural(words[-1])])
-            if kind is Kind.TERM and lower and text[:1].isupper() != shown[:1].isupper():
-                continue  # "Saturn V" beside "femur": capitals would tell the key apart
+            if kind is Kind.TERM and text[:1].isupper() != shown[:1].isupper():
+                # "Saturn V" beside "femur", "free trade" beside "New Economic Policy":
+                # capitals would tell the key apart (raters: "form stands out").
+                continue
             if text in seen or entry.name in seen or text in fact.distractors:
                 continue
             if not _fits_entry(fact, key, entry, text, stem, key_entry):

@@ -1511,3 +1511,80 @@ facts:
         if origin is OptionSource.REFERENCE
     ]
     assert not [text for text in found if text[:1].islower()], found
+
+
+def test_the_year_of_the_keys_death_dates_no_deed_of_the_options() -> None:
+    """ "... he was murdered in Mexico in 1940": Bukharin (died 1938) had been refused for
+    Trotsky's Red Army as not alive in 1940, and Ho Chi Minh offered instead (n17 raters)."""
+    source = deck(
+        """
+facts:
+  - id: trotsky
+    text: As Commissar for War, Leon Trotsky built the Red Army; exiled by Stalin, he was
+      murdered in Mexico in 1940.
+    answer: Leon Trotsky
+    kind: person
+"""
+        + COUNTS
+    )
+    options = offered(source, "trotsky")
+    assert {"Nikolai Bukharin", "Grigory Zinoviev", "Lev Kamenev"} & set(options), options
+    for name in options:
+        assert entry(Kind.PERSON, name).countries & {"SU", "RU"}, name
+
+
+SUBREGIONS = frozenset(
+    [
+        *("Northern Africa", "Eastern Africa", "Middle Africa", "Southern Africa"),
+        *("Western Africa", "Caribbean", "Central America", "South America"),
+        *("Northern America", "Central Asia", "Eastern Asia", "South-eastern Asia"),
+        *("Southern Asia", "Western Asia", "Eastern Europe", "Northern Europe"),
+        *("Southern Europe", "Western Europe", "Australia and New Zealand", "Melanesia"),
+        *("Micronesia", "Polynesia"),
+    ]
+)
+
+
+def test_every_country_has_a_part_of_a_continent() -> None:
+    for name, line, row in data_rows("countries"):
+        assert row["subregion"] in SUBREGIONS, f"{name}:{line} {row['name']}"
+
+
+def test_a_place_or_person_of_the_keys_part_of_a_continent_comes_first() -> None:
+    """Inchon had got Hyderabad after Busan and Daegu (raters: "an Indian city for a landing
+    in Korea"): Chinese and Japanese cities come before those of South Asia. The deck's own
+    cities of another country no longer keep the table's Korean ones out."""
+    key = entry(Kind.PLACE, "Incheon")
+    stem = knowledge.read_stem(
+        Fact.model_validate(
+            {
+                "id": "i",
+                "text": "UN forces landed at Incheon.",
+                "answer": "Incheon",
+                "kind": "place",
+            }
+        ),
+        (),
+        2025,
+    )
+    east = knowledge.closeness(Kind.PLACE, key, entry(Kind.PLACE, "Quanzhou"), stem)
+    south = knowledge.closeness(Kind.PLACE, key, entry(Kind.PLACE, "Hyderabad"), stem)
+    assert east < south
+    source = deck(
+        """
+facts:
+  - id: inchon
+    text: In September 1950 UN forces made a surprise amphibious landing at Inchon, far behind
+      North Korean lines.
+    answer: Inchon
+    kind: place
+    accept: [Incheon]
+  - {id: nanjing, text: The Nationalists made Nanjing their capital in 1927., answer: Nanjing,
+     kind: place}
+  - {id: yanan, text: The Long March ended at Yan'an in 1935., answer: Yan'an, kind: place}
+  - {id: shenzhen, text: Shenzhen became a special economic zone in 1980., answer: Shenzhen,
+     kind: place}
+"""
+        + COUNTS
+    )
+    assert {"Busan", "Daegu"} <= set(offered(source, "inchon"))

@@ -16,7 +16,7 @@ import random
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import Literal, overload
@@ -1192,6 +1192,15 @@ def _word_options(
         # "___, Massachusetts": not the table's Cambridge, in England, but a namesake it
         # does not know; judged as unknown, held to the state's country (no Geneva).
         key_entry = None
+    if kind is Kind.PERSON and key_entry is not None and stem.years:
+        # "... murdered in Mexico in 1940": the year of the key's death (or birth) dates no
+        # deed, and held Bukharin (died 1938) out of Trotsky's Red Army; the key's own
+        # working years date the options then.
+        lived = (key_entry.start, key_entry.end)
+        deeds = tuple(year for year in stem.years if year not in lived)
+        if deeds != stem.years:
+            stem = replace(stem, years=deeds)
+            stem_years = deeds
     placed = index.topic_countries(fact.topic)  # where the key's topic holds its options
     # A few more are looked at than needed, so that those known to be of the stem's time
     # come first, and a long key does not stand alone among short names.
@@ -1199,6 +1208,7 @@ def _word_options(
     found: list[tuple[int, str, str, OptionSource]] = []
     unsettled: list[bool] = []
     seen: set[str] = set()
+    nearest_found = 0
     # Whether a candidate is of the key's sort, era, place and form, and how near, depends on
     # the key and what the stem says of it, not on this fact's other words: judged once per
     # (key, stem), however many facts ask for the same key ("Lima", "the World Bank").
@@ -1224,12 +1234,19 @@ def _word_options(
             continue
         if entry is not None and rule.names_other_name(entry):
             continue
-        rank, shown, source, unsure = weighed
+        rank, shown, source, unsure, nearest = weighed
+        nearest_found += nearest
         found.append((rank, text, shown, source))
         # Worth looking further: undated beside a dated stem, short beside a long key, or a
         # penalty from the table (a nearer one of the same standing is only a preference).
         unsettled.append(unsure)
-    if index.reference and sum(1 for item in found if item[0] < _RANK_STEP) < needed:
+    # The table is asked when the deck's own are too few, or, beside a key it knows, not the
+    # nearest to be had: Nanjing, Shenzhen and Yan'an, the deck's Chinese cities, had kept
+    # Busan and Daegu out of the landing at Inchon (raters: "Chinese cities for Korea").
+    if index.reference and (
+        sum(1 for item in found if item[0] < _RANK_STEP) < needed
+        or (key_entry is not None and nearest_found < needed)
+    ):
         found += _reference_options(fact, key, key_entry, stem, rule, index, seen, enough)
     found.sort(key=lambda item: item[0])  # stable: the ring's seeded order within each rank
     if kind is Kind.PERSON:
@@ -1254,7 +1271,7 @@ def _word_options(
 
 #: A candidate's table entry (None: unknown, or the deck's alone), and, unless it is no
 #: option for the key, its (rank, shown form, source, worth looking further).
-_Verdict = tuple[Entry | None, tuple[int, str, OptionSource, bool] | None]
+_Verdict = tuple[Entry | None, tuple[int, str, OptionSource, bool, bool] | None]
 
 
 def _judge_candidate(
@@ -1323,7 +1340,8 @@ def _judge_candidate(
     rank = _RANK_STEP * penalty + 2 * far + 2 * undated + short
     if index.reference and source is OptionSource.DECK and kind in _TABLE_FIRST:
         rank += 2  # after the table's equals (see `_TABLE_FIRST`)
-    return entry, (rank, other.shown, source, bool(penalty or undated or short))
+    nearest = penalty == 0 and far == 0  # nothing nearer can be had
+    return entry, (rank, other.shown, source, bool(penalty or undated or short), nearest)
 
 
 def _none_nested(

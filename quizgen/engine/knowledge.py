@@ -657,6 +657,11 @@ def closeness(kind: Kind, key: Entry | None, other: Entry, stem: Stem) -> int:
     if key is not None:
         if key.countries and not key.countries & other.countries:
             far += 1 if kind is Kind.PLACE else 2
+            mine, theirs = _subregions(key.countries), _subregions(other.countries)
+            if mine and theirs and not mine & theirs:
+                # Busan, then Chinese and Japanese cities, before Hyderabad for Inchon
+                # (raters: "an Indian city for a landing in Korea").
+                far += 1
             if kind is Kind.PERSON and not _continents(key.countries) & _continents(
                 other.countries
             ):
@@ -685,6 +690,17 @@ def _continents(codes: frozenset[str]) -> frozenset[str]:
     for code in codes:
         for one in SUCCESSORS.get(code, frozenset({code})):
             found.update(regions.get(one, "").split("|"))
+    return frozenset(found - {""})
+
+
+def _subregions(codes: frozenset[str]) -> frozenset[str]:
+    """The parts of continents some countries are in; a historic state's are those of the
+    states that came of it (an international body's are none)."""
+    regions = table().subregions
+    found: set[str] = set()
+    for code in codes:
+        for one in SUCCESSORS.get(code, frozenset({code})):
+            found.add(regions.get(one, ""))
     return frozenset(found - {""})
 
 

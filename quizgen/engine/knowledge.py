@@ -657,8 +657,8 @@ def closeness(kind: Kind, key: Entry | None, other: Entry, stem: Stem) -> int:
     if key is not None:
         if key.countries and not key.countries & other.countries:
             far += 1 if kind is Kind.PLACE else 2
-            mine, places_of = _subregions(key.countries), _subregions(other.countries)
-            if mine and places_of and not mine & places_of:
+            mine, others = _subregions(key.countries), _subregions(other.countries)
+            if mine and others and not mine & others:
                 # Busan, then Chinese and Japanese cities, before Hyderabad for Inchon
                 # (raters: "an Indian city for a landing in Korea").
                 far += 1

@@ -491,3 +491,24 @@ def test_no_option_repeats_the_capitalised_word_before_the_blank() -> None:
     )
     offered = wrong_options(deck_of(fact), "sr71", range(10))
     assert offered and not [o for o in offered if o.startswith("Lockheed")], offered
+
+
+def test_a_year_bc_gets_years_bc_near_it_and_an_ad_year_stays_ad() -> None:
+    from quizgen.answers.kinds import Quantity, parse_quantity
+    from quizgen.engine.distractors import generated
+    from quizgen.facts.models import Fact
+
+    for answer in ("509 BC", "476 AD", "5 BC"):
+        fact = Fact.model_validate(
+            {"id": "y", "text": f"It happened in {answer}.", "answer": answer}
+        )
+        key = parse_quantity(answer)
+        assert isinstance(key, Quantity)
+        options = generated(fact, 2025)
+        assert options, answer
+        for option in options:
+            value = parse_quantity(option)
+            assert isinstance(value, Quantity), option
+            assert (value.value > 0) == (key.value > 0), (answer, option)
+            assert option.endswith(answer.split()[-1]), option
+            assert abs(value.value - key.value) <= 12, option

@@ -306,3 +306,15 @@ def test_format_date_writes_like_the_template(template: str, written: str) -> No
     parsed = parse_date(template)
     assert parsed is not None
     assert format_date(parsed, date(2023, 3, 3)) == written
+
+
+def test_a_year_written_with_its_era_is_a_year_and_steps_in_time() -> None:
+    """ "509 BC" had been a number of the unit "BC", whose options were 650 BC and 22 BC
+    (a helper's Rome deck); it is a year, stored below zero so that years sort and step in
+    time, and written back with its mark."""
+    republic = parse_quantity("509 BC")
+    assert republic is not None and republic.kind is Kind.YEAR and republic.value == -509
+    assert infer_kind("476 AD") is Kind.YEAR and infer_kind("44 BCE") is Kind.YEAR
+    assert format_quantity(republic, Decimal(-515)) == "515 BC"
+    assert not same_answer("509 BC", "509 AD", Kind.YEAR)
+    assert infer_kind("12 BCD") is not Kind.YEAR

@@ -1396,7 +1396,7 @@ def test_a_key_the_table_knows_by_an_accepted_form_is_judged_as_that_entry() -> 
     """The table knows the CDC by its initials; the teacher wrote the name out and accepted
     "CDC". Unknown, the key got no options at all (0 of 3); known, it gets the US health
     agencies, older ones too (a 1946 founding: NIH, 1887; FDA, 1906), but none founded long
-    after it (the EPA, 1970)."""
+    after it."""
     source = deck(
         """
 facts:
@@ -1416,7 +1416,7 @@ facts:
     for name in options:
         found = entry(Kind.ORGANIZATION, name)
         assert "US" in found.countries and found.start is not None, name
-        assert found.start <= 1946 + knowledge.FOUNDING_SPAN, name
+        assert found.start <= 1946 + knowledge.FOUNDED_AFTER_SPAN, name
 
 
 def test_a_key_known_by_one_name_may_have_full_names_beside_it() -> None:

@@ -651,3 +651,20 @@ def test_a_short_answer_is_counted_in_its_own_case(write_facts: WriteFacts) -> N
         "  - id: vitamin\n    text: Vitamin A is a vitamin found in carrots.\n    answer: A\n"
         "    distractors: [B, C, D]\n",
     )
+
+
+def test_a_date_before_year_one_says_to_ask_for_its_year(write_facts: WriteFacts) -> None:
+    """ "15 March 44 BC" with `kind: date` was refused with an example of 2022, and the
+    teacher left the Ides of March without a question (a helper's Rome deck)."""
+    write_facts(
+        bones(
+            "  - id: ides\n    text: Caesar was killed on 15 March 44 BC.\n"
+            "    answer: 15 March 44 BC\n    kind: date\n"
+        )
+    )
+    assert_errors(
+        check("deck.yaml"),
+        "deck.yaml:6: facts[1] 'ides'.answer: '15 March 44 BC' does not read as date (a day "
+        "before AD 1 cannot be one: ask for its year, for example '44 BC'): write it so, or "
+        "set another kind",
+    )

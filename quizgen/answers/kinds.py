@@ -108,6 +108,8 @@ _DATE_PATTERNS = {
     "month-year": re.compile(rf"{_MONTH} (?P<year>\d{{4}})"),
 }
 MIN_YEAR, MAX_YEAR = 1000, 2100
+#: Marks written after a year that say its era: "44 BC", "476 AD".
+ERA_MARKS = frozenset({"BC", "BCE", "AD", "CE"})
 #: The numbers quizgen computes with (distractors, formatting, comparing typed answers): at
 #: most 15 significant digits, 10 decimals and 24 digits in all, so below 10**24 ("a million
 #: billion billion"). Larger ones would overflow decimal's 28-digit arithmetic: they read as no
@@ -255,10 +257,25 @@ def _quantity_from_match(found: re.Match[str], suffix: str) -> Quantity | None:
     currency_suffix = _currency_suffix(suffix, whole=True)
     if currency is None and currency_suffix:
         currency = currencies.resolve(currency_suffix)
+    era = suffix.strip().upper()
     if currency:
         kind = Kind.MONEY
     elif suffix.lower() in _PERCENT_SUFFIXES:
         kind = Kind.PERCENT
+    elif (
+        era in ERA_MARKS
+        and not scale
+        and not grouped
+        and not decimals
+        and not found.group("sign")
+        and len(number) <= 4
+        and int(number) > 0
+    ):
+        # "509 BC", "476 AD": a year of its era; one BC is stored below zero, so years sort
+        # and step in time (and is written back with its mark: `format_quantity`).
+        kind = Kind.YEAR
+        if era in ("BC", "BCE"):
+            value = -value
     elif (
         not suffix
         and not scale
@@ -372,6 +389,8 @@ def format_quantity(template: Quantity, value: Decimal) -> str:
             scale = space + (scale.upper() if template.scale.strip().isupper() else scale)
     if not grouped and template.kind is Kind.MONEY and abs(template.value) < 1000 <= abs(number):
         grouped = True  # "$499" cannot show its grouping: "$1,499", as sums are written
+    if template.kind is Kind.YEAR and number < 0:
+        number = -number  # "515 BC": the mark says which side of year one
     text = _format_number(number, decimals, grouped)
     return f"{template.prefix}{text}{scale}{template.suffix}"
 

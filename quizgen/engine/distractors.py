@@ -720,7 +720,18 @@ _YEARS_APART = Decimal(10)
 def _decades_around(year: Decimal, as_of: int) -> list[Decimal]:
     """Years one to five decades from an approximate year, not after `as_of`."""
     steps = (-10, 10, -20, 20, -30, 30, -40, 40, -50, 50)
-    return [year + s for s in steps if MIN_YEAR <= year + s <= as_of]
+    return [year + s for s in steps if _same_era(year + s, year) and year + s <= as_of]
+
+
+def _same_era(year: Decimal, key: Decimal) -> bool:
+    """A year on the key's side of the calendar: BC beside a year BC ("515 BC" for "509 BC",
+    never year zero or one AD), any AD year beside one written with its era ("476 AD"), and
+    from 1000 on beside a plain year."""
+    if key < 0:
+        return year < 0
+    if key < MIN_YEAR:
+        return year > 0
+    return year >= MIN_YEAR
 
 
 def _believable_percent(key: Decimal, value: Decimal) -> bool:
@@ -761,7 +772,8 @@ def _quantity_values(
             value + offset
             for offset in offsets
             # A year after `as_of` is itself a forecast: then only the calendar bounds apply.
-            if MIN_YEAR <= value + offset <= (MAX_YEAR if value > as_of else as_of)
+            if _same_era(value + offset, value)
+            and value + offset <= (MAX_YEAR if value > as_of else as_of)
         )
     if kind is Kind.PERCENT:
         unit = Decimal(1).scaleb(-answer.decimals)

@@ -27,13 +27,16 @@ from quizgen.reference.table import SUCCESSORS
 #: Chamberlain, dead in 1940, for a speech of 1946); and before their working life (from 20).
 PERSON_SLACK = 0
 YOUTH = 5
-#: How far apart two founding years, or two terms' first years, may lie.
-FOUNDING_SPAN = 15
-#: How much older than the stem's founding an organization may be: one that did not exist
-#: yet is an anachronism, but an older body of the same field is a fair guess (NIH and FDA
-#: for the CDC "founded in 1946"; a teacher pooled them and they were refused).
-FOUNDED_BEFORE_SPAN = 60
+#: How far apart two terms' first years may lie.
 TERM_SPAN = 30
+#: How much older than the stem's founding an organization may be: an older body of the
+#: same field is a fair guess (NIH and FDA for the CDC "founded in 1946"; a teacher pooled
+#: them and they were refused).
+FOUNDED_BEFORE_SPAN = 60
+#: And how much younger: the Muslim League (1906) is a fair option for the Indian National
+#: Congress "founded in 1885", where old foreign parties had stood in (a helper's deck); a
+#: body founded generations later is an anachronism.
+FOUNDED_AFTER_SPAN = 25
 #: A city this many times (as a power of ten) larger than the key is a step further.
 LARGER_CITY = 1.5
 #: Organizations founded this many years apart are a step further from each other.
@@ -438,8 +441,8 @@ def _era_fits(kind: Kind, other: Entry, stem: Stem, key: Entry | None) -> bool:
 
 def _founded_near(founded: int, year: int) -> bool:
     """Whether an organization founded in `founded` is a fair option for one founded in
-    `year`: not founded later than a few years after it, and not ages before."""
-    return year - FOUNDED_BEFORE_SPAN <= founded <= year + FOUNDING_SPAN
+    `year`: not founded long after it, and not ages before."""
+    return year - FOUNDED_BEFORE_SPAN <= founded <= year + FOUNDED_AFTER_SPAN
 
 
 def stem_countries(stem: Stem, key: Entry | None) -> frozenset[str]:

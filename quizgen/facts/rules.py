@@ -55,6 +55,11 @@ def _unreadable_number(text: str, kind: Kind) -> str:
             f"{MAX_WRITTEN_DIGITS} digits in all): round it, or write it with a scale word "
             "(for example '$2.5 trillion'), or set `kind: term` to ask it as text"
         )
+    if kind is Kind.DATE and text.strip().upper().endswith(("BC", "BCE")):
+        return (
+            f"{text!r} does not read as date (a day before AD 1 cannot be one: ask for its "
+            "year, for example '44 BC')"
+        )
     return f"{text!r} does not read as {kind.value} (for example {_EXAMPLES[kind]!r})"
 
 

@@ -27,8 +27,9 @@ from quizgen.reference.table import Entry, names_in, read_names
 SEEDS = range(20)
 DATA = resources.files("quizgen.reference") / "data"
 
-ROLES = frozenset(
-    """physician surgeon anatomist physiologist microbiologist immunologist geneticist biologist
+ROLES = (
+    frozenset(
+        """physician surgeon anatomist physiologist microbiologist immunologist geneticist biologist
     biochemist botanist zoologist naturalist nurse pharmacologist psychologist chemist physicist
     astronomer mathematician geologist geographer meteorologist economist philosopher historian
     sociologist linguist engineer inventor entrepreneur industrialist astronaut aviator explorer
@@ -36,18 +37,26 @@ ROLES = frozenset(
     theologian writer novelist poet playwright journalist painter sculptor architect
     photographer composer conductor singer musician actor dancer athlete footballer cyclist
     boxer lawyer judge educator archaeologist anthropologist banker""".split()
-) | {
-    "computer scientist",
-    "programmer",
-    "rocket engineer",
-    "military leader",
-    "prime minister",
-    "head of state",
-    "religious leader",
-    "film director",
-    "tennis player",
-    "chess player",
-}
+    )
+    | {
+        "computer scientist",
+        "programmer",
+        "rocket engineer",
+        "military leader",
+        "prime minister",
+        "head of state",
+        "religious leader",
+        "film director",
+        "tennis player",
+        "chess player",
+        "civil rights activist",
+        "trade unionist",
+        "peace activist",
+        "human rights activist",
+        "independence activist",
+    }
+    | {"suffragist", "abolitionist", "environmentalist"}
+)
 ORGANIZATION_TYPES = frozenset(
     """space agency|government agency|intelligence agency|armed force|company|bank|university|
     research laboratory|international organization|charity|non-governmental organization|

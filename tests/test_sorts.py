@@ -731,3 +731,24 @@ def test_a_verb_after_the_blank_is_no_sort(text: str, answer: str) -> None:
 def test_a_noun_after_the_blank_is_still_a_sort() -> None:
     assert stem_sorts("The Nile river is the longest in Africa.", "Nile", Kind.PLACE) == {"river"}
     assert stem_sorts("The Bengal tiger was hunted.", "Bengal", Kind.TERM) == {"tiger"}
+
+
+def test_an_honorific_or_a_noun_of_something_else_names_no_sort() -> None:
+    """ "Sir Christopher Wren" had asked for a `sir: [...]` pool, and "The headquarters of
+    NATO" for a `headquarter: [...]` one (a helper's deck); "the city of Carthage" still
+    names a city."""
+    from quizgen.answers.kinds import Kind
+    from quizgen.engine.sorts import stem_sorts
+
+    assert (
+        stem_sorts(
+            "Sir Christopher Wren designed St Paul's Cathedral.", "Christopher Wren", Kind.PERSON
+        )
+        == frozenset()
+    )
+    assert stem_sorts("The headquarters of NATO are in Brussels.", "NATO", Kind.ORGANIZATION) == (
+        frozenset()
+    )
+    assert stem_sorts("Roman troops destroyed the city of Carthage.", "Carthage", Kind.PLACE) == {
+        "city"
+    }

@@ -136,6 +136,8 @@ ROLE_WORDS = {
     "cosmonaut": "astronaut",
     "financier": "banker",
     "investor": "banker",
+    "suffragette": "suffragist",
+    "feminist": "suffragist",
 }
 
 
@@ -158,6 +160,10 @@ ROLE_FAMILIES = {
         "rule": "monarch president prime_minister head_of_state politician",
         "thought": "economist philosopher historian sociologist",
         "business": "banker entrepreneur industrialist",
+        # Causes: Margaret Sanger and Eleanor Roosevelt, activists of other causes, had been
+        # offered for Rosa Parks (raters: "wrong sort"); they now come after her own.
+        "activism": "activist civil_rights_activist suffragist abolitionist environmentalist "
+        "trade_unionist peace_activist human_rights_activist independence_activist",
     }.items()
     for role in (word.replace("_", " ") for word in roles.split())
 }
@@ -760,6 +766,19 @@ def _pool(kind: Kind, key: Entry | None, deck_sorts: Iterable[str], stem: Stem) 
     return pool
 
 
+def _supply_order(entry: Entry, key: Entry, stem: Stem) -> tuple[bool, int]:
+    """A cheap first sort of a large pool: of the key's country first, then by how far its
+    years lie from the stem's (or the key's)."""
+    span = entry.active(stem.as_of)
+    anchor = stem.years or ((key.start,) if key.start is not None else ())
+    gap = (
+        10_000
+        if span is None or not anchor
+        else min(max(span[0] - year, year - span[1], 0) for year in anchor)
+    )
+    return not same_country(entry.countries, key.countries), gap
+
+
 def most_specific(sorts: Iterable[str]) -> list[str]:
     """The deck's sorts without those a longer one ends in: "writing system" and not
     "system", which would bring the table's presidential and skeletal systems."""
@@ -773,6 +792,10 @@ def offered(
     """The table's candidates for a key, as (penalty, closeness, entry), best first. Equals
     are left in the table's order, for the caller to shuffle with its seed."""
     pool = _pool(kind, key, list(deck_sorts), stem)
+    if len(pool) > SUPPLY_LIMIT and key is not None:
+        # Past the limit, the key's countrymen and contemporaries first: with 500 more
+        # politicians in the table, Mohammad Hatta had fallen past it for Sukarno.
+        pool.sort(key=lambda entry: _supply_order(entry, key, stem))
     seen: set[str] = set()
     ranked: list[tuple[int, int, Entry]] = []
     for entry in pool[:SUPPLY_LIMIT]:

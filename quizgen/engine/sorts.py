@@ -43,6 +43,12 @@ _NOT_NOUNS = frozenset(
     "only main same other new old great small large big long short best".split()
 )
 _ARTICLE = r"(?:the|a|an)"
+#: Nouns that name the sort of what follows their "of": "the city of Carthage", "the island
+#: of Kos" (but "the headquarters of NATO", "the capital of Belgium" name no sort of it).
+_SORTS_OF = frozenset(
+    """city town village port island state province region kingdom republic empire county
+    river lake mountain valley peninsula desert bay gulf strait sea""".split()
+)
 _WORD = r"[A-Za-z][\w'’-]*"
 # "___, a mechanical computer", "___, an agency of ...", "___, the tallest volcano in ..."
 _APPOSITION = re.compile(rf"^\s*,\s+{_ARTICLE}\s+((?:{_WORD}\s+){{0,4}}{_WORD})")
@@ -102,8 +108,6 @@ _TITLES = (
     "secretary",
     "governor",
     "professor",
-    "sir",
-    "dame",
 )
 # "___ was Supreme Commander", "___ became Field Marshal": a military office after the blank
 # (capitalised, so the predicate's "the longest bone" reading does not see it).
@@ -240,7 +244,12 @@ def stem_sorts(text: str, answer: str, kind: Kind) -> frozenset[str]:
                 found.add(sort_word(match.group(1)))
         match = _BEFORE_NOUN.search(before[-40:])
         noun = match and (match.group(1) or match.group(2))
-        if noun and noun not in _NOT_NOUNS:
+        if (
+            noun
+            and noun not in _NOT_NOUNS
+            and (not before.rstrip().endswith(" of") or sort_word(noun) in _SORTS_OF)
+        ):
+            # "the city of ___" names the answer's sort; "the headquarters of ___" does not.
             found.add(sort_word(noun))
     else:
         match = _TITLE_BEFORE.search(before[-40:])

@@ -1597,3 +1597,11 @@ facts:
         + COUNTS
     )
     assert {"Busan", "Daegu"} <= set(offered(source, "inchon"))
+
+
+def test_a_historic_state_or_its_people_places_a_statement_in_its_countries() -> None:
+    """ "The Prussian Minister-President ___" had been read as naming no country, and got
+    Disraeli, Gladstone and Clemenceau (n19 raters: "wrong nationality")."""
+    assert read_names("The Prussian Minister-President gave a speech.").countries == {"DE"}
+    assert read_names("Austria-Hungary declared war on Serbia.").countries >= {"AT", "HU"}
+    assert read_names("the Florentine painter").countries == {"IT"}

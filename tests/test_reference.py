@@ -1605,3 +1605,21 @@ def test_a_historic_state_or_its_people_places_a_statement_in_its_countries() ->
     assert read_names("The Prussian Minister-President gave a speech.").countries == {"DE"}
     assert read_names("Austria-Hungary declared war on Serbia.").countries >= {"AT", "HU"}
     assert read_names("the Florentine painter").countries == {"IT"}
+
+
+def test_a_statesman_is_dated_by_his_years_in_office_not_from_twenty() -> None:
+    """Xi Jinping, 25 in 1978, had been offered for Deng's reforms (n17 raters: "top leader
+    only from 2012"); a politician's notable years start at 35. A monarch's still start at
+    20: kings may reign young."""
+    fact = Fact(id="d", text="From 1978 Deng Xiaoping steered China towards reform.",
+                answer="Deng Xiaoping", kind=Kind.PERSON)  # fmt: skip
+    stem = knowledge.read_stem(fact, (1978,), 2025)
+    deng = entry(Kind.PERSON, "Deng Xiaoping")
+    assert knowledge.judge(Kind.PERSON, deng, entry(Kind.PERSON, "Xi Jinping"), stem, "x") is None
+    assert (
+        knowledge.judge(Kind.PERSON, deng, entry(Kind.PERSON, "Zhao Ziyang"), stem, "z") is not None
+    )
+    xi = entry(Kind.PERSON, "Xi Jinping")
+    assert xi.start is not None and xi.active(2025) == (xi.start + 35, 2025)
+    louis = entry(Kind.PERSON, "Louis XIV")
+    assert louis.start is not None and louis.active(2025)[0] == louis.start + 20  # type: ignore[index]

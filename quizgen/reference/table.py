@@ -22,6 +22,23 @@ SUCCESSORS: dict[str, frozenset[str]] = {
 }
 
 
+#: Trades whose notable years begin later than twenty: a statesman or a pope is known for
+#: what he did in office (raters: Xi Jinping "25 years old" for the reforms of 1978, Pius IX
+#: for the Congress of Vienna, Medvedev for the last Soviet president).
+LEADING_ROLES = frozenset(
+    {
+        "president",
+        "prime minister",
+        "head of state",
+        "politician",
+        "religious leader",
+        "diplomat",
+        "judge",
+    }
+)
+LEADING_AGE = 35
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One well-known thing and what a wrong option beside it must agree with."""
@@ -56,12 +73,13 @@ class Entry:
     within: frozenset[str] = frozenset()
 
     def active(self, as_of: int) -> tuple[int, int] | None:
-        """The years a person could have done what a fact tells (from 20 to their death); an
-        organization's life; None when the table does not date it."""
+        """The years a person could have done what a fact tells (from 20, or 35 for a leading
+        trade, to their death); an organization's life; None when the table does not date it."""
         if self.start is None:
             return None
         if self.kind is Kind.PERSON:
-            return self.start + 20, self.end if self.end is not None else as_of
+            grown = LEADING_AGE if self.sorts[:1] and self.sorts[0] in LEADING_ROLES else 20
+            return self.start + grown, self.end if self.end is not None else as_of
         if self.kind is Kind.ORGANIZATION:
             return self.start, self.end if self.end is not None else as_of
         return self.start, self.start

@@ -1623,3 +1623,29 @@ def test_a_statesman_is_dated_by_his_years_in_office_not_from_twenty() -> None:
     assert xi.start is not None and xi.active(2025) == (xi.start + 35, 2025)
     louis = entry(Kind.PERSON, "Louis XIV")
     assert louis.start is not None and louis.active(2025)[0] == louis.start + 20  # type: ignore[index]
+
+
+def test_a_year_within_a_war_the_stem_or_the_deck_names_gets_years_of_that_war() -> None:
+    """ "1911, 1913, 1919" for the United States entering the First World War in 1917 (n20
+    raters: "ruled out by knowing when the war ran"); the deck's title names the war when the
+    stem says only "the war". A year outside the war is left as it was."""
+    source = deck(
+        """
+deck: The First World War
+facts:
+  - id: usa
+    text: The United States declared war on Germany in April 1917.
+    answer: "1917"
+  - id: jutland
+    text: The largest naval battle of the war was fought at Jutland in 1916.
+    answer: "1916"
+  - id: versailles
+    text: The Treaty of Versailles was signed in 1919.
+    answer: "1919"
+"""
+        + COUNTS
+    )
+    for fact_id in ("usa", "jutland"):
+        options = offered(source, fact_id)
+        assert options and all(1914 <= int(year) <= 1918 for year in options), options
+    assert any(int(year) > 1919 for year in offered(source, "versailles"))

@@ -59,7 +59,7 @@ from quizgen.engine.sorts import (
     years_in,
 )
 from quizgen.facts.models import DeckFile, Fact
-from quizgen.reference import Entry, Names, countries_in, read_names, same_country
+from quizgen.reference import Entry, Names, countries_in, read_names, same_country, spans_in
 
 #: An option's identity, remembered: every question tests the same candidates again.
 option_key = functools.lru_cache(maxsize=8192)(_option_key)
@@ -202,6 +202,8 @@ class DeckIndex:
     #: weighs the same few dozen texts again.
     merged: dict[tuple[Kind, str], Profile] = field(default_factory=dict)
     entries: dict[tuple[Kind, str, int], Entry | None] = field(default_factory=dict)
+    #: The wars and eras the deck's title names, which hold its years' options (`_named_span`).
+    title_spans: list[tuple[int, int]] = field(default_factory=list)
     #: Each table entry's seeded place in this deck's order of equals, by name.
     table_places: dict[str, int] = field(default_factory=dict)
     #: What `_word_options` found of each candidate for each (key, stem) it was asked for.
@@ -239,6 +241,7 @@ class DeckIndex:
         index.answered = answered
         index.kind_pooled = frozenset(kind_pools)
         index.reference = deck.reference
+        index.title_spans = spans_in(deck.deck) if deck.reference else []
         index._profile_words(deck, kind_pools)
         return index
 
@@ -1755,6 +1758,15 @@ def _balanced_numbers(
     sort_in(shared + near)
     if len(below) + len(above) < needed + 1:  # one spare: rounding can merge two
         sort_in(_candidates(answer, kind, index.as_of, wide=True))
+    span = _named_span(fact, answer_key, index) if kind is Kind.YEAR and index.reference else None
+    if span is not None:
+        # "sunk during the First World War in ___": 1911 and 1919 fall outside the war the
+        # stem names (n20 raters: "ruled out by knowing when the war ran"). Kept to it when
+        # it holds enough; else as before.
+        inside = [o for o in [*below, *above] if span[0] <= o <= span[1]]
+        if len(inside) >= needed:
+            below = {o: c for o, c in below.items() if span[0] <= o <= span[1]}
+            above = {o: c for o, c in above.items() if span[0] <= o <= span[1]}
     if isinstance(answer, DateValue):
         for side in (below, above):
             for order in [o for o, c in side.items() if not _keeps_stated(rule, answer, c)]:
@@ -1804,6 +1816,21 @@ def _balanced_numbers(
 
 #: Two generated options closer than this share of the key are twins: one is passed over.
 _TWIN_GAP = Decimal("0.03")
+
+
+def _named_span(fact: Fact, year: Decimal, index: DeckIndex) -> tuple[int, int] | None:
+    """The narrowest war or era that holds the key's year, named by the statement, else by
+    its topic, else by the deck's title ("First World War": "the largest naval battle of
+    the war")."""
+    for named in (
+        spans_in(fact.text.replace(fact.answer, " ")),
+        spans_in(fact.topic) if fact.topic else [],
+        index.title_spans,
+    ):
+        holding = [(first, last) for first, last in named if first <= year <= last]
+        if holding:
+            return min(holding, key=lambda span: span[1] - span[0])
+    return None
 
 
 def _draw(

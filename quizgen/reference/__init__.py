@@ -16,6 +16,7 @@ from quizgen.reference.table import (
     names_in,
     read_names,
     same_country,
+    spans_in,
     table,
 )
 
@@ -27,5 +28,6 @@ __all__ = [
     "names_in",
     "read_names",
     "same_country",
+    "spans_in",
     "table",
 ]

@@ -108,6 +108,9 @@ class Table:
     #: text must start with to be looked up at all.
     name_starts: set[str] = field(default_factory=set)
     person_starts: set[str] = field(default_factory=set)
+    #: Wars and eras by normalised name and other name -> (first year, last year): "during
+    #: the First World War" holds a year's options to 1914-1918.
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def add(self, entry: Entry, aliases: Iterable[str] = ()) -> None:
         """Index an entry under its name, its other names and its sorts."""
@@ -167,6 +170,12 @@ class Names(NamedTuple):
     #: Those of `countries` named only by a city in them ("at Poissy, outside Paris": FR):
     #: where something stands or happened, not whose it is.
     sites: frozenset[str] = frozenset()
+
+
+def spans_in(text: str) -> list[tuple[int, int]]:
+    """The (first, last) years of the wars and eras a text names ("the Crimean War")."""
+    words = f" {normalize_text(text)} "
+    return [span for name, span in table().spans.items() if f" {name} " in words]
 
 
 def names_in(text: str) -> tuple[frozenset[str], frozenset[str]]:
@@ -467,6 +476,11 @@ def table() -> Table:
     # The United Kingdom's nations by their demonyms ("the Scottish philosopher ___").
     for demonym, nation in _NATION_DEMONYMS.items():
         known.part_words.setdefault(demonym, nation)
+    for row in _rows("spans"):
+        first, last = _year(row["start"]), _year(row["end"])
+        if first is not None and last is not None:
+            for name in [row["name"], *_listed(row["also"])]:
+                known.spans[normalize_text(name)] = (first, last)
     # After every file: states, regions and islands add names of countries' parts too.
     spans = [*known.country_words, *known.region_words]
     known.name_starts = {word.split()[0] for word in spans if word.split()}

@@ -1370,22 +1370,22 @@ facts:
         assert "military leader" in entry(Kind.PERSON, name).sorts, name
 
 
+#: Amundsen's South Pole of 1911, which two tests ask about.
+AMUNDSEN = """  - id: amundsen
+    text: In December 1911 a party led by Roald Amundsen became the first to reach the South
+      Pole.
+    answer: Roald Amundsen
+    kind: person
+"""
+
+
 def test_a_demonym_inside_the_name_of_a_sea_or_pole_names_no_country() -> None:
     """ "the first to reach the South Pole" had held Amundsen's question to Norwegians and
     Poles ("Pole"), and "the Indian Ocean" names no Indians (a helper's exploration deck)."""
     assert read_names("a party became the first to reach the South Pole").countries == set()
     assert read_names("sailed across the Indian Ocean and the English Channel").countries == set()
     assert read_names("a Polish chemist crossed the Arabian Sea to India").countries == {"PL", "IN"}
-    source = deck(
-        """
-facts:
-  - id: amundsen
-    text: In December 1911 a party led by Roald Amundsen became the first to reach the South Pole.
-    answer: Roald Amundsen
-    kind: person
-"""
-        + COUNTS
-    )
+    source = deck("facts:\n" + AMUNDSEN + COUNTS)
     options = offered(source, "amundsen")
     assert options
     assert not any("PL" in entry(Kind.PERSON, name).countries for name in options), options
@@ -1449,16 +1449,8 @@ def test_an_undated_person_comes_after_the_keys_dated_contemporaries() -> None:
     """Flinders and Dampier, pooled for an exploration deck and unknown to the table, had come
     before Scott and Shackleton for Amundsen's South Pole of 1911."""
     source = deck(
-        """
-pools:
-  person: [Matthew Flinders, William Dampier, Robert Falcon Scott, Ernest Shackleton]
-facts:
-  - id: amundsen
-    text: In December 1911 a party led by Roald Amundsen became the first to reach the South Pole.
-    answer: Roald Amundsen
-    kind: person
-"""
-        + COUNTS
+        "pools:\n  person: [Matthew Flinders, William Dampier, Robert Falcon Scott, Ernest"
+        " Shackleton]\nfacts:\n" + AMUNDSEN + COUNTS
     )
     options = offered(source, "amundsen")
     assert {"Robert Falcon Scott", "Ernest Shackleton"} <= set(options)

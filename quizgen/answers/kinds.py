@@ -108,8 +108,9 @@ _DATE_PATTERNS = {
     "month-year": re.compile(rf"{_MONTH} (?P<year>\d{{4}})"),
 }
 MIN_YEAR, MAX_YEAR = 1000, 2100
-#: Marks written after a year that say its era: "44 BC", "476 AD".
-ERA_MARKS = frozenset({"BC", "BCE", "AD", "CE"})
+#: Marks written after a year that say its era: "44 BC", "476 AD"; those before year one.
+BC_MARKS = frozenset({"BC", "BCE"})
+ERA_MARKS = BC_MARKS | {"AD", "CE"}
 #: The numbers quizgen computes with (distractors, formatting, comparing typed answers): at
 #: most 15 significant digits, 10 decimals and 24 digits in all, so below 10**24 ("a million
 #: billion billion"). Larger ones would overflow decimal's 28-digit arithmetic: they read as no
@@ -274,7 +275,7 @@ def _quantity_from_match(found: re.Match[str], suffix: str) -> Quantity | None:
         # "509 BC", "476 AD": a year of its era; one BC is stored below zero, so years sort
         # and step in time (and is written back with its mark: `format_quantity`).
         kind = Kind.YEAR
-        if era in ("BC", "BCE"):
+        if era in BC_MARKS:
             value = -value
     elif (
         not suffix

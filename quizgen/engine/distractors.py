@@ -24,6 +24,7 @@ from typing import Literal, overload
 from quizgen.answers.kinds import (
     MAX_YEAR,
     MIN_YEAR,
+    MONTHS,
     NUMERIC_KINDS,
     DateValue,
     Kind,
@@ -969,9 +970,7 @@ def _date_grid(
     return []
 
 
-_MONTH_NAMES = tuple(
-    date(2000, month, 1).strftime("%B").casefold() for month in range(1, 13)
-)  # the C locale's English names, as `format_date` writes them
+_MONTH_NAMES = tuple(month.casefold() for month in MONTHS)  # as `format_date` writes them
 
 
 def _keeps_stated(rule: OptionFilter, answer: DateValue, candidate: Candidate) -> bool:
@@ -1763,10 +1762,10 @@ def _balanced_numbers(
         # "sunk during the First World War in ___": 1911 and 1919 fall outside the war the
         # stem names (n20 raters: "ruled out by knowing when the war ran"). Kept to it when
         # it holds enough; else as before.
-        inside = [o for o in [*below, *above] if span[0] <= o <= span[1]]
-        if len(inside) >= needed:
-            below = {o: c for o, c in below.items() if span[0] <= o <= span[1]}
-            above = {o: c for o, c in above.items() if span[0] <= o <= span[1]}
+        below_in = {o: c for o, c in below.items() if span[0] <= o <= span[1]}
+        above_in = {o: c for o, c in above.items() if span[0] <= o <= span[1]}
+        if len(below_in) + len(above_in) >= needed:
+            below, above = below_in, above_in
     if isinstance(answer, DateValue):
         for side in (below, above):
             for order in [o for o, c in side.items() if not _keeps_stated(rule, answer, c)]:

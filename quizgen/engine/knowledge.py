@@ -661,19 +661,20 @@ def closeness(kind: Kind, key: Entry | None, other: Entry, stem: Stem) -> int:
     if not anchor and theirs is not None:
         anchor = [(theirs[0] + theirs[1]) // 2]
     if span is not None and anchor:
-        gap = min(max(span[0] - year, year - span[1], 0) for year in anchor)
-        far += gap // 10
+        far += _years_apart(span, anchor) // 10
     if key is not None:
         if key.countries and not key.countries & other.countries:
             far += 1 if kind is Kind.PLACE else 2
-            mine, others = _subregions(key.countries), _subregions(other.countries)
+            known = table()
+            mine = _regions_of(key.countries, known.subregions)
+            others = _regions_of(other.countries, known.subregions)
             if mine and others and not mine & others:
                 # Busan, then Chinese and Japanese cities, before Hyderabad for Inchon
                 # (raters: "an Indian city for a landing in Korea").
                 far += 1
-            if kind is Kind.PERSON and not _continents(key.countries) & _continents(
-                other.countries
-            ):
+            if kind is Kind.PERSON and not _regions_of(
+                key.countries, known.continents
+            ) & _regions_of(other.countries, known.continents):
                 far += 1  # Nkrumah and Azikiwe before de Gaulle for Kenyatta
         if kind is Kind.ORGANIZATION and key.start is not None and other.start is not None:
             far += abs(key.start - other.start) // FOUNDED_STEP  # no 9th-century university
@@ -691,35 +692,20 @@ def closeness(kind: Kind, key: Entry | None, other: Entry, stem: Stem) -> int:
     return far
 
 
-def _continents(codes: frozenset[str]) -> frozenset[str]:
-    """The continents (the table's regions) of some countries; a historic state's are those
-    of the states that came of it."""
-    regions = _country_regions()
+def _regions_of(codes: frozenset[str], by_code: dict[str, str]) -> frozenset[str]:
+    """The continents or parts of continents (`by_code`, the table's) some countries are in;
+    a historic state's are those of the states that came of it; an international body's
+    are none."""
     found: set[str] = set()
     for code in codes:
         for one in SUCCESSORS.get(code, frozenset({code})):
-            found.update(regions.get(one, "").split("|"))
+            found.update(by_code.get(one, "").split("|"))
     return frozenset(found - {""})
 
 
-def _subregions(codes: frozenset[str]) -> frozenset[str]:
-    """The parts of continents some countries are in; a historic state's are those of the
-    states that came of it (an international body's are none)."""
-    regions = table().subregions
-    found: set[str] = set()
-    for code in codes:
-        for one in SUCCESSORS.get(code, frozenset({code})):
-            found.add(regions.get(one, ""))
-    return frozenset(found - {""})
-
-
-@cache
-def _country_regions() -> dict[str, str]:
-    return {
-        code: entry.group
-        for entry in table().of_sort(Kind.PLACE, "country")
-        for code in entry.countries
-    }
+def _years_apart(span: tuple[int, int], years: Iterable[int]) -> int:
+    """How many years the nearest of `years` lies outside `span` (0 inside it)."""
+    return min(max(span[0] - year, year - span[1], 0) for year in years)
 
 
 @cache
@@ -771,11 +757,7 @@ def _supply_order(entry: Entry, key: Entry, stem: Stem) -> tuple[bool, int]:
     years lie from the stem's (or the key's)."""
     span = entry.active(stem.as_of)
     anchor = stem.years or ((key.start,) if key.start is not None else ())
-    gap = (
-        10_000
-        if span is None or not anchor
-        else min(max(span[0] - year, year - span[1], 0) for year in anchor)
-    )
+    gap = 10_000 if span is None or not anchor else _years_apart(span, anchor)
     return not same_country(entry.countries, key.countries), gap
 
 

@@ -145,11 +145,12 @@ class Shortfall:
 #: Indonesia" pooled Sjahrir, whom the table does not know, and he was never offered (a pool
 #: named by a sort is the teacher's word for where its entries fit, and is believed).
 _UNPLACED = {
-    Kind.PERSON: " (a person the built-in table does not know is not offered beside a country, "
-    "as quizgen cannot tell where they are from: write those as the fact's `distractors`)",
-    Kind.ORGANIZATION: " (an organization the built-in table does not know is not offered "
-    "beside a country, as quizgen cannot tell where it is from: write those as the fact's "
-    "`distractors`)",
+    kind: f" ({named} the built-in table does not know is not offered beside a country, as "
+    f"quizgen cannot tell where {it} from: write those as the fact's `distractors`)"
+    for kind, named, it in (
+        (Kind.PERSON, "a person", "they are"),
+        (Kind.ORGANIZATION, "an organization", "it is"),
+    )
 }
 
 

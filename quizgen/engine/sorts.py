@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from quizgen.answers.kinds import Kind
+from quizgen.answers.kinds import MONTHS, Kind
 from quizgen.answers.normalize import normalize_text
 from quizgen.answers.spans import span_start
 
@@ -317,10 +317,8 @@ def locator(text: str, answer: str) -> str | None:
 
 
 #: Capitalised words after "in" that say when, not where.
-_TIME_WORDS = frozenset(
-    """january february march april may june july august september october november
-    december monday tuesday wednesday thursday friday saturday sunday spring summer autumn
-    winter""".split()
+_TIME_WORDS = frozenset(month.casefold() for month in MONTHS) | frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday spring summer autumn winter".split()
 )
 
 

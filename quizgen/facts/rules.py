@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from quizgen.answers.kinds import (
+    BC_MARKS,
     MAX_DECIMALS,
     MAX_SIGNIFICANT_DIGITS,
     MAX_WRITTEN_DIGITS,
@@ -55,7 +56,7 @@ def _unreadable_number(text: str, kind: Kind) -> str:
             f"{MAX_WRITTEN_DIGITS} digits in all): round it, or write it with a scale word "
             "(for example '$2.5 trillion'), or set `kind: term` to ask it as text"
         )
-    if kind is Kind.DATE and text.strip().upper().endswith(("BC", "BCE")):
+    if kind is Kind.DATE and text.strip().upper().endswith(tuple(BC_MARKS)):
         return (
             f"{text!r} does not read as date (a day before AD 1 cannot be one: ask for its "
             "year, for example '44 BC')"

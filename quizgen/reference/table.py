@@ -93,7 +93,9 @@ class Table:
     by_sort: dict[tuple[Kind, str], list[Entry]] = field(default_factory=dict)
     #: Country code -> its English name.
     country_names: dict[str, str] = field(default_factory=dict)
-    #: Country code -> its part of a continent (UN M49: "Eastern Asia", "Western Europe").
+    #: Country code -> its continent (`region`), and its part of one (UN M49: "Eastern
+    #: Asia", "Western Europe").
+    continents: dict[str, str] = field(default_factory=dict)
     subregions: dict[str, str] = field(default_factory=dict)
     #: Names, other names and demonyms of countries, as written -> code.
     country_words: dict[str, str] = field(default_factory=dict)
@@ -363,6 +365,7 @@ def table() -> Table:
     for row in _rows("countries"):
         code, name, also = row["code"].strip().upper(), row["name"].strip(), _listed(row["also"])
         known.country_names[code] = name
+        known.continents[code] = row["region"].strip()
         known.subregions[code] = row.get("subregion", "").strip()
         for word in [name, *also, *_listed(row["demonyms"])]:
             known.country_words.setdefault(word.removeprefix("the "), code)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -102,6 +103,45 @@ def test_existing_image_passes(write_facts: WriteFacts) -> None:
     )
     result = check("deck.yaml")
     assert result.exit_code == 0, result.output
+
+
+def test_a_question_asked_only_to_keep_the_budget_is_named(write_facts: WriteFacts) -> None:
+    # Teachers who fixed one fact saw another's question drop out, unwarned: it had been
+    # asked with two wrong options only to keep the deck's budget. Each such fact is named,
+    # so the warnings stay put when another fact is fixed.
+    deck = """\
+        id: budget
+        deck: Budget
+        reference: false
+        pools:
+          place: [Vienna, Oslo]
+        facts:
+          - id: city
+            text: The talks were held in Geneva.
+            answer: Geneva
+            kind: place
+        """
+    write_facts(deck)
+    result = check("deck.yaml")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith(
+        "Warning: deck.yaml:7: fact 'city': only 2 of 3 wrong options for a multiple-choice "
+        "question; it is asked all the same, with weaker options, only while the deck would "
+        "otherwise leave out more than a fifth of its questions (fixing other facts can leave "
+        "it out): add `distractors` to the fact, "
+    ), result.stderr
+    years = "".join(
+        f"  - id: y{n}\n    text: It happened in {1900 + n}.\n    answer: '{1900 + n}'\n"
+        for n in range(4)
+    )
+    write_facts(textwrap.dedent(deck) + years)
+    result = check("deck.yaml")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith(
+        "Warning: deck.yaml:7: fact 'city': only 2 of 3 wrong options for a multiple-choice "
+        "question, so it is left out (the cloze is still made)"
+    ), result.stderr
+    assert check("deck.yaml", "--strict").exit_code == 1
 
 
 # --- each kind of bad input, in its own file --------------------------------------------

@@ -259,6 +259,13 @@ def test_a_question_with_only_two_good_wrong_options_waits_for_the_budget() -> N
     assert not alone.shortfalls
     (question,) = alone.questions
     assert isinstance(question, ChoiceQuestion) and len(question.options) == 3
+    # ...and still named as short: which questions come back depends on the other facts
+    # (teachers saw a fix to one fact drop another's question), so each one is told.
+    (kept,) = alone.kept
+    assert (kept.fact_id, kept.found, kept.asked) == ("city", 2, True)
+    assert "it is asked all the same, with weaker options" in kept.message
+    assert "fixing other facts can leave it out" in kept.message
+    assert {s.fact_id for s in roomy.shortfalls + roomy.kept} == {"city"} and not roomy.kept
     # Two the teacher wrote are enough: the teacher chose a three-option question.
     curated = Fact(
         id="city", text="The talks were held in Geneva.", answer="Geneva", kind=Kind.PLACE,

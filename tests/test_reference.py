@@ -1391,6 +1391,32 @@ def test_a_demonym_inside_the_name_of_a_sea_or_pole_names_no_country() -> None:
     assert not any("PL" in entry(Kind.PERSON, name).countries for name in options), options
 
 
+def test_a_name_after_a_title_is_a_person_not_a_place() -> None:
+    """ "on behalf of Queen Victoria" had held Hobson's question to Australians (the state
+    of Victoria); a place the title starts is still read whole."""
+    assert read_names("Hobson signed the treaty on behalf of Queen Victoria").countries == set()
+    assert read_names("King George was crowned in Westminster").countries <= {"GB"}
+    assert "AU" in read_names("The gold rush began in Victoria in 1851").countries
+
+
+def test_the_countries_a_warning_names_are_those_that_hold_the_key() -> None:
+    """ "French secret agents sank the Rainbow Warrior, a ship of ... Greenpeace": the
+    options are not held to France (Greenpeace is international), nor does the warning
+    tell the teacher they are."""
+    from quizgen.engine.knowledge import countries_named, key_entry_for
+    from quizgen.facts.models import Fact
+
+    fact = Fact(
+        id="rw",
+        text="In 1985 French secret agents sank a ship of the environmental group Greenpeace.",
+        answer="Greenpeace",
+        kind=Kind.ORGANIZATION,
+    )
+    assert countries_named(fact) == ("France",)
+    key = key_entry_for(Kind.ORGANIZATION, "Greenpeace", ())
+    assert key is not None and countries_named(fact, key) == ()
+
+
 def test_a_month_after_in_is_no_place_the_statement_puts_its_answer() -> None:
     """ "arrived at Botany Bay in January 1788" had put Botany Bay "in january"."""
     from quizgen.engine.sorts import locator

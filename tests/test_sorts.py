@@ -127,6 +127,8 @@ def test_the_sort_is_read_past_participles_and_from_what_a_thing_is_called(
         ("from Morelos", set()),  # a clue, not a sort: no "morelo" to pool
         ("NASA", set()),
         ("a city in Peru", {"city"}),
+        # A gloss in quotes: `check` had told a teacher to pool `"land: [...]`.
+        ('Latin, "land belonging to no one"', {"land"}),
     ],
 )
 def test_a_hint_names_a_sort_only_by_a_noun(hint: str, sorts: set[str]) -> None:

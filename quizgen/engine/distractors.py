@@ -407,7 +407,9 @@ class DeckIndex:
         teacher's warning: "the question names Netherlands")."""
         if not self.reference or fact.answer_kind not in _NAME_KINDS:
             return ()  # a term's options are not held to the stem's countries
-        return knowledge.countries_named(fact)
+        sorts = self.word_profile(fact.answer_kind, fact.answer).sorts
+        key = knowledge.key_entry_for(fact.answer_kind, fact.answer, fact.accept, sorts)
+        return knowledge.countries_named(fact, key)
 
     def source_of(self, kind: Kind, text: str) -> OptionSource:
         """Whether a shared candidate is another fact's answer or only a pool entry."""

@@ -340,10 +340,13 @@ def known_by_one_name(name: str) -> bool:
     return any(len(entry.name.split()) == 1 for entry in table().lookup(Kind.PERSON, name))
 
 
-def countries_named(fact: Fact) -> tuple[str, ...]:
-    """The countries a statement names besides its answer, by name ("Dutch": Netherlands):
-    they rule out wrong options of other countries, which the teacher's warning says."""
-    codes = read_names(fact.text.replace(fact.answer, " ")).countries
+def countries_named(fact: Fact, key: Entry | None = None) -> tuple[str, ...]:
+    """The countries a statement names besides its answer, by name ("Dutch": Netherlands),
+    that hold its options (`stem_countries`: not France, named by the agents who sank the
+    Rainbow Warrior, for Greenpeace); which the teacher's warning says."""
+    codes: AbstractSet[str] = read_names(fact.text.replace(fact.answer, " ")).countries
+    if key is not None and key.countries:
+        codes = {code for code in codes if same_country({code}, key.countries)}
     names = table().country_names
     return tuple(sorted(names[code] for code in codes if code in names))
 

@@ -36,9 +36,13 @@ class PreparedDeck:
 
     @property
     def warnings(self) -> list[str]:
-        """The loader's warnings, then one line per fact left without a multiple-choice
-        question."""
-        shortfalls = [self.warning(shortfall) for shortfall in self.questions.shortfalls]
+        """The loader's warnings, then one line per fact short of wrong options: left without
+        a multiple-choice question, or asked with weaker ones to keep the deck's budget."""
+        short = sorted(
+            (*self.questions.shortfalls, *self.questions.kept),
+            key=lambda item: self.loaded.fact_lines.get(item.fact_id, 0),
+        )
+        shortfalls = [self.warning(shortfall) for shortfall in short]
         return [*self.loaded.warnings, *shortfalls]
 
     def lint(self) -> list[str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Collection, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import NamedTuple
 
@@ -101,6 +101,10 @@ class Shortfall:
     reason: str | None = None
     #: The countries its statement names, which rule out wrong options of other countries.
     countries: tuple[str, ...] = ()
+    #: Short of options, but asked all the same with weaker ones, because the deck would
+    #: otherwise leave out more than its budget. Which come back depends on the other facts
+    #: (teachers saw a fix to one fact drop another's question), so `check` names them all.
+    asked: bool = False
 
     @property
     def message(self) -> str:
@@ -110,9 +114,16 @@ class Shortfall:
                 f"{self.reason}, so its multiple-choice question is left out (the cloze is "
                 "still made): reword the statement, or give the fact a `question`"
             )
+        fate = (
+            "; it is asked all the same, with weaker options, only while the deck would "
+            "otherwise leave out more than a fifth of its questions (fixing other facts can "
+            "leave it out)"
+            if self.asked
+            else ", so it is left out (the cloze is still made)"
+        )
         head = (
-            f"only {self.found} of {self.needed} wrong options for a multiple-choice question, "
-            f"so it is left out (the cloze is still made): add `distractors` to the fact, "
+            f"only {self.found} of {self.needed} wrong options for a multiple-choice question"
+            f"{fate}: add `distractors` to the fact, "
         )
         # A teacher told "`company: [...]`" put the companies in `organization: [...]`,
         # which vouches for no sort: the advice says which name the pool needs.
@@ -161,6 +172,9 @@ class DeckQuestions:
     deck: DeckFile
     questions: tuple[Question, ...]
     shortfalls: tuple[Shortfall, ...]
+    #: Questions short of options by the strict rules, asked all the same to keep the deck
+    #: within its budget of questions left out (`Shortfall.asked`).
+    kept: tuple[Shortfall, ...] = ()
 
     def __iter__(self) -> Iterator[Question]:
         return iter(self.questions)
@@ -334,6 +348,7 @@ def deck_questions(
     # that give their key away are asked all the same (`check` still says so). Only as many
     # come back as the budget needs, the least strained first: the rest stay left out.
     budget = int(WITHHELD_BUDGET * len(deck.facts) + 1e-9)  # 20% of 25 is 5, not 4.999
+    strict: dict[str, _Choice | None] = {}  # what each question brought back fell short of
     for give_aways in (False, True):
         short = [
             f
@@ -350,12 +365,22 @@ def deck_questions(
         asked = [f.id for f in short if not isinstance(again[f.id][1], Short)]
         asked.sort(key=lambda fact_id: index.strain.get(fact_id, (0, 0)))  # stable: deck order
         back = set(asked[:over])
+        strict.update(
+            (f.id, pair[1]) for f, pair in zip(deck.facts, pairs, strict=True) if f.id in back
+        )
         pairs = [
             again[f.id] if f.id in back else pair for f, pair in zip(deck.facts, pairs, strict=True)
         ]
     questions: list[Question] = []
     shortfalls: list[Shortfall] = []
+    kept: list[Shortfall] = []
     for fact, (cloze, choice) in zip(deck.facts, pairs, strict=True):
+        was = strict.get(fact.id)
+        # One given away and asked all the same is the lint's to tell ("reword it").
+        if isinstance(was, Short) and was.reason is None:
+            made_short = _choice_question(deck, fact, was, options)
+            if isinstance(made_short, Shortfall):
+                kept.append(replace(made_short, asked=True))
         if cloze is not None:
             questions.append(_cloze_question(deck, fact, cloze))
         if choice is not None:
@@ -364,4 +389,6 @@ def deck_questions(
                 shortfalls.append(made)
             else:
                 questions.append(made)
-    return DeckQuestions(deck=deck, questions=tuple(questions), shortfalls=tuple(shortfalls))
+    return DeckQuestions(
+        deck=deck, questions=tuple(questions), shortfalls=tuple(shortfalls), kept=tuple(kept)
+    )

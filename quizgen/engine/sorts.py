@@ -173,7 +173,7 @@ def singular(word: str) -> str:
 
 def sort_word(word: str) -> str:
     """One spelling per sort: lower case, singular, British and American alike."""
-    plain = singular(word.casefold().strip(".,;:'’"))
+    plain = singular(word.casefold().strip(".,;:!?'’\"“”()"))
     return _SYNONYMS.get(plain, plain)
 
 

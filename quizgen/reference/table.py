@@ -220,8 +220,19 @@ _FEATURE_NOUNS = frozenset({"Ocean", "Sea", "Gulf", "Channel", "Strait", "Strait
 _POLE_WORDS = frozenset({"North", "South", "Magnetic"})
 
 
+#: Titles before a person's name: "Queen Victoria" names no Australian state, nor "King
+#: George" an American one (a place the title starts, "St. Helena", is read whole first).
+_PERSON_TITLES = frozenset(
+    "Queen King Prince Princess Emperor Empress Tsar Tsarina Czar Kaiser Pope Saint St St. "
+    "Sir Lady Lord Duke Duchess Archduke Sultan Shah Khan Chief".split()
+)
+
+
 def _feature_name(words: list[str], start: int, end: int) -> bool:
-    """Whether the country word `words[start:end]` is part of the name of a sea or pole."""
+    """Whether the country word `words[start:end]` is part of the name of a sea or pole, or
+    of a person after a title ("Queen Victoria")."""
+    if start > 0 and words[start - 1] in _PERSON_TITLES:
+        return True
     if end < len(words) and words[end].rstrip(".,;:") in _FEATURE_NOUNS:
         return True
     return words[start:end] == ["Pole"] and start > 0 and words[start - 1] in _POLE_WORDS

@@ -412,6 +412,39 @@ def test_rank_stays_uniform_when_a_curated_option_sits_on_one_side() -> None:
     assert looks_uniform(counts, 4), counts
 
 
+def test_a_key_at_one_end_is_not_set_apart_from_its_options() -> None:
+    """A helper's deck: 1893 beside 1897, 1898 and 1899, and 100,000 beside 130,000, 140,000
+    and 150,000: the odd one out is the key. With all the options on one side, the key is no
+    farther from the nearest than 1.5 times the widest step between them, where the
+    candidates allow (years always, nearly all percentages; counts keep clear of the key and have
+    few candidates). Its rank stays as drawn (uniform, above)."""
+    answers = [str(1850 + n) for n in range(120)] + [f"{n * 10},000 people" for n in range(5, 60)]
+    answers += [f"{30 + n}%" for n in range(60)] + [f"${n}.5 million" for n in range(3, 60)]
+    facts = [Fact(id=f"f{i}", text=f"It was {a}.", answer=a) for i, a in enumerate(answers)]
+    at_an_end: Counter[Kind] = Counter()
+    apart: Counter[Kind] = Counter()
+    for seed in range(3):
+        made = deck_questions(numeric_deck(facts), seed=seed, kinds={QuestionKind.MCQ})
+        for question in made.questions:
+            assert isinstance(question, ChoiceQuestion)
+            kind = question.fact.answer_kind
+            read = [value_of(option, kind) for option in question.options]
+            values = sorted(v.value for v in read if isinstance(v, Quantity))
+            key = read[question.answer_index]
+            assert isinstance(key, Quantity)
+            if key.value not in (values[0], values[-1]):
+                continue
+            at_an_end[kind] += 1
+            others = [v for v in values if v != key.value]
+            widest = max(b - a for a, b in zip(others, others[1:], strict=False))
+            if min(abs(v - key.value) for v in others) >= Decimal("1.5") * widest:
+                apart[kind] += 1
+    # Before: 37 of 171 years, 19 of 72 percentages, 16 of 93 sums, 38 of 78 counts.
+    assert at_an_end[Kind.YEAR] > 100 and at_an_end[Kind.PERCENT] > 40, at_an_end
+    assert apart[Kind.YEAR] == 0 and apart[Kind.PERCENT] <= 2, apart
+    assert apart.total() <= at_an_end.total() // 10, (apart, at_an_end)
+
+
 def test_curated_numbers_fix_the_rank_when_they_suffice() -> None:
     """Three curated amounts leave nothing to balance: the teacher's choice stands."""
     fact = Fact(

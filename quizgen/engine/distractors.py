@@ -1812,7 +1812,52 @@ def _balanced_numbers(
     upper = draw(list(above.values()), needed - len(lower), below=False)
     if len(lower) + len(upper) < needed:  # twins passed over below: fill from there again
         lower += draw(list(below.values()), needed - len(lower) - len(upper), below=True)
-    return lower + upper
+    if lower and upper:
+        return lower + upper
+    return _not_set_apart(lower or upper, below if lower else above, draw, key, answer_key)
+
+
+#: A key at one end of its options stands apart when the step to the nearest option is this
+#: many times the widest step between the options themselves.
+_APART = Decimal("1.5")
+
+
+def _not_set_apart(
+    chosen: list[Sourced],
+    side: dict[Decimal, Candidate],
+    draw: Callable[..., list[Sourced]],
+    key: Callable[[str], Decimal],
+    at: Decimal,
+) -> list[Sourced]:
+    """Options all on one side of the key, with the key no farther from the nearest than
+    they are from each other: 1893 beside 1897, 1898 and 1899, or 100,000 beside 130,000,
+    140,000 and 150,000, is the odd one out a test-wise student picks (a helper's deck). The
+    farthest option gives way to one between the key and the nearest; with none there, the
+    second nearest to one farther out."""
+    below = key(chosen[0][0]) < at if chosen else False
+    for _ in range(len(chosen)):
+        values = sorted((key(text), (text, source)) for text, source in chosen)
+        if len(values) < 2:
+            break
+        nearest = min(abs(value - at) for value, _ in values)
+        widest = max(b[0] - a[0] for a, b in itertools.pairwise(values))
+        if widest <= 0 or nearest < _APART * widest:
+            break
+        by_distance = sorted(values, key=lambda item: abs(item[0] - at))
+        between = [c for order, c in side.items() if 0 < abs(order - at) < nearest]
+        closer = draw(between, 1, below=below)
+        if closer:
+            chosen = [option for option in chosen if option != by_distance[-1][1]] + closer
+            continue
+        # None nearer (generated amounts keep clear of the key): then wider apart, the one
+        # next to the nearest giving way to one a fair step beyond it.
+        step = nearest / _APART
+        beyond = [c for order, c in side.items() if abs(order - at) > nearest + step]
+        wider = draw(beyond, 1, below=below)
+        if not wider:
+            break
+        chosen = [option for option in chosen if option != by_distance[1][1]] + wider
+    return chosen
 
 
 #: Two generated options closer than this share of the key are twins: one is passed over.

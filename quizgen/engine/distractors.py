@@ -1267,7 +1267,9 @@ def _word_options(
     found.sort(key=lambda item: item[0])  # stable: the ring's seeded order within each rank
     if kind is Kind.PERSON:
         found = _one_per_surname(found, fact.answer)
-    found = _none_nested(found)
+    # Only the best few are ever offered or counted (the best come first): no more are
+    # compared.
+    found = _none_nested(found, max(needed, FEWEST_WRONG))
     # `have`: the teacher's own, chosen already, count among the best.
     if have + sum(1 for item in found if item[0] < _RANK_STEP) >= FEWEST_WRONG:
         # Enough of the best: no fibula beside the stapes and two other ear bones, however
@@ -1361,13 +1363,15 @@ def _judge_candidate(
 
 
 def _none_nested(
-    found: list[tuple[int, str, str, OptionSource]],
+    found: list[tuple[int, str, str, OptionSource]], most: int
 ) -> list[tuple[int, str, str, OptionSource]]:
-    """No option inside another: "United Nations" beside "United Nations Security Council"
-    stand out as a pair, and a student drops both (raters)."""
+    """The first `most` with no option inside another: "United Nations" beside "United
+    Nations Security Council" stand out as a pair, and a student drops both (raters)."""
     kept: list[tuple[int, str, str, OptionSource]] = []
     words: list[str] = []
     for item in found:
+        if len(kept) >= most:
+            break
         mine = f" {normalize_text(item[1])} "
         if any(mine in other or other in mine for other in words):
             continue

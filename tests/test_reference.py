@@ -887,6 +887,27 @@ facts:
     } | {e.name for e in table().of_sort(Kind.ORGANIZATION, "company") if "DE" in e.countries}
 
 
+def test_a_kind_pool_serves_a_country_its_decks_title_names() -> None:
+    """A teacher of "Canadian history" pools Canadian politicians the table does not know;
+    beside "Canada" they had never been offered (four of six helpers' decks: "a pool does
+    nothing when a country is named"). The deck's title says where they are from; beside a
+    country it does not name, they are still not offered."""
+    pool = "pools:\n  person: [Gaston Tremblay, Marcel Gagnon, Honore Beaulieu]\nfacts:\n"
+    fact = """  - {id: first-pm, text: John A. Macdonald became the first Prime Minister of
+       Canada in 1867., answer: John A. Macdonald, kind: person}
+  - {id: kaiser, text: Otto von Bismarck became the first Chancellor of Germany in 1871.,
+     answer: Otto von Bismarck, kind: person}
+"""
+    pooled = {"Gaston Tremblay", "Marcel Gagnon", "Honore Beaulieu"}
+    titled = deck("deck: Canadian history\n" + pool + fact + COUNTS)
+    assert pooled & set(offered(titled, "first-pm")), offered(titled, "first-pm")
+    assert not pooled & set(offered(titled, "kaiser")), offered(titled, "kaiser")
+    untitled = deck(pool + fact + COUNTS)
+    for seed in SEEDS:
+        question = asked(untitled, "first-pm", seed)
+        assert question is None or not pooled & set(question.options), question
+
+
 def test_the_table_tells_a_keys_gender_when_the_statement_does_not() -> None:
     # Raters: Kublai Khan was offered three empresses and a court lady.
     source = deck(
@@ -1422,6 +1443,10 @@ def test_a_month_after_in_is_no_place_the_statement_puts_its_answer() -> None:
     from quizgen.engine.sorts import locator
 
     assert locator("The fleet arrived at Botany Bay in January 1788.", "Botany Bay") is None
+    # A point of the compass before the name places it all the same: Regina and
+    # Charlottetown had been offered for "captured Vimy Ridge in northern France".
+    assert locator("They captured Vimy Ridge in northern France.", "Vimy Ridge") == "france"
+    assert locator("A pass in south-eastern Europe.", "pass") == "europe"
     assert locator("The rocket flew from the Cosmodrome in Kazakhstan.", "Cosmodrome") == (
         "kazakhstan"
     )

@@ -207,6 +207,9 @@ class DeckIndex:
     title_spans: list[tuple[int, int]] = field(default_factory=list)
     #: Each table entry's seeded place in this deck's order of equals, by name.
     table_places: dict[str, int] = field(default_factory=dict)
+    #: Pool entries of a kind placed only by the deck's title ("Canadian history"), which
+    #: the teacher vouches for beside the country it names.
+    deck_placed: set[tuple[Kind, str]] = field(default_factory=set)
     #: What `_word_options` found of each candidate for each (key, stem) it was asked for.
     judged: dict[tuple[object, ...], dict[tuple[str, bool], _Verdict]] = field(default_factory=dict)
 
@@ -294,9 +297,19 @@ class DeckIndex:
                     other.gender = gender_of("", option)
             for label in profile.sorts:
                 sorted_texts.setdefault(label, set()).add(fact.answer)
+        # What the deck's title and description name: where its teacher's pools are from
+        # ("Canadian history": Canadian people in `person: [...]`, offered beside "Canada").
+        deck_countries = (
+            read_names(f"{deck.deck}. {deck.description or ''}").countries
+            if deck.reference
+            else frozenset()
+        )
         for kind, text in kind_pools:
             if kind in WORD_KINDS:
                 profile = self.profile(kind, text, create=True)
+                if kind in _NAME_KINDS and deck_countries and not profile.countries:
+                    profile.countries = set(deck_countries)
+                    self.deck_placed.add((kind, text))
                 _add_head(profile, text, kind)
                 if kind is Kind.PERSON and profile.gender is None:
                     profile.gender = gender_of("", text)
@@ -1318,7 +1331,12 @@ def _judge_candidate(
     source = index.source_of(kind, text)
     # Of a pool named by the sort (`company: [...]`), not only by the kind: what a
     # teacher adds when told "more of its sort from Germany".
-    pooled = source is OptionSource.POOL and (kind, text) not in index.kind_pooled
+    # Or of a pool of its kind in a deck whose title says where its names are from: a
+    # Scandinavian king pooled for "Scandinavia and the Baltic" is offered beside Denmark
+    # (teachers' pools had done nothing beside a country, in four of six helpers' decks).
+    pooled = source is OptionSource.POOL and (
+        (kind, text) not in index.kind_pooled or (kind, text) in index.deck_placed
+    )
     penalty = knowledge.judge(
         kind,
         key_entry,

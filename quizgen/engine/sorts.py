@@ -117,7 +117,12 @@ _COMMAND_AFTER = re.compile(
 )
 _TITLE_BEFORE = re.compile(r"\b(" + "|".join(_TITLES) + r")\s+$", re.IGNORECASE)
 # "___ in Kazakhstan": the place the stem puts the blank in.
-_LOCATOR = re.compile(r"^\s+in\s+((?:[A-Z][\w'’.-]*\s?)+)")
+#: "the ___ in Kazakhstan", "captured ___ in northern France" (a point of the compass
+#: before the name places it all the same).
+_LOCATOR = re.compile(
+    r"^\s+in\s+(?:(?:north|south|east|west|central|(?:north|south)-?(?:east|west))(?:ern)?\s+)?"
+    r"((?:[A-Z][\w'’.-]*\s?)+)"
+)
 _YEAR = re.compile(r"(?<!\d)(?<!\d[,.])(1[0-9]{3}|20[0-9]{2})(?!\d|[,.]\d)")
 _FEMALE_WORDS = re.compile(
     r"\b(?:woman|women|she|her|hers|herself|female|girl|queen|empress|actress|mother|daughter|"

@@ -888,23 +888,24 @@ facts:
 
 
 def test_a_kind_pool_serves_a_country_its_decks_title_names() -> None:
-    """A teacher of "Canadian history" pools Canadian politicians the table does not know;
-    beside "Canada" they had never been offered (four of six helpers' decks: "a pool does
-    nothing when a country is named"). The deck's title says where they are from; beside a
-    country it does not name, they are still not offered."""
-    pool = "pools:\n  person: [Gaston Tremblay, Marcel Gagnon, Honore Beaulieu]\nfacts:\n"
-    fact = """  - {id: first-pm, text: John A. Macdonald became the first Prime Minister of
-       Canada in 1867., answer: John A. Macdonald, kind: person}
+    """A teacher of "Icelandic history" pools Icelanders the table does not know; beside
+    "Iceland" they had never been offered (four of six helpers' decks: "a pool does nothing
+    when a country is named"). The deck's title says where they are from; beside a country
+    it does not name, they are still not offered."""
+    pool = "pools:\n  person: [Gunnar Tryggvason, Einar Magnusson, Olafur Bjornsson]\nfacts:\n"
+    fact = """  - {id: edda, text: In Iceland in 1220 Snorri Sturluson wrote the Prose Edda.,
+     answer: Snorri Sturluson, kind: person}
   - {id: kaiser, text: Otto von Bismarck became the first Chancellor of Germany in 1871.,
      answer: Otto von Bismarck, kind: person}
 """
-    pooled = {"Gaston Tremblay", "Marcel Gagnon", "Honore Beaulieu"}
-    titled = deck("deck: Canadian history\n" + pool + fact + COUNTS)
-    assert pooled & set(offered(titled, "first-pm")), offered(titled, "first-pm")
+    pooled = {"Gunnar Tryggvason", "Einar Magnusson", "Olafur Bjornsson"}
+    titled = deck("deck: Icelandic history\n" + pool + fact + COUNTS)
+    found = set(offered(titled, "edda"))
+    assert found & pooled, found
     assert not pooled & set(offered(titled, "kaiser")), offered(titled, "kaiser")
     untitled = deck(pool + fact + COUNTS)
     for seed in SEEDS:
-        question = asked(untitled, "first-pm", seed)
+        question = asked(untitled, "edda", seed)
         assert question is None or not pooled & set(question.options), question
 
 

@@ -1206,6 +1206,7 @@ def _word_options(
         relaxed=fact.id in index.relaxed,
         roles=roles,
         names=index.names.get(fact.id),
+        when=years if kind is Kind.PLACE else (),
     )
     key_entry = (
         knowledge.key_entry_for(kind, fact.answer, fact.accept, key.sorts)
@@ -1334,8 +1335,9 @@ def _judge_candidate(
     # Or of a pool of its kind in a deck whose title says where its names are from: a
     # Scandinavian king pooled for "Scandinavia and the Baltic" is offered beside Denmark
     # (teachers' pools had done nothing beside a country, in four of six helpers' decks).
+    placed_by_title = (kind, text) in index.deck_placed
     pooled = source is OptionSource.POOL and (
-        (kind, text) not in index.kind_pooled or (kind, text) in index.deck_placed
+        (kind, text) not in index.kind_pooled or placed_by_title
     )
     penalty = knowledge.judge(
         kind,
@@ -1347,6 +1349,10 @@ def _judge_candidate(
         told=other.countries,
         placed=placed,
     )
+    if penalty is None and placed_by_title:
+        # The title only vouches: beside a country it does not name ("British troops" in
+        # Revere's ride, for "The American Revolution"), judged as before, unplaced.
+        penalty = knowledge.judge(kind, key_entry, entry, stem, text, placed=placed)
     if penalty is None:
         return entry, None
     if entry is None and key_entry is not None and source is OptionSource.DECK:

@@ -112,6 +112,10 @@ class Stem:
     sites: frozenset[str] = frozenset()
     #: The organization fields the statement's words name (`FIELD_WORDS`).
     fields: frozenset[str] = frozenset()
+    #: The statement's years, for a place question (whose `years` are empty: a place is not
+    #: dated by them), which no place founded after them fits: no Chicago (1833) for
+    #: "Federal Hall in ___" in 1789.
+    when: tuple[int, ...] = ()
 
 
 #: The deck's words for a person's trade, as the table's roles.
@@ -255,6 +259,7 @@ def read_stem(
     relaxed: bool = False,
     roles: Iterable[str] = (),
     names: Names | None = None,
+    when: tuple[int, ...] = (),
 ) -> Stem:
     """The stem's years, the countries it names (not counting the answer; only when the table
     is consulted), and the grammar around the blank: its article, the verb's number.
@@ -276,6 +281,7 @@ def read_stem(
         names = read_names(rest)
     return Stem(
         relaxed=relaxed,
+        when=when,
         roles=frozenset(roles),
         number=stem_number(text, fact.answer),
         indefinite=indefinite.group(1).lower() if indefinite else None,
@@ -448,6 +454,16 @@ def _era_fits(kind: Kind, other: Entry, stem: Stem, key: Entry | None) -> bool:
     return True
 
 
+def _founded_after(other: Entry, stem: Stem, key: Entry | None) -> bool:
+    """Whether a place came into being after the year its statement tells (and the key did
+    not: "New Amsterdam, founded in 1625" may be asked beside younger towns)."""
+    if other.since is None or not stem.when:
+        return False
+    year = min(stem.when)
+    key_later = key is not None and key.since is not None and key.since > year
+    return other.since > year and not key_later
+
+
 def _founded_near(founded: int, year: int) -> bool:
     """Whether an organization founded in `founded` is a fair option for one founded in
     `year`: not founded long after it, and not ages before."""
@@ -531,6 +547,8 @@ def judge(
     if kind is Kind.PERSON and stem.roles and other.sorts and not stem.roles & set(other.sorts):
         if not _kin(stem.roles, other.sorts[:1]):  # a playwright may be "the writer ___"
             soft += 1  # a mountaineer for "Pharaoh ___"
+    if kind is Kind.PLACE and _founded_after(other, stem, key):
+        soft += 1  # Arizona (1863) for the ninth state to ratify, in 1788
     outside, unplaced = _outside_parts(kind, key, other, stem)
     soft += outside
     penalty += unplaced

@@ -71,6 +71,9 @@ class Entry:
     #: The states or regions of its country a place lies in ("Pearl Harbor": Hawaii), or the
     #: nation of the United Kingdom a person is of ("Adam Smith": Scotland).
     within: frozenset[str] = frozenset()
+    #: The year a place came into being as what it is named, when after 1492 (Chicago 1833,
+    #: Arizona 1863): no option for a statement of a year before it (`since.tsv`).
+    since: int | None = None
 
     def active(self, as_of: int) -> tuple[int, int] | None:
         """The years a person could have done what a fact tells (from 20, or 35 for a leading
@@ -436,6 +439,7 @@ def table() -> Table:
             _listed(row["also"]),
         )
     within = _within("within")
+    since = {row["name"].strip(): _year(row["since"]) for row in _rows("since")}
     for row in _rows("places"):
         population = row.get("population", "").replace(",", "").strip()
         name, aliases, countries = row["name"].strip(), _listed(row["also"]), _countries(row)
@@ -468,6 +472,7 @@ def table() -> Table:
                 size=int(population) if population.isdigit() else 0,
                 capital=name in capitals,
                 within=within.get(name, frozenset()),
+                since=since.get(name),
             ),
             aliases,
         )

@@ -1413,6 +1413,28 @@ def test_a_demonym_inside_the_name_of_a_sea_or_pole_names_no_country() -> None:
     assert not any("PL" in entry(Kind.PERSON, name).countries for name in options), options
 
 
+def test_no_place_founded_after_the_statements_year() -> None:
+    """A helper's deck: Phoenix (1868), Austin (1839) and Seattle (1851) for the First
+    Continental Congress of 1774 in Philadelphia, Arizona and Colorado for the ninth state to
+    ratify in 1788 (`since.tsv`). Without the year, such places are offered as before."""
+    text = "Delegates met at the First Continental Congress in Philadelphia{when}."
+    body = "facts:\n  - {{id: congress, text: '{text}', answer: Philadelphia, kind: place}}\n"
+    dated = deck(body.format(text=text.format(when=" in 1774")) + COUNTS)
+    undated = deck(body.format(text=text.format(when="")) + COUNTS)
+
+    def since(name: str) -> int:
+        found = table().lookup(Kind.PLACE, name)
+        return max((e.since or 0) for e in found) if found else 0
+
+    assert entry(Kind.PLACE, "Chicago").since == 1833
+    assert not [n for n in offered(dated, "congress") if since(n) > 1774], offered(
+        dated, "congress"
+    )
+    assert [n for n in offered(undated, "congress") if since(n) > 1774], offered(
+        undated, "congress"
+    )
+
+
 def test_a_name_after_a_title_is_a_person_not_a_place() -> None:
     """ "on behalf of Queen Victoria" had held Hobson's question to Australians (the state
     of Victoria); a place the title starts is still read whole."""

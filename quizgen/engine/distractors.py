@@ -1206,7 +1206,7 @@ def _word_options(
         relaxed=fact.id in index.relaxed,
         roles=roles,
         names=index.names.get(fact.id),
-        when=years if kind is Kind.PLACE else (),
+        when=knowledge.since_floor(years) if kind is Kind.PLACE and index.reference else (),
     )
     key_entry = (
         knowledge.key_entry_for(kind, fact.answer, fact.accept, key.sorts)
@@ -1471,11 +1471,14 @@ def _reference_options(
         and normalize_text(knowledge.singular_phrase(fact.answer)) == normalize_text(key_entry.name)
     )
 
-    signature = (kind, key_entry, frozenset(key.strong) if key_entry is None else None, stem)
+    # The year a place must not be founded after is tested per entry below: the table's
+    # ranking is shared by every statement of another year ("Meeting 1620", "Meeting 1700").
+    general = replace(stem, when=()) if stem.when else stem
+    signature = (kind, key_entry, frozenset(key.strong) if key_entry is None else None, general)
     groups = index.offers.get(signature)
     if groups is None:
         # Equals (same penalty and closeness) shuffled once per deck by a seeded hash...
-        ranked = knowledge.offered(kind, key_entry, key.strong, stem)
+        ranked = knowledge.offered(kind, key_entry, key.strong, general)
         groups = index.offers[signature] = [
             (
                 standing,
@@ -1509,6 +1512,9 @@ def _reference_options(
                 continue
             if text in seen or entry.name in seen or text in fact.distractors:
                 continue
+            later = bool(stem.when) and knowledge.founded_after(entry, stem, key_entry)
+            if later and not stem.relaxed:
+                continue  # Arizona (1863) for the ninth state to ratify, in 1788
             if not _fits_entry(fact, key, entry, text, stem, key_entry):
                 continue
             if not _named_alike(fact, text, key_entry, entry):
@@ -1516,7 +1522,7 @@ def _reference_options(
             seen.add(text)
             if not rule.allows(text) or rule.names_other_name(entry):
                 continue
-            rank = _RANK_STEP * penalty + 2 * far + 1  # the deck's own first, alike
+            rank = _RANK_STEP * (penalty + knowledge.SOFT * later) + 2 * far + 1  # deck's first
             if kind is Kind.PERSON and _one_name(text) != _one_name(fact.answer):
                 rank += 2  # "Mohammad Hatta" beside "Sukarno": after those named alike
             taken.append((rank, text, text, OptionSource.REFERENCE))

@@ -9,6 +9,7 @@ table's own candidates when the deck has too few good ones.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections.abc import Iterable
@@ -454,7 +455,25 @@ def _era_fits(kind: Kind, other: Entry, stem: Stem, key: Entry | None) -> bool:
     return True
 
 
-def _founded_after(other: Entry, stem: Stem, key: Entry | None) -> bool:
+@cache
+def _since_years() -> list[int]:
+    entries = (entry for found in table().by_name.values() for entry in found)
+    return sorted({entry.since for entry in entries if entry.since is not None})
+
+
+def since_floor(years: tuple[int, ...]) -> tuple[int, ...]:
+    """The statement's earliest year as the latest founding year of the table's places not
+    after it: the same answer to "founded after it?" for every place, and one memo entry for
+    statements whose years no founding lies between ("Meeting 1234", "Meeting 1300")."""
+    if not years:
+        return ()
+    founded, year = _since_years(), min(years)
+    if not founded or year < founded[0]:
+        return (0,)  # before every place the table dates
+    return (founded[bisect.bisect_right(founded, year) - 1],)
+
+
+def founded_after(other: Entry, stem: Stem, key: Entry | None) -> bool:
     """Whether a place came into being after the year its statement tells (and the key did
     not: "New Amsterdam, founded in 1625" may be asked beside younger towns)."""
     if other.since is None or not stem.when:
@@ -547,7 +566,7 @@ def judge(
     if kind is Kind.PERSON and stem.roles and other.sorts and not stem.roles & set(other.sorts):
         if not _kin(stem.roles, other.sorts[:1]):  # a playwright may be "the writer ___"
             soft += 1  # a mountaineer for "Pharaoh ___"
-    if kind is Kind.PLACE and _founded_after(other, stem, key):
+    if kind is Kind.PLACE and founded_after(other, stem, key):
         soft += 1  # Arizona (1863) for the ninth state to ratify, in 1788
     outside, unplaced = _outside_parts(kind, key, other, stem)
     soft += outside

@@ -1206,7 +1206,7 @@ def _word_options(
         relaxed=fact.id in index.relaxed,
         roles=roles,
         names=index.names.get(fact.id),
-        when=knowledge.since_floor(years) if kind is Kind.PLACE and index.reference else (),
+        when=knowledge.since_floor(years) if kind is Kind.PLACE and index.reference else None,
     )
     key_entry = (
         knowledge.key_entry_for(kind, fact.answer, fact.accept, key.sorts)
@@ -1473,7 +1473,7 @@ def _reference_options(
 
     # The year a place must not be founded after is tested per entry below: the table's
     # ranking is shared by every statement of another year ("Meeting 1620", "Meeting 1700").
-    general = replace(stem, when=()) if stem.when else stem
+    general = replace(stem, when=None) if stem.when is not None else stem
     signature = (kind, key_entry, frozenset(key.strong) if key_entry is None else None, general)
     groups = index.offers.get(signature)
     if groups is None:
@@ -1512,7 +1512,7 @@ def _reference_options(
                 continue
             if text in seen or entry.name in seen or text in fact.distractors:
                 continue
-            later = bool(stem.when) and knowledge.founded_after(entry, stem, key_entry)
+            later = knowledge.founded_after(entry, stem, key_entry)
             if later and not stem.relaxed:
                 continue  # Arizona (1863) for the ninth state to ratify, in 1788
             if not _fits_entry(fact, key, entry, text, stem, key_entry):
@@ -1873,11 +1873,11 @@ def _not_set_apart(
         values = sorted((key(text), (text, source)) for text, source in chosen)
         if len(values) < 2:
             break
-        nearest = min(abs(value - at) for value, _ in values)
+        by_distance = sorted(values, key=lambda item: abs(item[0] - at))
+        nearest = abs(by_distance[0][0] - at)
         widest = max(b[0] - a[0] for a, b in itertools.pairwise(values))
         if widest <= 0 or nearest < _APART * widest:
             break
-        by_distance = sorted(values, key=lambda item: abs(item[0] - at))
         between = [c for order, c in side.items() if 0 < abs(order - at) < nearest]
         closer = draw(between, 1, below=below)
         if closer:

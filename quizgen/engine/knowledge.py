@@ -113,10 +113,10 @@ class Stem:
     sites: frozenset[str] = frozenset()
     #: The organization fields the statement's words name (`FIELD_WORDS`).
     fields: frozenset[str] = frozenset()
-    #: The statement's years, for a place question (whose `years` are empty: a place is not
-    #: dated by them), which no place founded after them fits: no Chicago (1833) for
-    #: "Federal Hall in ___" in 1789.
-    when: tuple[int, ...] = ()
+    #: The statement's earliest year, for a place question (whose `years` are empty: a place
+    #: is not dated by them), which no place founded after it fits: no Chicago (1833) for
+    #: "Federal Hall in ___" in 1789. As `since_floor` gives it; None: the statement is undated.
+    when: int | None = None
 
 
 #: The deck's words for a person's trade, as the table's roles.
@@ -260,7 +260,7 @@ def read_stem(
     relaxed: bool = False,
     roles: Iterable[str] = (),
     names: Names | None = None,
-    when: tuple[int, ...] = (),
+    when: int | None = None,
 ) -> Stem:
     """The stem's years, the countries it names (not counting the answer; only when the table
     is consulted), and the grammar around the blank: its article, the verb's number.
@@ -461,26 +461,25 @@ def _since_years() -> list[int]:
     return sorted({entry.since for entry in entries if entry.since is not None})
 
 
-def since_floor(years: tuple[int, ...]) -> tuple[int, ...]:
+def since_floor(years: tuple[int, ...]) -> int | None:
     """The statement's earliest year as the latest founding year of the table's places not
     after it: the same answer to "founded after it?" for every place, and one memo entry for
     statements whose years no founding lies between ("Meeting 1234", "Meeting 1300")."""
     if not years:
-        return ()
+        return None
     founded, year = _since_years(), min(years)
     if not founded or year < founded[0]:
-        return (0,)  # before every place the table dates
-    return (founded[bisect.bisect_right(founded, year) - 1],)
+        return 0  # before every place the table dates
+    return founded[bisect.bisect_right(founded, year) - 1]
 
 
 def founded_after(other: Entry, stem: Stem, key: Entry | None) -> bool:
     """Whether a place came into being after the year its statement tells (and the key did
     not: "New Amsterdam, founded in 1625" may be asked beside younger towns)."""
-    if other.since is None or not stem.when:
+    if other.since is None or stem.when is None:
         return False
-    year = min(stem.when)
-    key_later = key is not None and key.since is not None and key.since > year
-    return other.since > year and not key_later
+    key_later = key is not None and key.since is not None and key.since > stem.when
+    return other.since > stem.when and not key_later
 
 
 def _founded_near(founded: int, year: int) -> bool:

@@ -286,6 +286,102 @@ def test_a_person_the_deck_dates_far_from_the_stem_is_not_offered() -> None:
     assert "Charles Babbage" not in wrong_options(source, "linux")
 
 
+TOPIC_ERA = """
+        facts:
+          - {id: hastings, topic: Company, answer: Warren Hastings, kind: person,
+             text: In 1773 Warren Hastings was made the head of the Company in Bengal.}
+          - {id: clive, topic: Company, text: Robert Clive won the Battle of Plassey.,
+             answer: Robert Clive, kind: person}
+          - {id: cornwallis, topic: Company, text: Lord Cornwallis reformed land tax in 1793.,
+             answer: Lord Cornwallis, kind: person}
+          - {id: wellesley, topic: Company, answer: Richard Wellesley, kind: person,
+             text: Richard Wellesley defeated Tipu Sultan in 1799.}
+          - {id: mountbatten, topic: Independence, answer: Lord Mountbatten, kind: person,
+             text: Lord Mountbatten oversaw the end of British rule.}
+          - {id: radcliffe, topic: Independence, answer: Cyril Radcliffe, kind: person,
+             text: Cyril Radcliffe drew the borders of Punjab and Bengal.}
+          - {id: partition, topic: Independence, text: India was partitioned in 1947., answer:
+             "1947"}
+          - {id: jinnah, topic: Independence, text: Jinnah led Pakistan from 1947 to 1948.,
+             answer: Muhammad Ali Jinnah, kind: person}
+        """
+
+
+def test_an_undated_person_takes_the_time_of_their_topic() -> None:
+    """Raters: Mountbatten and Radcliffe, of the deck's "Independence" topic (1947), offered
+    for the first Governor-General of 1773 ("wrong era, 170 years later"). Their own cards
+    name no year; their topic's dated facts do, within a lifetime of each other."""
+    source = deck(TOPIC_ERA)
+    offered = wrong_options(source, "hastings")
+    assert set(offered) == {"Robert Clive", "Lord Cornwallis", "Richard Wellesley"}, offered
+    era = DeckIndex.build(source, 0, 2024).word_profile(Kind.PERSON, "Cyril Radcliffe").era
+    assert era == {1947, 1948}
+    # A topic of centuries dates nothing: the same people, their topic spread over 300 years.
+    spread = deck(
+        TOPIC_ERA.replace("India was partitioned in 1947.", "The Company came in 1612.").replace(
+            '"1947"', '"1612"'
+        )
+    )
+    assert not DeckIndex.build(spread, 0, 2024).word_profile(Kind.PERSON, "Cyril Radcliffe").era
+
+
+def test_a_person_the_stem_calls_by_one_role_gets_no_option_the_deck_gives_another() -> None:
+    """Raters: Māori chiefs offered for "Lieutenant-Governor ___" and British governors for
+    "The Waikato chief ___". A role before the name, or what the statement says the person
+    became, is a sort; near kin stand in (a viceroy for a governor-general)."""
+    source = deck(
+        """
+        facts:
+          - {id: hobson, text: Lieutenant-Governor William Hobson signed the Treaty of Waitangi.,
+             answer: William Hobson, kind: person}
+          - {id: grey, text: The governor George Grey fought the Northern War.,
+             answer: George Grey, kind: person}
+          - {id: fitzroy, text: Robert FitzRoy was the second governor of New Zealand.,
+             answer: Robert FitzRoy, kind: person}
+          - {id: curzon, text: The Viceroy Lord Curzon partitioned Bengal.,
+             answer: Lord Curzon, kind: person}
+          - {id: heke, text: The Ngāpuhi leader Hōne Heke cut down the flagstaff.,
+             answer: Hōne Heke, kind: person}
+          - {id: potatau, text: The Waikato chief Pōtatau Te Wherowhero became the first Māori
+             King., answer: Pōtatau Te Wherowhero, kind: person}
+          - {id: rewi, text: Rewi Maniapoto became a war leader of the Kīngitanga.,
+             answer: Rewi Maniapoto, kind: person}
+          - {id: tawhiao, text: The chief Tāwhiao succeeded his father as king.,
+             answer: Tāwhiao, kind: person}
+        """
+    )
+    chiefs = {"Hōne Heke", "Pōtatau Te Wherowhero", "Rewi Maniapoto", "Tāwhiao"}
+    governors = {"George Grey", "Robert FitzRoy", "Lord Curzon"}  # a viceroy governs
+    assert set(wrong_options(source, "hobson")) == governors
+    assert set(wrong_options(source, "potatau")) <= chiefs
+    assert set(wrong_options(source, "heke")) <= chiefs
+
+
+@pytest.mark.parametrize(
+    ("text", "answer", "roles"),
+    [
+        ("The British lawyer Cyril Radcliffe drew the borders.", "Cyril Radcliffe", {"lawyer"}),
+        ("Lord Mountbatten was the last Viceroy of British India.", "Lord Mountbatten",
+         {"viceroy"}),
+        ("On 11 November 1975 the Governor-General, Sir John Kerr, dismissed Whitlam.",
+         "John Kerr", {"governor-general"}),
+        ("Captain Arthur Phillip commanded the First Fleet and became the first governor of New"
+         " South Wales.", "Arthur Phillip", {"governor"}),
+        ("The French marshal Jean Bernadotte was chosen as heir and became King Charles XIV.",
+         "Jean Bernadotte", {"marshal"}),
+        ("As the first Secretary of the Treasury, Alexander Hamilton founded a bank.",
+         "Alexander Hamilton", {"secretary"}),
+        ("Rani Lakshmibai became one of the rebellion's most famous leaders and died fighting.",
+         "Rani Lakshmibai", {"leader"}),
+        ("At Plassey, the Company's army under Robert Clive won.", "Robert Clive", set()),
+    ],
+)  # fmt: skip
+def test_the_stem_gives_a_person_a_role(text: str, answer: str, roles: set[str]) -> None:
+    found = stem_sorts(text, answer, Kind.PERSON)
+    assert roles <= found, found
+    assert not (found - roles) & {"monarch", "king", "captain", "military leader"}, found
+
+
 def test_a_person_of_the_stems_time_comes_before_one_the_deck_does_not_date() -> None:
     source = deck(
         """

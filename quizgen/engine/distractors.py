@@ -51,6 +51,7 @@ from quizgen.engine.sorts import (
     hint_sorts,
     locator,
     looks_plural,
+    role_families,
     same_era,
     shares_sort,
     singular,
@@ -156,6 +157,19 @@ def _ring(
 ProfileKey = tuple[Kind | None, tuple[object, ...]]
 
 
+def _topic_era(dated: list[tuple[int, ...]]) -> frozenset[int]:
+    """The years a topic's dated facts name, when at least two do and they lie within a
+    lifetime of each other (a topic of centuries dates nothing)."""
+    years = [year for found in dated for year in found]
+    if len(dated) < 2 or max(years) - min(years) > _TOPIC_ERA_SPAN:
+        return frozenset()
+    return frozenset(years)
+
+
+#: How far apart a topic's years may lie and still date its undated answers.
+_TOPIC_ERA_SPAN = 60
+
+
 @dataclass
 class DeckIndex:
     """Per-deck lookups built once, in linear time, before any question is made."""
@@ -253,8 +267,11 @@ class DeckIndex:
         """Read each word answer's sort, topic, years, places and form from the deck."""
         sorted_texts: dict[str, set[str]] = {}
         topic_texts: dict[tuple[Kind, str], set[str]] = {}
+        topic_years: dict[str, list[tuple[int, ...]]] = {}
         for fact in deck.facts:
             kind = fact.answer_kind
+            if fact.topic and (dated := years_in(fact.text)):
+                topic_years.setdefault(fact.topic, []).append(dated)
             if kind not in WORD_KINDS or number_word(fact.answer) is not None:
                 continue
             profile = self.profile(kind, fact.answer, create=True)
@@ -262,6 +279,8 @@ class DeckIndex:
             profile.stated.update(labels)
             if fact.hint:
                 labels |= hint_sorts(fact.hint)
+            if kind is Kind.PERSON:
+                labels |= role_families(labels)  # a viceroy is of the governors
             profile.add(labels)
             _add_head(profile, fact.answer, kind)
             if fact.topic:
@@ -297,6 +316,15 @@ class DeckIndex:
                     other.gender = gender_of("", option)
             for label in profile.sorts:
                 sorted_texts.setdefault(label, set()).add(fact.answer)
+        # An undated answer is of its topic's time, when the topic's dated facts agree on one:
+        # Mountbatten, of "Independence and Partition" (1947), for the first Governor-General
+        # of 1773 (raters: "wrong era, 170 years later").
+        eras = {topic: _topic_era(dated) for topic, dated in topic_years.items()}
+        for (kind, topic), answers in topic_texts.items():
+            for text in answers if eras.get(topic) else ():
+                profile = self.profile(kind, text, create=True)
+                if not profile.years:
+                    profile.era |= eras[topic]
         # What the deck's title and description name: where its teacher's pools are from
         # ("Canadian history": Canadian people in `person: [...]`, offered beside "Canada").
         deck_countries = (
@@ -367,6 +395,7 @@ class DeckIndex:
         else:
             found = Profile(mine.text, mine.strong | pooled.strong, set(mine.weak), mine.topics)
             found.years, found.places, found.gender = mine.years, mine.places, mine.gender
+            found.era = mine.era
             found.countries = mine.countries
             found.founded = mine.founded
             found.stated = mine.stated
@@ -412,8 +441,10 @@ class DeckIndex:
         found = self.profile(fact.answer_kind, fact.answer)
         if found is None or not found.sorts:
             return None
-        # The shortest of the strongest: "agency" rather than "space agency".
-        return min(found.strong or found.weak, key=lambda word: (len(word), word))
+        # The shortest of the strongest: "agency" rather than "space agency"; a person's
+        # role as the deck words it ("lawyer"), not its family ("judge").
+        worded = found.strong - (role_families(found.strong) - found.stated)
+        return min(worded or found.strong or found.weak, key=lambda word: (len(word), word))
 
     def stem_countries(self, fact: Fact) -> tuple[str, ...]:
         """The countries a word question names, when the table judges its options (for the

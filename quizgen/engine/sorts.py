@@ -116,6 +116,102 @@ _COMMAND_AFTER = re.compile(
     r"(Commander|Marshal|General|Admiral)\b"
 )
 _TITLE_BEFORE = re.compile(r"\b(" + "|".join(_TITLES) + r")\s+$", re.IGNORECASE)
+
+#: What a statement may call a person ("The Ngāpuhi leader ___", "___ was the last Viceroy"),
+#: by the family of those that stand in for each other: a viceroy for a governor, a queen
+#: for a king (gender is told apart elsewhere), not a chief for a governor or a lawyer for a
+#: nationalist (raters: "Hobson, a Crown governor, as a Waikato chief"). A word in no family
+#: here tells nothing, and a person the deck gives none of these is judged as before.
+_PERSON_ROLE_FAMILIES = {
+    "governor": "governor viceroy governor-general lieutenant-governor proconsul satrap",
+    "monarch": """monarch king queen emperor empress tsar tsarina czar sultan pharaoh shah emir
+        khan maharaja raja rani nawab caliph kaiser regent sharif""",
+    "leader": "leader chief chieftain warlord",
+    "head of government": "prime_minister premier chancellor president",
+    "politician": "politician minister senator statesman congressman mla mp secretary",
+    "military leader": """military_leader general marshal field_marshal admiral commander
+        colonel officer soldier""",
+    "judge": "judge justice chief_justice lawyer attorney barrister jurist",
+    "religious leader": """religious_leader pope bishop archbishop cardinal priest monk abbot
+        missionary prophet saint""",
+    "explorer": "explorer navigator",
+    "nationalist": "nationalist",
+    "revolutionary": "revolutionary rebel",
+    "activist": "activist suffragist suffragette campaigner",
+    "chemist": "chemist",
+    "physicist": "physicist",
+    "writer": "writer novelist author poet playwright",
+    "painter": "painter artist",
+    "composer": "composer",
+    "architect": "architect",
+    "engineer": "engineer",
+    "inventor": "inventor",
+    "mathematician": "mathematician",
+    "philosopher": "philosopher",
+    "merchant": "merchant trader",
+}
+_PERSON_ROLE: dict[str, str] = {
+    word.replace("_", " "): family
+    for family, words in _PERSON_ROLE_FAMILIES.items()
+    for word in words.split()
+}
+#: Honorifics between a role and the name: "the Governor-General, Sir John Kerr".
+_HONORIFIC = re.compile(r"(?:,\s*)?\b(?:Sir|Dame|Lord|Lady)\s+$")
+#: "___ became the first governor of", "___ was the last Viceroy", "___ became one of the
+#: rebellion's most famous leaders", "Captain ___ commanded the First Fleet and became the
+#: first governor": what the statement says the person was ("Captain" is a title).
+_BECAME = re.compile(
+    r"^\s*(?:,[^,]{1,80},\s*|(?P<later>[^,.;:]{1,80}\s(?:and|and\s+later|who)\s+))?"
+    r"(?:is|was|became|remained|served\s+as|had\s+been)\s+"
+    r"(?P<phrase>(?:[\w'’-]+\s+){0,5}?[\w'’-]+)(?=\s+(?:of|in|from|for|to|at|on|until|and|who|when)\b|[,.;:]|$)"
+)
+#: "As the first Secretary of the Treasury, ___": a sentence's opening office.
+_AS_OFFICE = re.compile(r"(?:^|[.;]\s+)As\s+([^,]{1,60}),\s*$")
+
+
+def _person_roles_in(phrase: str, *, last: bool = False) -> set[str]:
+    """The role words of `_PERSON_ROLE` in a phrase (`last`: only at its very end)."""
+    words = [word.strip(".,;:'’\"()").casefold() for word in phrase.split()]
+    words = [singular(word) if word.endswith("s") else word for word in words]
+    found: set[str] = set()
+    for end in range(len(words), 0, -1):
+        for size in (2, 1):
+            if end - size < 0:
+                continue
+            role = " ".join(words[end - size : end])
+            if role in _PERSON_ROLE:
+                found.add(role)
+                break
+        if last or found:
+            break
+    return found
+
+
+def person_roles(before: str, after: str) -> set[str]:
+    """What a statement calls the person in its blank, before the name or after it."""
+    found = _person_roles_in(_HONORIFIC.sub("", before[-60:]), last=True)
+    office = _AS_OFFICE.search(before)
+    if office:
+        found |= _person_roles_in(office.group(1).split(" of ")[0])
+    match = _BECAME.match(after)
+    if match and (not found or not match.group("later")):
+        # What it went on to be counts only when nothing is said before the name: "The
+        # French marshal ___ ... and became King Charles XIV John" asks for a marshal.
+        phrase = match.group("phrase")
+        if phrase.casefold() == "one":  # "one of the rebellion's ... leaders"
+            phrase = re.split(r",|\.|;|\s(?:and|who|which)\s", after[match.end() :])[0]
+        found |= _person_roles_in(phrase)
+    match = _APPOSITION.match(after)
+    if match:
+        found |= _person_roles_in(match.group(1).split(" of ")[0])
+    return found
+
+
+def role_families(sorts: Iterable[str]) -> set[str]:
+    """The families of a person's role words: a viceroy is of the governors."""
+    return {_PERSON_ROLE[sort] for sort in sorts if sort in _PERSON_ROLE}
+
+
 # "___ in Kazakhstan": the place the stem puts the blank in.
 #: "the ___ in Kazakhstan", "captured ___ in northern France" (a point of the compass
 #: before the name places it all the same).
@@ -260,6 +356,7 @@ def stem_sorts(text: str, answer: str, kind: Kind) -> frozenset[str]:
         match = _TITLE_BEFORE.search(before[-40:])
         if match:
             found.add(sort_word(match.group(1)))
+        found |= person_roles(before, after)
         match = _COMMAND_AFTER.match(after)
         if match:
             found.add(match.group(1).casefold())  # "___ was Supreme Commander of ..."
@@ -439,6 +536,8 @@ class Profile:
     #: The years its own statements say an organization was founded in ("DELAG, founded in
     #: 1909"): a student who met that card rules it out for "founded in 1919".
     founded: set[int] = field(default_factory=set)
+    #: The years of its topic, when its own statements name none (`DeckIndex`).
+    era: set[int] = field(default_factory=set)
     places: set[str] = field(default_factory=set)
     #: The countries its own statements name besides it ("Prince Shōtoku wrote Japan's first
     #: constitution": JP), for a candidate the reference table does not know.
@@ -480,7 +579,7 @@ def shares_sort(key: Profile, other: Profile) -> bool:
 
 def same_era(key_years: Iterable[int], other: Profile) -> bool:
     """False when every year known for `other` lies far from every year of the key's stem."""
-    theirs = other.years
+    theirs = other.years or other.era
     mine = list(key_years)
     if not theirs or not mine:
         return True

@@ -22,7 +22,15 @@ from quizgen.answers.numberwords import number_word, spell_number
 from quizgen.engine.constants import OptionSource
 from quizgen.engine.distractors import DeckIndex
 from quizgen.engine.questions import ChoiceQuestion
-from quizgen.engine.sorts import display_form, gender_of, hint_sorts, stem_sorts, years_in
+from quizgen.engine.sorts import (
+    body_families,
+    display_form,
+    gender_of,
+    hint_sorts,
+    other_body,
+    stem_sorts,
+    years_in,
+)
 from quizgen.facts.loader import load_decks
 from quizgen.facts.models import DeckFile
 
@@ -237,6 +245,44 @@ def test_an_organization_named_an_agency_gets_no_university_or_laboratory() -> N
         """
     )
     assert set(wrong_options(source, "darpa")) == {"NASA", "ESA", "JAXA"}
+
+
+def test_an_organization_whose_name_says_it_is_another_body_is_no_option() -> None:
+    """Raters: a party and a veterans' league offered for the Waitangi Tribunal, a trading
+    company for the Indian National Army. What a name's head says (Tribunal, Party, Army,
+    Company) is only a clue for a sort, but two bodies of different families rule out."""
+    source = deck(
+        """
+        facts:
+          - {id: ina, text: Subhas Chandra Bose led the Indian National Army against Britain.,
+             answer: Indian National Army, kind: organization}
+          - {id: eic, text: The French East India Company was based at Pondicherry.,
+             answer: French East India Company, kind: organization}
+          - {id: tribunal, text: The Waitangi Tribunal hears Māori claims.,
+             answer: Waitangi Tribunal, kind: organization}
+          - {id: labour, text: The Labour Party won the election of 1935.,
+             answer: Labour Party, kind: organization}
+        pools:
+          organization: [Reform Party, Returned and Services League, Kwantung Army,
+                         Imperial Japanese Army, British Indian Army, Dutch East India Company,
+                         Ostend Company, Danish Asiatic Company, Court of Arbitration]
+        """
+    )
+    assert set(wrong_options(source, "ina")) == {
+        "Kwantung Army", "Imperial Japanese Army", "British Indian Army"}  # fmt: skip
+    assert set(wrong_options(source, "eic")) == {
+        "Dutch East India Company", "Ostend Company", "Danish Asiatic Company"}  # fmt: skip
+    assert not {"Reform Party", "Labour Party", "Returned and Services League"} & set(
+        question_support.wrong_options(source, "tribunal", SEEDS, options=2)
+    )
+
+
+def test_a_body_of_two_families_fits_either() -> None:
+    # The Teutonic Order beside knights and beside friars; a tribunal beside neither; a head
+    # in no family ("group") tells nothing.
+    assert body_families(["order"]) == {"military", "religious"}
+    assert not other_body(["order"], ["legion"]) and not other_body(["order"], ["church"])
+    assert other_body(["tribunal"], ["order"]) and not other_body(["tribunal"], ["group"])
 
 
 def test_the_first_woman_in_space_is_offered_only_women() -> None:

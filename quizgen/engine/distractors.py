@@ -51,6 +51,7 @@ from quizgen.engine.sorts import (
     hint_sorts,
     locator,
     looks_plural,
+    other_body,
     role_families,
     same_era,
     shares_sort,
@@ -1646,6 +1647,8 @@ def _fits_entry(
         if key.strong and not key.sorts & knowledge.labels(entry) and not of_family:
             return False
         return _term_form(fact, stem, text, text)
+    if kind is Kind.ORGANIZATION and other_body(key.sorts, head_sort(text, kind)[0]):
+        return False  # the Nordic Council for the side defeated at Grunwald
     if kind is Kind.ORGANIZATION and key.stated:
         return bool(key.stated & knowledge.labels(entry))
     return True
@@ -1677,6 +1680,8 @@ def _fits(
         return _person_form(fact, key, other.text, gender, stem)
     if kind is Kind.ORGANIZATION and key.stated and not shares_sort(key, other):
         return False  # "___, an agency of the U.S. Department of Defense": agencies only
+    if kind is Kind.ORGANIZATION and other_body(key.sorts, other.sorts):
+        return False  # "Reform Party" for the Waitangi Tribunal
     if kind is Kind.ORGANIZATION and stem.founding and stem.years and other.founded:
         if not other.founded & set(stem.years):
             return False  # its own card says "founded in 1909": no option for "in 1919"

@@ -207,6 +207,41 @@ def person_roles(before: str, after: str) -> set[str]:
     return found
 
 
+#: What the head of an organization's name says it is, by the families a student tells
+#: apart at a glance: a party is no tribunal, a veterans' league no army corps, a trading
+#: company no army (raters: "Reform Party and the RSL as the Waitangi Tribunal"). A word in
+#: two families ("order": knights or friars) fits either; a head in none tells nothing.
+_BODY_FAMILIES = {
+    "military": "army corp legion brigade division regiment navy fleet force guard militia "
+    "battalion order",
+    "political": "party front league congress movement union federation confederation",
+    "treaty": "pact treaty alliance accord agreement entente league",
+    "company": "company corporation firm bank airline railway",
+    "court": "tribunal court commission",
+    "assembly": "council assembly parliament senate congress diet duma",
+    "religious": "order society church mission samaj brotherhood",
+    "learned": "society academy institute university college school",
+}
+_BODY: dict[str, frozenset[str]] = {}
+for _family, _words in _BODY_FAMILIES.items():
+    for _word in _words.split():
+        _BODY[_word] = _BODY.get(_word, frozenset()) | {_family}
+
+
+def body_families(sorts: Iterable[str]) -> frozenset[str]:
+    """The families of an organization's sort words (see `_BODY_FAMILIES`)."""
+    found: frozenset[str] = frozenset()
+    for sort in sorts:
+        found |= _BODY.get(sort, frozenset())
+    return found
+
+
+def other_body(key_sorts: Iterable[str], other_sorts: Iterable[str]) -> bool:
+    """True when both names say what body they are, and no family is shared."""
+    mine, theirs = body_families(key_sorts), body_families(other_sorts)
+    return bool(mine and theirs and not mine & theirs)
+
+
 def role_families(sorts: Iterable[str]) -> set[str]:
     """The families of a person's role words: a viceroy is of the governors."""
     return {_PERSON_ROLE[sort] for sort in sorts if sort in _PERSON_ROLE}

@@ -26,6 +26,7 @@ from quizgen.engine.sorts import (
     body_families,
     display_form,
     gender_of,
+    head_sort,
     hint_sorts,
     other_body,
     stem_sorts,
@@ -426,6 +427,36 @@ def test_the_stem_gives_a_person_a_role(text: str, answer: str, roles: set[str])
     found = stem_sorts(text, answer, Kind.PERSON)
     assert roles <= found, found
     assert not (found - roles) & {"monarch", "king", "captain", "military leader"}, found
+
+
+def test_a_regnal_number_makes_a_person_a_monarch_or_a_pope() -> None:
+    """Raters: two kings a teacher pooled, offered for "The Swedish chemist ___"."""
+    assert head_sort("Christian IV", Kind.PERSON) == (
+        frozenset({"monarch", "religious leader"}),
+        True,
+    )
+    assert head_sort("Charles XII", Kind.PERSON)[0] == {"monarch", "religious leader"}
+    assert head_sort("Pope John Paul II", Kind.PERSON)[0] == {"monarch", "religious leader"}
+    for plain in ("Malcolm X", "Jöns Jacob Berzelius", "Ivan Pavlov", "IV", "Louis Vl"):
+        assert head_sort(plain, Kind.PERSON) == (frozenset(), False), plain
+    source = deck(
+        """
+        facts:
+          - {id: nobel, text: The Swedish chemist Alfred Nobel invented dynamite.,
+             answer: Alfred Nobel, kind: person}
+          - {id: berzelius, text: The chemist Jöns Jacob Berzelius devised chemical symbols.,
+             answer: Jöns Jacob Berzelius, kind: person}
+          - {id: scheele, text: The chemist Carl Wilhelm Scheele discovered oxygen.,
+             answer: Carl Wilhelm Scheele, kind: person}
+        pools:
+          person: [Christian IV, Anders Celsius, Charles XII, Gustav II Adolf]
+        """
+    )
+    assert set(wrong_options(source, "nobel")) == {
+        "Jöns Jacob Berzelius",
+        "Carl Wilhelm Scheele",
+        "Anders Celsius",
+    }
 
 
 def test_a_person_of_the_stems_time_comes_before_one_the_deck_does_not_date() -> None:

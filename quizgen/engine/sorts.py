@@ -425,14 +425,25 @@ def looks_plural(term: str) -> bool | None:
     return None if last.endswith(_SINGULAR_ENDINGS) else True
 
 
+#: A regnal number after a given name (not "X" alone: Malcolm X).
+_REGNAL = re.compile(r"(?=[IVX]{1,6}$)(?!X$)X{0,3}(?:IX|IV|V?I{0,3})")
+_REGNAL_ROLES = frozenset({"monarch", "religious leader"})
+
+
 def head_sort(answer: str, kind: Kind) -> tuple[frozenset[str], bool]:
     """What a name says it is: "Baikonur Cosmodrome" is a cosmodrome, "bone marrow" marrow.
 
     The flag says whether the head is a plain lower-case noun ("marrow", "test"), which is
-    sure; a capitalised one ("Cosmodrome", but also "Alto" in "Palo Alto") may be a name.
+    sure; a capitalised one ("Cosmodrome", but also "Alto" in "Palo Alto") may be a name. A
+    person's name says nothing, unless a regnal number makes them a monarch or a pope.
     """
     words = answer.split()
-    if kind is Kind.PERSON or len(words) < 2:
+    if kind is Kind.PERSON:
+        # "Christian IV", "Charles XII", "Pius VII": a regnal number names a monarch or a
+        # pope (raters: two kings a teacher pooled, for "The Swedish chemist ___").
+        regnal = len(words) > 1 and any(_REGNAL.fullmatch(word) for word in words[1:])
+        return (_REGNAL_ROLES, True) if regnal else (frozenset(), False)
+    if len(words) < 2:
         return frozenset(), False
     if "of" in words[1:-1]:
         words = words[: words.index("of", 1)]  # "University of Pennsylvania" is a university

@@ -148,15 +148,15 @@ def test_rounding_never_gives_zero(answer: str) -> None:
     [
         ("3.5", {"2.1", "5.3"}, 1),
         ("0.75", {"0.45", "1.13"}, 2),
-        ("9.99", {"7.99", "12.49"}, 2),
-        ("95.4", {"76.3", "114.5"}, 1),
+        ("9.99", {"8.49", "11.49"}, 2),
+        ("95.4", {"81.1", "109.7"}, 1),
     ],
 )
 def test_numbers_with_decimals_keep_their_precision(
     answer: str, expected: set[str], decimals: int
 ) -> None:
-    """Bug: "95.4" x 1.2 was rounded to three figures and written "114.0"; the written
-    decimals are the precision to keep, so it is "114.5"."""
+    """Bug: "95.4" x 1.15 was rounded to three figures and written "110.0"; the written
+    decimals are the precision to keep, so it is "109.7"."""
     found = candidates(answer, Kind.NUMBER)
     assert expected <= set(found)
     assert {quantity(c, Kind.NUMBER).decimals for c in found} == {decimals}
@@ -360,11 +360,14 @@ def test_a_shop_price_gets_shop_prices(answer: str, ending: str) -> None:
 
 
 def test_a_precise_measurement_gets_near_options() -> None:
-    """Raters: 6.42 seconds for Bolt's 9.58 and a 63 km marathon were "obviously extreme"."""
-    for answer in ("9.58 seconds", "42.195"):
+    """Raters: 6.42, then 7.66 and 11.98 seconds for Bolt's 9.58, a 63 km marathon and a
+    batting average of 124.93 for 99.94 were "obviously extreme"."""
+    for answer in ("9.58 seconds", "42.195", "99.94"):
         key = quantity(answer, Kind.NUMBER).value
-        for text in candidates(answer, Kind.NUMBER):
-            assert Decimal("0.79") <= quantity(text, Kind.NUMBER).value / key <= Decimal("1.26")
+        found = candidates(answer, Kind.NUMBER)
+        assert len(found) >= 3, found
+        for text in found:
+            assert Decimal("0.84") <= quantity(text, Kind.NUMBER).value / key <= Decimal("1.16")
 
 
 def test_month_end_dates_skip_impossible_days() -> None:

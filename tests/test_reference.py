@@ -448,6 +448,31 @@ facts:
                                      "Gulf of Alaska"} & set(pearl.options)  # fmt: skip
 
 
+def test_a_state_named_by_its_people_holds_its_places_to_it() -> None:
+    """Raters: Madras, Lucknow and Delhi for "In which Punjabi city ..."."""
+    assert read_names("In which Punjabi city did troops fire?").parts == {"Punjab"}
+    assert read_names("The Bavarian king built a castle.").parts == {"Bavaria"}
+    assert read_names("The Bengali poet wrote it.").parts == frozenset()  # of two countries
+    source = deck(
+        """
+facts:
+  - {id: bagh, text: Troops fired on the crowd in the Jallianwala Bagh at Amritsar in 1919.,
+     answer: Amritsar, kind: place,
+     question: "In which Punjabi city did troops fire on the crowd in the Jallianwala Bagh?"}
+"""
+        + YEARS
+        + """
+pools:
+  place: [Madras, Lucknow, Calcutta, Bombay, Ludhiana, Jalandhar, Patiala, Chandigarh]
+"""
+    )
+    for seed in SEEDS:
+        question = asked(source, "bagh", seed)
+        assert question is None or not {"Madras", "Lucknow", "Calcutta", "Bombay"} & set(
+            question.options
+        ), question.options
+
+
 def test_a_person_whose_death_alone_is_known_keeps_to_their_own_era() -> None:
     """Raters: Attila and Hammurabi for Charlemagne, crowned in 800 (the table had only the
     year each died, so neither could be dated)."""

@@ -337,6 +337,24 @@ _NATION_DEMONYMS = {
     "Scots": "Scotland",
     "Welsh": "Wales",
 }
+#: States and regions a statement names by their people ("In which Punjabi city": no Madras
+#: or Lucknow, raters). Only words of one country ("Bengali" and "Tamil" are of two).
+_PART_DEMONYMS = {
+    "Punjabi": "Punjab",
+    "Bavarian": "Bavaria",
+    "Texan": "Texas",
+    "Californian": "California",
+    "Hawaiian": "Hawaii",
+    "Tuscan": "Tuscany",
+    "Andalusian": "Andalusia",
+    "Catalan": "Catalonia",
+    "Tibetan": "Tibet",
+    "Québécois": "Quebec",
+    "Floridian": "Florida",
+    "Virginian": "Virginia",
+    "Manchurian": "Manchuria",
+    "Gujarati": "Gujarat",
+}
 
 #: Place types whose name in a stem says which country its answer is in.
 _PART_OF_A_COUNTRY = frozenset({"state", "region", "island"})
@@ -495,6 +513,10 @@ def table() -> Table:
     # The United Kingdom's nations by their demonyms ("the Scottish philosopher ___").
     for demonym, nation in _NATION_DEMONYMS.items():
         known.part_words.setdefault(demonym, nation)
+    for demonym, part in _PART_DEMONYMS.items():
+        if part in known.country_words:
+            known.country_words.setdefault(demonym, known.country_words[part])
+            known.part_words.setdefault(demonym, part)
     for row in _rows("spans"):
         first, last = _year(row["start"]), _year(row["end"])
         if first is not None and last is not None:

@@ -459,6 +459,33 @@ def test_a_regnal_number_makes_a_person_a_monarch_or_a_pope() -> None:
     }
 
 
+def test_a_person_another_statement_names_takes_its_years_and_role() -> None:
+    """Raters: the first king of Portugal, named in the deck's item of 1147, offered for a
+    minister of 1755 and a king proclaimed in 1975."""
+    source = deck(
+        """
+        facts:
+          - {id: lisbon, text: "In 1147 Afonso Henriques, the first king of Portugal, captured
+             Lisbon from the Moors.", answer: Lisbon, kind: place}
+          - {id: pombal, text: "The Marquis of Pombal, chief minister to Joseph I, rebuilt
+             Lisbon after the earthquake of 1755.", answer: Marquis of Pombal, kind: person}
+          - {id: aranda, text: The Count of Aranda expelled the Jesuits from Spain in 1767.,
+             answer: Count of Aranda, kind: person}
+          - {id: godoy, text: Manuel Godoy made peace with France in 1795.,
+             answer: Manuel Godoy, kind: person}
+          - {id: floridablanca, text: The Count of Floridablanca led Spain's government in
+             1777., answer: Count of Floridablanca, kind: person}
+        pools:
+          person: [Afonso Henriques, Marquis of Ensenada]
+        """
+    )
+    assert "Afonso Henriques" not in wrong_options(source, "pombal")
+    index = DeckIndex.build(source, 0, 2024)
+    profile = index.word_profile(Kind.PERSON, "Afonso Henriques")
+    assert profile.era == {1147}
+    assert "king" in profile.sorts
+
+
 def test_a_person_of_the_stems_time_comes_before_one_the_deck_does_not_date() -> None:
     source = deck(
         """

@@ -168,6 +168,9 @@ def _topic_era(dated: list[tuple[int, ...]]) -> frozenset[int]:
     return frozenset(years)
 
 
+#: What may stand around a word of a statement: "(Afonso", "Henriques,".
+_WORD_EDGES = "\"'’“”.,;:!?()[]"
+
 #: How far apart a topic's years may lie and still date its undated answers.
 _TOPIC_ERA_SPAN = 60
 
@@ -330,6 +333,7 @@ class DeckIndex:
                 profile = self.profile(kind, text, create=True)
                 if not profile.years:
                     profile.era |= eras[topic]
+        self._profile_mentions(deck, sorted_texts)
         # What the deck's title and description name: where its teacher's pools are from
         # ("Canadian history": Canadian people in `person: [...]`, offered beside "Canada").
         deck_countries = (
@@ -366,6 +370,43 @@ class DeckIndex:
         self.by_topic = {
             where: _ring(self.seed, self.deck_id, texts) for where, texts in topic_texts.items()
         }
+
+    def _profile_mentions(self, deck: DeckFile, sorted_texts: dict[str, set[str]]) -> None:
+        """A person the deck names in another fact's statement takes its years and its role,
+        when their own say none: "In 1147 Afonso Henriques, the first king of Portugal, ..."
+        dates and places a pooled name (raters: the first king of Portugal offered for a
+        minister of 1755, "the deck's own item says he was king in 1147").
+
+        One pass over the statements' words, looking names up by their first word."""
+        people: dict[str, list[str]] = {}
+        for kind, text in [(f.answer_kind, f.answer) for f in deck.facts] + [
+            (kind, text) for kind, texts in deck.pools.items() for text in texts
+        ]:
+            if kind is Kind.PERSON and text.split():
+                people.setdefault(text.split()[0], []).append(text)
+        if not people:
+            return
+        mentions: dict[str, list[Fact]] = {}
+        for fact in deck.facts:
+            for word in {w.strip(_WORD_EDGES) for w in fact.text.split()} & people.keys():
+                for name in people[word]:
+                    if (
+                        name != fact.answer
+                        and name not in fact.answer
+                        and (span_start(fact.text, name) >= 0)
+                    ):
+                        mentions.setdefault(name, []).append(fact)
+        for name, facts in mentions.items():
+            profile = self.profile(Kind.PERSON, name, create=True)
+            if not profile.years and not profile.era:
+                for fact in facts:
+                    profile.era.update(years_in(fact.text))
+            if not profile.stated:
+                roles = {r for fact in facts for r in stem_sorts(fact.text, name, Kind.PERSON)}
+                roles |= role_families(roles)
+                profile.add(roles)
+                for label in roles:
+                    sorted_texts.setdefault(label, set()).add(name)
 
     @overload
     def profile(self, kind: Kind | None, text: str, *, create: Literal[True]) -> Profile: ...

@@ -1259,6 +1259,26 @@ def test_an_entry_the_question_names_by_another_of_its_names_is_no_option() -> N
     assert "Meta" in table().lookup(Kind.ORGANIZATION, "Facebook")[0].name
 
 
+def test_a_person_or_place_the_question_names_by_another_of_its_names_is_no_option() -> None:
+    """Raters' packet: "Joseph I of Portugal" offered for "chief minister to King Joseph I";
+    people and places are named by their other names as organizations are."""
+    source = deck(
+        """
+facts:
+  - {id: pombal, text: "The Marquis of Pombal, chief minister to King Joseph I, rebuilt
+     Lisbon after the earthquake of 1755.", answer: Marquis of Pombal, kind: person}
+  - {id: port, text: The Madras Presidency was ruled from Fort St. George in Chennai.,
+     answer: Fort St. George, kind: place}
+"""
+        + YEARS
+    )
+    assert "José I" in entry(Kind.PERSON, "Joseph I of Portugal").aliases
+    for seed in SEEDS:
+        for fact_id, named in (("pombal", "Joseph I of Portugal"), ("port", "Chennai")):
+            question = asked(source, fact_id, seed)
+            assert question is None or named not in question.options, question.options
+
+
 def test_a_founder_gets_no_ruler_whose_number_says_he_was_not_the_first() -> None:
     """ "The Ottoman dynasty takes its name from its founder, ___": no Mehmed II (raters:
     "the II shows there was an earlier Mehmed"); a key with a later number keeps its own."""

@@ -437,6 +437,7 @@ def table() -> Table:
                 countries=_countries(row),
                 gender=row["gender"].strip().lower(),
                 within=nations.get(name, frozenset()),
+                aliases=tuple(aliases),
             ),
             aliases,
         )
@@ -491,6 +492,7 @@ def table() -> Table:
                 capital=name in capitals,
                 within=within.get(name, frozenset()),
                 since=since.get(name),
+                aliases=tuple(aliases),
             ),
             aliases,
         )

@@ -1279,6 +1279,52 @@ facts:
             assert question is None or named not in question.options, question.options
 
 
+@pytest.mark.parametrize(
+    ("text", "answer", "battle"),
+    [
+        ("King Gustavus Adolphus was killed in 1632 at the Battle of Lützen.", "Lützen", True),
+        ("In 1864 the Danish army suffered its decisive defeat at Dybbøl.", "Dybbøl", True),
+        ("In 1954 the Viet Minh defeated the French army at Dien Bien Phu.", "Dien Bien Phu",
+         True),
+        ("By the Treaty of Roskilde in 1658, Denmark ceded Scania to Sweden.", "Scania", False),
+        ("In 1966 England beat West Germany 4-2 at Wembley.", "Wembley", False),
+        ("The first Winter Olympic Games were held in Chamonix in 1924.", "Chamonix", False),
+    ],
+)  # fmt: skip
+def test_the_statement_says_a_place_is_where_a_battle_was_fought(
+    text: str, answer: str, battle: bool
+) -> None:
+    assert ("battlefield" in stem_sorts(text, answer, Kind.PLACE)) is battle
+
+
+def test_a_battle_site_gets_battle_sites_of_its_time() -> None:
+    """Raters: Sekigahara (1600), Dumlupınar (1922) and Sarıkamış (1914) for Dien Bien Phu
+    (1954); a province ceded by treaty and a Norse settlement for the Battle of Lützen; the
+    Aswan High Dam and York Factory for a place where a battle was fought."""
+    assert entry(Kind.PLACE, "Sekigahara").battles == (1600,)
+    source = deck(
+        """
+facts:
+  - {id: dbp, text: In 1954 the Viet Minh defeated the French army at Dien Bien Phu.,
+     answer: Dien Bien Phu, kind: place}
+  - {id: scania, text: "By the Treaty of Roskilde in 1658, Denmark ceded Scania to Sweden.",
+     answer: Scania, kind: place}
+  - {id: lutzen, text: Gustavus Adolphus was killed in 1632 at the Battle of Lützen.,
+     answer: Lützen, kind: place}
+"""
+        + YEARS
+    )
+    for seed in SEEDS:
+        dbp = asked(source, "dbp", seed)
+        assert dbp is not None
+        for option in set(dbp.options) - {"Dien Bien Phu"}:
+            found = entry(Kind.PLACE, option)
+            assert found.sorts[0] == "battlefield", option
+            assert any(abs(year - 1954) <= 20 for year in found.battles), option
+        lutzen = asked(source, "lutzen", seed)
+        assert lutzen is None or "Scania" not in lutzen.options, lutzen.options
+
+
 def test_a_founder_gets_no_ruler_whose_number_says_he_was_not_the_first() -> None:
     """ "The Ottoman dynasty takes its name from its founder, ___": no Mehmed II (raters:
     "the II shows there was an earlier Mehmed"); a key with a later number keeps its own."""

@@ -42,6 +42,7 @@ from quizgen.answers.spans import span_start
 from quizgen.engine import knowledge
 from quizgen.engine.constants import DEFAULT_OPTIONS, FEWEST_WRONG, OptionSource
 from quizgen.engine.sorts import (
+    BATTLEFIELD,
     WORD_KINDS,
     Profile,
     conflicts,
@@ -1692,11 +1693,37 @@ def _fits_entry(
         if key.strong and not key.sorts & knowledge.labels(entry) and not of_family:
             return False
         return _term_form(fact, stem, text, text)
+    if kind is Kind.PLACE and BATTLEFIELD in key.stated:
+        return _battle_site(fact, entry, key_entry)
     if kind is Kind.ORGANIZATION and other_body(key.sorts, head_sort(text, kind)[0]):
         return False  # the Nordic Council for the side defeated at Grunwald
     if kind is Kind.ORGANIZATION and key.stated:
         return bool(key.stated & knowledge.labels(entry))
     return True
+
+
+#: Places no battle is fought at, as a student sees them: no dam, monument or national park
+#: for "defeated the French army at ___" (raters: the Aswan High Dam, York Factory).
+_NO_BATTLE_SITE = frozenset(
+    {"landmark", "building", "national park", "launch site", "canal", "archaeological site"}
+    | {"planet", "dwarf planet", "moon", "star", "galaxy", "constellation", "continent"}
+)
+#: How far apart two battles' years may lie and still be of one era (a war and the next).
+_BATTLE_ERA = 20
+
+
+def _battle_site(fact: Fact, entry: Entry, key_entry: Entry | None) -> bool:
+    """Whether a table place may be offered where the statement says a battle was fought:
+    a site of its own, and one whose battles (when the table dates them) are of the key's
+    time: the statement's years, else the key's own battles."""
+    if entry.sorts[:1] and entry.sorts[0] in _NO_BATTLE_SITE:
+        return False
+    if not entry.battles:
+        return True
+    years = years_in(fact.text) or (key_entry.battles if key_entry is not None else ())
+    return not years or any(
+        abs(year - fought) <= _BATTLE_ERA for year in years for fought in entry.battles
+    )
 
 
 def _fits(
@@ -1723,6 +1750,11 @@ def _fits(
     if kind is Kind.PERSON:
         gender = other.gender or (entry.gender if entry is not None else None)
         return _person_form(fact, key, other.text, gender, stem)
+    if kind is Kind.PLACE and BATTLEFIELD in key.stated and BATTLEFIELD not in other.stated:
+        # Where a battle was fought: a site the deck or the table knows as one (no province
+        # ceded by a treaty, no Norse settlement, for "the Battle of ___").
+        if entry is None or BATTLEFIELD not in entry.sorts or not _battle_site(fact, entry, None):
+            return False
     if kind is Kind.ORGANIZATION and key.stated and not shares_sort(key, other):
         return False  # "___, an agency of the U.S. Department of Defense": agencies only
     if kind is Kind.ORGANIZATION and other_body(key.sorts, other.sorts):

@@ -387,6 +387,8 @@ def stem_sorts(text: str, answer: str, kind: Kind) -> frozenset[str]:
         ):
             # "the city of ___" names the answer's sort; "the headquarters of ___" does not.
             found.add(sort_word(noun))
+        if kind is Kind.PLACE and _BATTLE_AT.search(before[-80:]):
+            found.add(BATTLEFIELD)  # "the Battle of ___", "defeated the French army at ___"
     else:
         match = _TITLE_BEFORE.search(before[-40:])
         if match:
@@ -396,6 +398,16 @@ def stem_sorts(text: str, answer: str, kind: Kind) -> frozenset[str]:
         if match:
             found.add(match.group(1).casefold())  # "___ was Supreme Commander of ..."
     return frozenset(found)
+
+
+#: A place where a battle was fought, as the statement puts it: "at the Battle of ___",
+#: "the siege of ___", "suffered its decisive defeat at ___", "was fought at ___".
+BATTLEFIELD = "battlefield"
+_BATTLE_AT = re.compile(
+    r"(?:\b(?:[Bb]attles?|[Ss]iege|[Rr]elief) of"
+    r"|\b(?:defeat(?:s|ed)?|victory|routed|fought|besieged|surrendered)\b[^.;]{0,50}"
+    r"\b(?:at|near|outside))\s*$"
+)
 
 
 _NUMBER_VERB = re.compile(r"^\s*(?:,[^,]{1,60},\s*)?(is|was|has|are|were|have)\b")

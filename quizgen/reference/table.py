@@ -74,6 +74,9 @@ class Entry:
     #: The year a place came into being as what it is named, when after 1492 (Chicago 1833,
     #: Arizona 1863): no option for a statement of a year before it (`since.tsv`).
     since: int | None = None
+    #: The years of the famous battles fought at a battlefield (`battles.tsv`): Sekigahara
+    #: (1600) is no option for a battle of 1954.
+    battles: tuple[int, ...] = ()
 
     def active(self, as_of: int) -> tuple[int, int] | None:
         """The years a person could have done what a fact tells (from 20, or 35 for a leading
@@ -459,6 +462,10 @@ def table() -> Table:
         )
     within = _within("within")
     since = {row["name"].strip(): _year(row["since"]) for row in _rows("since")}
+    battles = {
+        row["name"].strip(): tuple(y for y in map(_year, _listed(row["years"])) if y is not None)
+        for row in _rows("battles")
+    }
     for row in _rows("places"):
         population = row.get("population", "").replace(",", "").strip()
         name, aliases, countries = row["name"].strip(), _listed(row["also"]), _countries(row)
@@ -492,6 +499,7 @@ def table() -> Table:
                 capital=name in capitals,
                 within=within.get(name, frozenset()),
                 since=since.get(name),
+                battles=battles.get(name, ()),
                 aliases=tuple(aliases),
             ),
             aliases,

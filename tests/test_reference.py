@@ -1325,6 +1325,38 @@ facts:
         assert lutzen is None or "Scania" not in lutzen.options, lutzen.options
 
 
+def test_a_nations_own_leader_or_body_gets_no_foreign_one_unless_relaxed() -> None:
+    """Raters: a Cambodian king for "Which king of Siam", Attlee for Australia's Curtin, and a
+    British suffragette union and the World Zionist Organization for Java's first nationalist
+    society ("wrong country"). A physicist may still be of another country."""
+    king = Fact(id="k", text="Chulalongkorn modernised the army.", answer="Chulalongkorn",
+                kind=Kind.PERSON)  # fmt: skip
+    stem = knowledge.read_stem(king, (), 2025)
+    key = entry(Kind.PERSON, "Chulalongkorn")
+    meiji = entry(Kind.PERSON, "Emperor Meiji")
+    assert knowledge.judge(Kind.PERSON, key, meiji, stem, meiji.name) is None
+    relaxed = knowledge.read_stem(king, (), 2025, relaxed=True)
+    assert knowledge.judge(Kind.PERSON, key, meiji, relaxed, meiji.name) is not None
+    physicist = Fact(id="p", text="Max Planck founded quantum theory.", answer="Max Planck",
+                     kind=Kind.PERSON)  # fmt: skip
+    planck, rutherford = entry(Kind.PERSON, "Max Planck"), entry(Kind.PERSON, "Ernest Rutherford")
+    physics = knowledge.read_stem(physicist, (), 2025)
+    assert knowledge.judge(Kind.PERSON, planck, rutherford, physics, rutherford.name) is not None
+    source = deck(
+        """
+facts:
+  - {id: budi, text: "Budi Utomo, founded in 1908 by Javanese medical students, was the first
+     modern nationalist organisation in the Dutch East Indies.", answer: Budi Utomo,
+     kind: organization}
+"""
+        + YEARS
+    )
+    foreign = {"Women's Social and Political Union", "World Zionist Organization"}
+    for seed in SEEDS:
+        question = asked(source, "budi", seed)
+        assert question is None or not foreign & set(question.options), question.options
+
+
 def test_a_founder_gets_no_ruler_whose_number_says_he_was_not_the_first() -> None:
     """ "The Ottoman dynasty takes its name from its founder, ___": no Mehmed II (raters:
     "the II shows there was an earlier Mehmed"); a key with a later number keeps its own."""

@@ -576,6 +576,14 @@ def judge(
         # Hardy and Eliot beside Tolstoy, when Russians can be had; a foreign body counts
         # for less than one of another field (Air France before General Electric for Pan Am).
         penalty += 2 if kind is Kind.PERSON else 1
+        if _of_a_nation(kind, key):
+            # A nation's leaders and its parties, movements and armies are its own: Attlee
+            # and Baldwin for Australia's Curtin, a Cambodian king for Siam's, a British
+            # suffragette union for Java's first nationalist society (raters: "wrong
+            # country"). Where none of its own can be had, a relaxed question ranks them last.
+            soft += 1
+    elif kind is Kind.ORGANIZATION and "INT" in other.countries and _of_a_nation(kind, key):
+        penalty += 2  # an international league after the nation's own societies
     if kind is Kind.PERSON:
         roles = _roles_asked(key.sorts, stem.roles)
         main, theirs = roles[:1], other.sorts[:1]
@@ -626,6 +634,25 @@ def judge(
         if key.countries and other.countries and not key.countries & other.countries:
             penalty += 2  # a Soviet rocket for Apollo
     return _softened(penalty, soft, stem)
+
+
+#: Trades and bodies that belong to one nation, whose foreign fellows a student rules out.
+_NATIONAL_ROLES = frozenset(
+    {"president", "prime minister", "politician", "head of state", "monarch"}
+    | {"independence activist", "revolutionary"}
+)
+_NATIONAL_BODIES = frozenset(
+    {"political party", "non-governmental organization", "armed force", "trade union"}
+    | {"government agency", "intelligence agency", "court"}
+)
+
+
+def _of_a_nation(kind: Kind, key: Entry) -> bool:
+    """Whether the key is a nation's own leader or body (not an international one)."""
+    if "INT" in key.countries or not key.countries:
+        return False
+    roles = _NATIONAL_ROLES if kind is Kind.PERSON else _NATIONAL_BODIES
+    return bool(key.sorts[:1]) and key.sorts[0] in roles
 
 
 def _dated(entry: Entry | None) -> bool:

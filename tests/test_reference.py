@@ -70,7 +70,7 @@ PLACE_TYPES = frozenset(
     """city|country|state|region|river|lake|sea|ocean|mountain|mountain range|volcano|desert|
     island|peninsula|continent|waterfall|canyon|glacier|forest|planet|dwarf planet|moon|star|
     galaxy|constellation|landmark|building|launch site|battlefield|archaeological site|
-    national park|strait|canal|bay""".replace("\n", "")
+    national park|strait|canal|bay|cape""".replace("\n", "")
     .replace("    ", "")
     .split("|")
 )
@@ -1355,6 +1355,27 @@ facts:
     for seed in SEEDS:
         question = asked(source, "budi", seed)
         assert question is None or not foreign & set(question.options), question.options
+
+
+def test_a_cape_gets_capes_and_no_place_built_after_the_statements_year() -> None:
+    """Raters: the Gateway of India (1924), the Aswan High Dam and York Factory "to sail
+    round" for Dias's Cape of Good Hope of 1488; Chandigarh (1953) for da Gama's Calicut."""
+    source = deck(
+        """
+facts:
+  - {id: dias, text: In 1488 Bartolomeu Dias became the first European to sail round the
+     Cape of Good Hope., answer: Cape of Good Hope, kind: place}
+  - {id: gama, text: In 1498 Vasco da Gama reached Calicut in India., answer: Calicut,
+     kind: place}
+"""
+        + YEARS
+    )
+    for seed in SEEDS:
+        dias = asked(source, "dias", seed)
+        assert dias is not None
+        assert all(entry(Kind.PLACE, o).sorts[0] == "cape" for o in dias.options), dias.options
+        gama = asked(source, "gama", seed)
+        assert gama is None or "Chandigarh" not in gama.options, gama.options
 
 
 def test_a_founder_gets_no_ruler_whose_number_says_he_was_not_the_first() -> None:

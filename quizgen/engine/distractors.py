@@ -1693,8 +1693,8 @@ def _fits_entry(
         if key.strong and not key.sorts & knowledge.labels(entry) and not of_family:
             return False
         return _term_form(fact, stem, text, text)
-    if kind is Kind.PLACE and BATTLEFIELD in key.stated:
-        return _battle_site(fact, entry, key_entry)
+    if kind is Kind.PLACE and not _battle_site(fact, entry, key_entry, BATTLEFIELD in key.stated):
+        return False
     if kind is Kind.ORGANIZATION and other_body(key.sorts, head_sort(text, kind)[0]):
         return False  # the Nordic Council for the side defeated at Grunwald
     if kind is Kind.ORGANIZATION and key.stated:
@@ -1712,11 +1712,12 @@ _NO_BATTLE_SITE = frozenset(
 _BATTLE_ERA = 20
 
 
-def _battle_site(fact: Fact, entry: Entry, key_entry: Entry | None) -> bool:
-    """Whether a table place may be offered where the statement says a battle was fought:
-    a site of its own, and one whose battles (when the table dates them) are of the key's
-    time: the statement's years, else the key's own battles."""
-    if entry.sorts[:1] and entry.sorts[0] in _NO_BATTLE_SITE:
+def _battle_site(fact: Fact, entry: Entry, key_entry: Entry | None, fought: bool = True) -> bool:
+    """Whether a table place may be offered where the statement says a battle was `fought`:
+    a site of its own; and, fought or not, a battlefield whose battles (when the table dates
+    them) are of the key's time: the statement's years, else the key's own battles. Tarain
+    (1191) is no option for Tipu's capital of 1799 either."""
+    if fought and entry.sorts[:1] and entry.sorts[0] in _NO_BATTLE_SITE:
         return False
     if not entry.battles:
         return True

@@ -486,6 +486,26 @@ def test_a_person_another_statement_names_takes_its_years_and_role() -> None:
     assert "king" in profile.sorts
 
 
+def test_a_titled_key_after_the_gets_titled_options() -> None:
+    """Raters: "The Philip V, chief minister ..." is ungrammatical where the key is the
+    Marquis of Pombal."""
+    source = deck(
+        """
+        facts:
+          - {id: pombal, text: "The Marquis of Pombal, chief minister to Joseph I, rebuilt
+             Lisbon.", answer: Marquis of Pombal, kind: person}
+        pools:
+          person: [Count of Aranda, Philip V, Duke of Alba, Manuel Godoy, Marquis of Ensenada,
+                   Charles Stuart]
+        """
+    )
+    assert set(wrong_options(source, "pombal")) == {
+        "Count of Aranda",
+        "Duke of Alba",
+        "Marquis of Ensenada",
+    }
+
+
 def test_a_person_of_the_stems_time_comes_before_one_the_deck_does_not_date() -> None:
     source = deck(
         """

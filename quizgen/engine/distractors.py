@@ -1653,11 +1653,22 @@ def _person_form(
         return False  # no men for "the first woman in space"
     if wanted == "m" and gender == "f":
         return False
+    if stem.article and _TITLED.match(fact.answer) and not _TITLED.match(text):
+        return False  # "The ___, chief minister to Joseph I": a Marquis of Pombal, no Philip V
     if _one_name(fact.answer) == _one_name(text):
         return True
     # A surname beside full names stands out; a name of one word need not be a surname:
     # Sukarno had no other, and full names beside him are fair (Mohammad Hatta).
     return knowledge.known_by_one_name(fact.answer if _one_name(fact.answer) else text)
+
+
+#: A person named by a title that reads with "the": "the Marquis of Pombal", "the Duke of
+#: Wellington", "the Prince of Wales", "the Venerable Bede".
+_TITLED = re.compile(
+    r"^(?:Marquis|Marquess|Marchioness|Duke|Duchess|Earl|Count|Countess|Baron|Baroness"
+    r"|Viscount|Prince|Princess|Margrave|Elector|Archduke|Archduchess|Grand Duke"
+    r"|Venerable|Dauphin|Infante|Infanta|Emir|Khedive|Nizam|Nawab|Maharaja|Shah|Aga Khan)\b"
+)
 
 
 def _one_name(name: str) -> bool:

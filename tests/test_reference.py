@@ -56,6 +56,9 @@ ROLES = (
         "independence activist",
     }
     | {"suffragist", "abolitionist", "environmentalist"}
+    | {"swimmer", "gymnast", "cricketer", "golfer", "racing driver", "basketball player"}
+    | {"baseball player", "ice hockey player", "skier", "figure skater", "rugby player"}
+    | {"field hockey player", "sports administrator"}
 )
 ORGANIZATION_TYPES = frozenset(
     """space agency|government agency|intelligence agency|armed force|company|bank|university|
@@ -1389,6 +1392,27 @@ facts:
         assert all(entry(Kind.PLACE, o).sorts[0] == "cape" for o in dias.options), dias.options
         gama = asked(source, "gama", seed)
         assert gama is None or "Chandigarh" not in gama.options, gama.options
+
+
+def test_a_player_of_one_sport_gets_players_of_that_sport() -> None:
+    """Raters: a footballer, an Olympic official and a sprinter for Rod Laver's two calendar
+    Grand Slams; a "sprinter" in the statement is a track athlete."""
+    source = deck(
+        """
+facts:
+  - {id: laver, text: Rod Laver won the calendar Grand Slam in 1962 and 1969.,
+     answer: Rod Laver, kind: person}
+  - {id: bolt, text: The sprinter Usain Bolt won the 100 metres in 2008.,
+     answer: Usain Bolt, kind: person}
+"""
+        + YEARS
+    )
+    for seed in SEEDS:
+        for fact_id, sport in (("laver", "tennis player"), ("bolt", "athlete")):
+            question = asked(source, fact_id, seed)
+            assert question is not None, fact_id
+            for option in question.options:
+                assert sport in entry(Kind.PERSON, option).sorts, (option, sport)
 
 
 def test_a_founder_gets_no_ruler_whose_number_says_he_was_not_the_first() -> None:

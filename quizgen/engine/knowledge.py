@@ -142,6 +142,13 @@ ROLE_WORDS = {
     "financier": "banker",
     "investor": "banker",
     "suffragette": "suffragist",
+    "sprinter": "athlete",
+    "runner": "athlete",
+    "hurdler": "athlete",
+    "jumper": "athlete",
+    "batsman": "cricketer",
+    "bowler": "cricketer",
+    "driver": "racing driver",
     "feminist": "suffragist",
 }
 

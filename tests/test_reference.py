@@ -21,7 +21,7 @@ from quizgen.engine.distractors import OptionFilter
 from quizgen.engine.questions import ChoiceQuestion, deck_questions
 from quizgen.engine.sorts import stem_sorts
 from quizgen.facts.models import DeckFile, Fact
-from quizgen.reference import countries_in, same_country, table
+from quizgen.reference import countries_in, name_countries, same_country, table
 from quizgen.reference.table import Entry, names_in, read_names
 
 SEEDS = range(20)
@@ -1413,6 +1413,30 @@ facts:
             assert question is not None, fact_id
             for option in question.options:
                 assert sport in entry(Kind.PERSON, option).sorts, (option, sport)
+
+
+def test_a_body_whose_name_places_it_elsewhere_is_no_option_beside_the_stems_city() -> None:
+    """Raters: the Melbourne Cricket Club for a club "based at Lord's in London"."""
+    assert name_countries("Melbourne Cricket Club") == {"AU"}
+    assert name_countries("Italian Socialist Party") == {"IT"}
+    source = deck(
+        """
+facts:
+  - {id: mcc, text: "The Laws of Cricket are kept by the Marylebone Cricket Club, based at
+     Lord's in London.", answer: Marylebone Cricket Club, kind: organization}
+"""
+        + YEARS
+        + """
+pools:
+  club: [Queen's Club, Hurlingham Club, Melbourne Cricket Club, Surrey County Cricket Club,
+         Sydney Cricket Club]
+"""
+    )
+    for seed in SEEDS:
+        mcc = asked(source, "mcc", seed)
+        assert mcc is None or not {"Melbourne Cricket Club", "Sydney Cricket Club"} & set(
+            mcc.options
+        ), mcc.options
 
 
 def test_a_founder_gets_no_ruler_whose_number_says_he_was_not_the_first() -> None:

@@ -63,7 +63,15 @@ from quizgen.engine.sorts import (
     years_in,
 )
 from quizgen.facts.models import DeckFile, Fact
-from quizgen.reference import Entry, Names, countries_in, read_names, same_country, spans_in
+from quizgen.reference import (
+    Entry,
+    Names,
+    countries_in,
+    name_countries,
+    read_names,
+    same_country,
+    spans_in,
+)
 
 #: An option's identity, remembered: every question tests the same candidates again.
 option_key = functools.lru_cache(maxsize=8192)(_option_key)
@@ -281,6 +289,8 @@ class DeckIndex:
             if kind not in WORD_KINDS or number_word(fact.answer) is not None:
                 continue
             profile = self.profile(kind, fact.answer, create=True)
+            if kind is Kind.ORGANIZATION and deck.reference:
+                profile.countries |= name_countries(fact.answer)
             labels = set(stem_sorts(fact.text, fact.answer, kind))
             profile.stated.update(labels)
             if fact.hint:
@@ -345,6 +355,8 @@ class DeckIndex:
         for kind, text in kind_pools:
             if kind in WORD_KINDS:
                 profile = self.profile(kind, text, create=True)
+                if kind is Kind.ORGANIZATION and deck.reference:
+                    profile.countries |= name_countries(text)  # "Melbourne Cricket Club"
                 if kind in _NAME_KINDS and deck_countries and not profile.countries:
                     profile.countries = set(deck_countries)
                     self.deck_placed.add((kind, text))
@@ -361,6 +373,8 @@ class DeckIndex:
                 profile = self.profile(None, text, create=True)
                 profile.add(named)
                 profile.gender = gender_of("", text)
+                if deck.reference:
+                    profile.countries |= name_countries(text)  # "club: [Melbourne ...]"
                 for label in named:
                     sorted_texts.setdefault(label, set()).add(text)
         pooled = {p.text for key, p in self.profiles.items() if key[0] is None}

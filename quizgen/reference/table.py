@@ -290,6 +290,20 @@ def _run_names(phrase: str) -> Names:
     return Names(frozenset(countries), frozenset(people), frozenset(parts), frozenset(cities))
 
 
+def name_countries(name: str) -> frozenset[str]:
+    """The countries a body's own name places it in: by a country or its people ("Italian
+    Socialist Party"), or by the city it starts with ("Melbourne Cricket Club")."""
+    found = set(read_names(name).countries)
+    words = name.split()
+    known = table()
+    for end in range(min(3, len(words) - 1), 0, -1):
+        code = known.city_words.get(" ".join(words[:end]))
+        if code is not None:
+            found.add(code)
+            break
+    return frozenset(found)
+
+
 _POSSESSIVE = re.compile(r"['’]s\b")
 
 

@@ -599,6 +599,28 @@ facts:
         assert question is None or OptionSource.REFERENCE not in question.sources
 
 
+def test_a_head_noun_of_the_key_alone_brings_no_table_family_it_only_ends() -> None:
+    """Raters: vacuum packing, flash freezing and aseptic packaging (food preservation
+    methods) for Eudoxus's method of exhaustion; "___ was a period" still names periods."""
+    source = deck(
+        """
+facts:
+  - {id: eudoxus, text: "Eudoxus developed the method of exhaustion, which Archimedes used.",
+     answer: method of exhaustion}
+  - {id: pax, text: The Pax Romana was a period of peace across the empire.,
+     answer: Pax Romana}
+"""
+        + YEARS
+    )
+    for seed in SEEDS:
+        eudoxus = asked(source, "eudoxus", seed)
+        assert eudoxus is None or OptionSource.REFERENCE not in eudoxus.sources, eudoxus
+    assert any(
+        (pax := asked(source, "pax", seed)) is not None and OptionSource.REFERENCE in pax.sources
+        for seed in SEEDS
+    )
+
+
 def test_a_relaxed_question_keeps_only_the_gender_its_statement_says() -> None:
     """Joan of Arc's given name made every option a woman's: a deck past its budget lost the
     question rather than offer the men-at-arms of her war."""

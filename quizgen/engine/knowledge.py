@@ -817,12 +817,25 @@ def _pool(kind: Kind, key: Entry | None, deck_sorts: Iterable[str], stem: Stem) 
         if kind is Kind.TERM and len(sorts) > 1:
             continue  # "system": body, political, election and operating systems alike
         for sort in sorts:
+            if kind is Kind.TERM and not _named_near(sort, word, stem):
+                continue  # "the method of exhaustion": no food preservation methods (raters)
             found = known.of_sort(kind, sort)
             if kind is Kind.ORGANIZATION and sort in _WIDE_SORTS:
                 # Only of the field the statement names ("the sportswear company ___").
                 found = [e for e in found if e.fields and _fields_meet(e.fields, stem.fields)]
             pool += found
     return pool
+
+
+def _named_near(sort: str, word: str, stem: Stem) -> bool:
+    """Whether the statement puts a table family the deck's word is only the last word of
+    next to its blank: the word itself ("___ was a period of": historical periods) or the
+    family's own words ("a food ___"); not a head noun of the key alone ("the method of
+    exhaustion" brought food preservation methods, raters)."""
+    if sort == word:
+        return True
+    words = set(word.split())
+    return words <= stem.beside or bool(set(sort.split()) - words & stem.beside)
 
 
 def _supply_order(entry: Entry, key: Entry, stem: Stem) -> tuple[bool, int]:

@@ -21,7 +21,7 @@ from quizgen.engine.distractors import OptionFilter
 from quizgen.engine.questions import ChoiceQuestion, deck_questions
 from quizgen.engine.sorts import stem_sorts
 from quizgen.facts.models import DeckFile, Fact
-from quizgen.reference import countries_in, name_countries, same_country, table
+from quizgen.reference import countries_in, name_countries, people_in, same_country, table
 from quizgen.reference.table import Entry, names_in, read_names
 
 SEEDS = range(20)
@@ -619,6 +619,29 @@ facts:
         (pax := asked(source, "pax", seed)) is not None and OptionSource.REFERENCE in pax.sources
         for seed in SEEDS
     )
+
+
+def test_a_year_stays_within_the_life_of_a_person_the_statement_names() -> None:
+    """Raters: 1406, 1412 and 1414 for Timur's Ankara of 1402 ("after Timur died in 1405");
+    a person of one word counts only as the table's own name (no "Einstein" for Albert)."""
+    assert [e.name for e in people_in("Timur defeated Bayezid I at Ankara.")] == [
+        "Timur",
+        "Bayezid I",
+    ]
+    assert people_in("Einstein wrote to Roosevelt.") == []
+    source = deck(
+        """
+facts:
+  - {id: ankara, text: Timur defeated the Ottoman sultan at the Battle of Ankara in 1402.,
+     answer: "1402"}
+"""
+    )
+    timur = entry(Kind.PERSON, "Timur")
+    assert timur.end == 1405
+    for seed in SEEDS:
+        ankara = asked(source, "ankara", seed)
+        assert ankara is not None
+        assert all(int(option) <= 1405 for option in ankara.options), ankara.options
 
 
 def test_a_relaxed_question_keeps_only_the_gender_its_statement_says() -> None:

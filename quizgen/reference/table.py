@@ -290,6 +290,35 @@ def _run_names(phrase: str) -> Names:
     return Names(frozenset(countries), frozenset(people), frozenset(parts), frozenset(cities))
 
 
+def people_in(text: str) -> list[Entry]:
+    """The well-known people a text names in full, or by a name of one word that is the
+    table's own ("Timur", "Saladin"; not a surname alone)."""
+    if "'" in text or "’" in text:
+        text = _POSSESSIVE.sub(",", text)
+    known = table()
+    found: list[Entry] = []
+    for run in _CAPITALISED_RUN.finditer(text):
+        words = run.group(0).rstrip(".").split()
+        start = 0
+        while start < len(words):
+            end = start + 1
+            if words[start] in known.person_starts:
+                for end in range(min(len(words), start + _LONGEST_NAME), start, -1):
+                    name = " ".join(words[start:end])
+                    entries = [
+                        e
+                        for e in known.lookup(Kind.PERSON, name)
+                        if end - start > 1 or e.name == name
+                    ]
+                    if entries:
+                        found += entries
+                        break
+                else:
+                    end = start + 1
+            start = end
+    return found
+
+
 def name_countries(name: str) -> frozenset[str]:
     """The countries a body's own name places it in: by a country or its people ("Italian
     Socialist Party"), or by the city it starts with ("Melbourne Cricket Club")."""

@@ -23,7 +23,7 @@ from quizgen.visible import one_line
 #: with the newest of this and the fact file's time, so learners' Anki collections take the
 #: change on re-import. Never lower it. Adding, removing or renaming a note type field needs a
 #: new note type id in anki_notetypes.py instead: Anki cannot update notes across that change.
-CONTENT_EPOCH = 1_796_294_483  # 2026-12-03T10:41:23Z: stop 28's wrong options
+CONTENT_EPOCH = 1_796_295_244  # 2026-12-03T10:54:04Z: stop 28's wrong options
 
 #: The last second of the year 9999: later times overflow Anki's 64-bit ids (seconds times
 #: 1000) and every date library.

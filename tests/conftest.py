@@ -7,11 +7,19 @@ relative names the tests wrote, and an expected message can be spelt out exactly
 
 from __future__ import annotations
 
+import signal
 import textwrap
 from pathlib import Path
 from typing import Protocol
 
 import pytest
+
+# A shell without job control starts background jobs with Ctrl-C ignored, and children inherit
+# that: the terminal tests' Ctrl-C would then reach no quiz (README's test command, run as
+# `cmd &` from a script, failed its four Ctrl-C tests so). A handler here is reset to the
+# default in every child at exec, as at a terminal.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_DECK = ROOT / "facts" / "ukraine-peace-talks.yaml"

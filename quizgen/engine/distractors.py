@@ -228,6 +228,11 @@ class DeckIndex:
     offers: dict[tuple[object, ...], list[tuple[tuple[int, int], list[Entry]]]] = field(
         default_factory=dict
     )
+    #: What `_reference_options` found of each table entry for each (key, stem): the text it
+    #: would be shown as and whether it came into being too late, or None when it is no option.
+    table_verdicts: dict[tuple[object, ...], dict[int, tuple[str, bool] | None]] = field(
+        default_factory=dict
+    )
     #: Word candidates' merged profiles and table entries, by (kind, text): every question
     #: weighs the same few dozen texts again.
     merged: dict[tuple[Kind, str], Profile] = field(default_factory=dict)
@@ -406,8 +411,10 @@ class DeckIndex:
         for fact in deck.facts:
             for word in {w.strip(_WORD_EDGES) for w in fact.text.split()} & people.keys():
                 for name in people[word]:
+                    # A substring test first: a deck's names share first words ("Ada").
                     if (
-                        name != fact.answer
+                        name in fact.text
+                        and name != fact.answer
                         and name not in fact.answer
                         and (span_start(fact.text, name) >= 0)
                     ):
@@ -1582,6 +1589,12 @@ def _reference_options(
     taken: list[tuple[int, str, str, OptionSource]] = []
     weighed = 0
     turn = _hash(str(index.seed), index.deck_id, "table", fact.id)
+    # Which entries are of the key's form, time and place depends on the key, the stem and
+    # the statement's years (battles), not on the rest of the fact: judged once for them.
+    verdicts = index.table_verdicts.setdefault(
+        (signature, stem, fact.answer, shown, years_in(fact.text) if kind is Kind.PLACE else ()),
+        {},
+    )
     for (penalty, far), equals in groups:
         if len(taken) >= enough or weighed >= TABLE_WALK_LIMIT:
             break
@@ -1591,26 +1604,17 @@ def _reference_options(
             weighed += 1
             if len(taken) >= enough or weighed > TABLE_WALK_LIMIT:
                 break
-            words = entry.name.split()
-            if surname and not mononym and len(words) > 2 and words[-2].islower():
-                continue  # "da Vinci" has no one-word surname to show
-            text = words[-1] if surname and not mononym else entry.name
-            if kind is Kind.ORGANIZATION:
-                text = _named_as(fact.answer, entry)
-            if plural:
-                text = " ".join([*words[:-1], _plural(words[-1])])
-            if kind is Kind.TERM and text[:1].isupper() != shown[:1].isupper():
-                # "Saturn V" beside "femur", "free trade" beside "New Economic Policy":
-                # capitals would tell the key apart (raters: "form stands out").
+            marker = id(entry)
+            if marker in verdicts:
+                verdict = verdicts[marker]
+            else:
+                verdict = verdicts[marker] = _table_verdict(
+                    fact, key, key_entry, stem, entry, surname, mononym, plural, shown
+                )
+            if verdict is None:
                 continue
+            text, later = verdict
             if text in seen or entry.name in seen or text in fact.distractors:
-                continue
-            later = knowledge.founded_after(entry, stem, key_entry)
-            if later and not stem.relaxed:
-                continue  # Arizona (1863) for the ninth state to ratify, in 1788
-            if not _fits_entry(fact, key, entry, text, stem, key_entry):
-                continue
-            if not _named_alike(fact, text, key_entry, entry):
                 continue
             seen.add(text)
             if not rule.allows(text) or rule.names_other_name(entry):
@@ -1620,6 +1624,42 @@ def _reference_options(
                 rank += 2  # "Mohammad Hatta" beside "Sukarno": after those named alike
             taken.append((rank, text, text, OptionSource.REFERENCE))
     return taken
+
+
+def _table_verdict(
+    fact: Fact,
+    key: Profile,
+    key_entry: Entry | None,
+    stem: knowledge.Stem,
+    entry: Entry,
+    surname: bool,
+    mononym: bool,
+    plural: bool,
+    shown: str,
+) -> tuple[str, bool] | None:
+    """A table entry as `_reference_options` would show it, and whether it came into being
+    after the stem's year; None when it is not of the key's form, time or place."""
+    kind = fact.answer_kind
+    words = entry.name.split()
+    if surname and not mononym and len(words) > 2 and words[-2].islower():
+        return None  # "da Vinci" has no one-word surname to show
+    text = words[-1] if surname and not mononym else entry.name
+    if kind is Kind.ORGANIZATION:
+        text = _named_as(fact.answer, entry)
+    if plural:
+        text = " ".join([*words[:-1], _plural(words[-1])])
+    if kind is Kind.TERM and text[:1].isupper() != shown[:1].isupper():
+        # "Saturn V" beside "femur", "free trade" beside "New Economic Policy": capitals
+        # would tell the key apart (raters: "form stands out").
+        return None
+    later = knowledge.founded_after(entry, stem, key_entry)
+    if later and not stem.relaxed:
+        return None  # Arizona (1863) for the ninth state to ratify, in 1788
+    if not _fits_entry(fact, key, entry, text, stem, key_entry):
+        return None
+    if not _named_alike(fact, text, key_entry, entry):
+        return None
+    return text, later
 
 
 #: Words by which a place's name says what it is ("Bletchley Park", "St. Lawrence River").

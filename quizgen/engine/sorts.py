@@ -486,9 +486,11 @@ _TIME_WORDS = frozenset(month.casefold() for month in MONTHS) | frozenset(
 _ERA_YEAR = re.compile(r"(?<![\d,.])(\d{1,4})\s*(BCE?|CE|AD)\b|\bAD\s*(\d{1,4})(?![\d,.])")
 
 
+@lru_cache(maxsize=1 << 14)
 def years_in(text: str) -> tuple[int, ...]:
     """The years a statement names, to date the people in it (ancient ones when marked BC
-    or AD: "in 221 BC" dates the first emperor of China as "in 1644" a Qing one)."""
+    or AD: "in 221 BC" dates the first emperor of China as "in 1644" a Qing one). Cached:
+    several rules read the same statement's years, one per table candidate for battles."""
     years = [int(year) for year in _YEAR.findall(text)]
     if "BC" in text or "AD" in text or "CE" in text:
         for number, era, after_ad in _ERA_YEAR.findall(text):

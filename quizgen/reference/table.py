@@ -122,7 +122,10 @@ class Table:
 
     def add(self, entry: Entry, aliases: Iterable[str] = ()) -> None:
         """Index an entry under its name, its other names and its sorts."""
-        for name in {normalize_text(entry.name), *(normalize_text(a) for a in aliases)}:
+        names = {normalize_text(entry.name)}
+        for alias in aliases:  # most entries have none
+            names.add(normalize_text(alias))
+        for name in names:
             if name:
                 self.by_name.setdefault(name, []).append(entry)
         for sort in entry.sorts:
@@ -432,7 +435,13 @@ def _takes_the(name: str, also: list[str]) -> bool:
 
 
 def _countries(row: dict[str, str]) -> frozenset[str]:
-    return frozenset(code.upper() for code in _listed(row.get("countries", "")))
+    return _codes(row.get("countries", ""))
+
+
+@lru_cache(maxsize=4096)
+def _codes(cell: str) -> frozenset[str]:
+    # Thousands of rows share a few hundred cells ("US", "GB|IE"): one set for each.
+    return frozenset(code.upper() for code in _listed(cell))
 
 
 @cache

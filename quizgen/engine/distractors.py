@@ -295,8 +295,6 @@ class DeckIndex:
             if kind not in WORD_KINDS or number_word(fact.answer) is not None:
                 continue
             profile = self.profile(kind, fact.answer, create=True)
-            if kind is Kind.ORGANIZATION and deck.reference:
-                profile.countries |= name_countries(fact.answer)
             labels = set(stem_sorts(fact.text, fact.answer, kind))
             profile.stated.update(labels)
             if fact.hint:
@@ -361,8 +359,6 @@ class DeckIndex:
         for kind, text in kind_pools:
             if kind in WORD_KINDS:
                 profile = self.profile(kind, text, create=True)
-                if kind is Kind.ORGANIZATION and deck.reference:
-                    profile.countries |= name_countries(text)  # "Melbourne Cricket Club"
                 if kind in _NAME_KINDS and deck_countries and not profile.countries:
                     profile.countries = set(deck_countries)
                     self.deck_placed.add((kind, text))
@@ -379,8 +375,6 @@ class DeckIndex:
                 profile = self.profile(None, text, create=True)
                 profile.add(named)
                 profile.gender = gender_of("", text)
-                if deck.reference:
-                    profile.countries |= name_countries(text)  # "club: [Melbourne ...]"
                 for label in named:
                     sorted_texts.setdefault(label, set()).add(text)
         pooled = {p.text for key, p in self.profiles.items() if key[0] is None}
@@ -445,6 +439,9 @@ class DeckIndex:
         found = self.profiles.get(key)
         if found is None and create:
             found = self.profiles[key] = Profile(text)
+            if self.reference and kind in (Kind.ORGANIZATION, None):
+                # A body's own name may place it: "Melbourne Cricket Club", "club: [...]".
+                found.countries |= name_countries(text)
         if found is not None or not create:
             # Candidates are the deck's own texts, asked for again and again: remember them.
             self.by_text[(kind, text)] = found

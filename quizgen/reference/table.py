@@ -286,11 +286,41 @@ def _run_names(phrase: str) -> Names:
                     parts.add(part)
                 covered = end  # the longest name starting here: "Latin America", not
                 break  # "America"; "New Mexico", not "Mexico"
-        if first in known.person_starts:
-            for end in range(start + 2, min(len(words), start + _LONGEST_NAME) + 1):
-                for entry in known.lookup(Kind.PERSON, " ".join(words[start:end])):
-                    people |= entry.countries
+    for person in _run_people(phrase, mononyms=False):
+        people |= person.countries
     return Names(frozenset(countries), frozenset(people), frozenset(parts), frozenset(cities))
+
+
+@lru_cache(maxsize=1 << 14)
+def _run_people(phrase: str, *, mononyms: bool) -> tuple[Entry, ...]:
+    """The well-known people a run of capitalised words names: at each word, the longest
+    name starting there (of two words or more; with `mononyms`, also one the table has as
+    a whole name: "Timur", not a surname alone), the scan going on after it."""
+    known = table()
+    words = phrase.split()
+    found: list[Entry] = []
+    start = 0
+    while start < len(words):
+        entries, start = _longest_person(known, words, start, mononyms=mononyms)
+        found += entries
+    return tuple(found)
+
+
+def _longest_person(
+    known: Table, words: list[str], start: int, *, mononyms: bool
+) -> tuple[list[Entry], int]:
+    """The people the longest name at `words[start]` is of, and where the next word is."""
+    if words[start] in known.person_starts:
+        for end in range(min(len(words), start + _LONGEST_NAME), start, -1):
+            name = " ".join(words[start:end])
+            entries = [
+                entry
+                for entry in known.lookup(Kind.PERSON, name)
+                if end - start > 1 or (mononyms and entry.name == name)
+            ]
+            if entries:
+                return entries, end
+    return [], start + 1
 
 
 def people_in(text: str) -> list[Entry]:
@@ -298,28 +328,11 @@ def people_in(text: str) -> list[Entry]:
     table's own ("Timur", "Saladin"; not a surname alone)."""
     if "'" in text or "’" in text:
         text = _POSSESSIVE.sub(",", text)
-    known = table()
-    found: list[Entry] = []
-    for run in _CAPITALISED_RUN.finditer(text):
-        words = run.group(0).rstrip(".").split()
-        start = 0
-        while start < len(words):
-            end = start + 1
-            if words[start] in known.person_starts:
-                for end in range(min(len(words), start + _LONGEST_NAME), start, -1):
-                    name = " ".join(words[start:end])
-                    entries = [
-                        e
-                        for e in known.lookup(Kind.PERSON, name)
-                        if end - start > 1 or e.name == name
-                    ]
-                    if entries:
-                        found += entries
-                        break
-                else:
-                    end = start + 1
-            start = end
-    return found
+    return [
+        person
+        for run in _CAPITALISED_RUN.finditer(text)
+        for person in _run_people(run.group(0).rstrip("."), mononyms=True)
+    ]
 
 
 def name_countries(name: str) -> frozenset[str]:
@@ -386,25 +399,6 @@ _NATION_DEMONYMS = {
     "Scots": "Scotland",
     "Welsh": "Wales",
 }
-#: States and regions a statement names by their people ("In which Punjabi city": no Madras
-#: or Lucknow, raters). Only words of one country ("Bengali" and "Tamil" are of two).
-_PART_DEMONYMS = {
-    "Punjabi": "Punjab",
-    "Bavarian": "Bavaria",
-    "Texan": "Texas",
-    "Californian": "California",
-    "Hawaiian": "Hawaii",
-    "Tuscan": "Tuscany",
-    "Andalusian": "Andalusia",
-    "Catalan": "Catalonia",
-    "Tibetan": "Tibet",
-    "Québécois": "Quebec",
-    "Floridian": "Florida",
-    "Virginian": "Virginia",
-    "Manchurian": "Manchuria",
-    "Gujarati": "Gujarat",
-}
-
 #: Place types whose name in a stem says which country its answer is in.
 _PART_OF_A_COUNTRY = frozenset({"state", "region", "island"})
 
@@ -518,7 +512,10 @@ def table() -> Table:
         row["name"].strip(): tuple(y for y in map(_year, _listed(row["years"])) if y is not None)
         for row in _rows("battles")
     }
+    part_demonyms: dict[str, str] = {}
     for row in _rows("places"):
+        for demonym in _listed(row.get("demonyms", "")):
+            part_demonyms.setdefault(demonym, row["name"].strip())
         population = row.get("population", "").replace(",", "").strip()
         name, aliases, countries = row["name"].strip(), _listed(row["also"]), _countries(row)
         kind_of_place = row["type"].strip()
@@ -575,7 +572,7 @@ def table() -> Table:
     # The United Kingdom's nations by their demonyms ("the Scottish philosopher ___").
     for demonym, nation in _NATION_DEMONYMS.items():
         known.part_words.setdefault(demonym, nation)
-    for demonym, part in _PART_DEMONYMS.items():
+    for demonym, part in part_demonyms.items():
         if part in known.country_words:
             known.country_words.setdefault(demonym, known.country_words[part])
             known.part_words.setdefault(demonym, part)

@@ -871,6 +871,20 @@ pools:
             "Amelia Earhart",
             "f",
         ),
+        # Said of the subject past another name (n26 raters: men for Irene, relaxed).
+        (
+            "Irene, who restored icons at the Second Council of Nicaea in 787, became in 797 "
+            "the first woman to rule the empire in her own name.",
+            "Irene",
+            "f",
+        ),
+        # ...but not of another's: Perkins is the woman here, not the answer.
+        (
+            "Roosevelt appointed Frances Perkins, who was the first woman in a US cabinet.",
+            "Roosevelt",
+            None,
+        ),
+        ("Livia's grandson Claudius was the first man born outside Italy to rule.", "Livia", None),
         ("", "Empress Lü", "f"),  # a title in a pooled name
         ("", "Man Ray", None),  # not a title
     ],
@@ -878,7 +892,7 @@ pools:
 def test_the_gender_of_a_person_is_read_from_the_words_that_speak_of_them(
     text: str, answer: str, gender: str | None
 ) -> None:
-    assert gender_of(text, answer) == gender
+    assert gender_of(text, answer, by_name=False) == gender
 
 
 def test_a_person_of_a_kindred_topic_comes_before_any_other() -> None:

@@ -554,6 +554,14 @@ def gender_of(text: str, answer: str, *, by_name: bool = True) -> str | None:
         if gender and (word.casefold() in _PRONOUNS or owner not in _POSSESSIVES):
             found.add(gender)
         owner = word.casefold()
+    if not found and _is_subject(text[:start], text[start + len(answer) :]):
+        # "Irene, who restored icons at the Second Council of Nicaea, became in 797 the
+        # first woman to rule": said of the subject past other names (n26 raters: men for
+        # her in a relaxed question).
+        sentence = re.split(r"[.;!?](?:\s|$)", text[start + len(answer) :], maxsplit=1)[0]
+        said = _SUBJECT_IS.search(sentence)
+        if said and (gender := _word_gender(said.group(1))):
+            found.add(gender)
     for i in range(len(before) - 1, -1, -1):  # "the first woman in space, ___"
         word = before[i]
         gender = _word_gender(word)
@@ -563,6 +571,28 @@ def gender_of(text: str, answer: str, *, by_name: bool = True) -> str | None:
         if gender and word.casefold() not in _PRONOUNS and not owned:
             found.add(gender)
     return found.pop() if len(found) == 1 else None
+
+
+#: What a statement says its subject became or was: "became in 797 the first woman to
+#: rule" (not "who was the first woman", said of someone else).
+_SUBJECT_IS = re.compile(
+    r"(?<!\bwho )(?<!\bthat )\b(?:became|becomes|was|is|remained|remains)\b"
+    r"(?:\s+[\w,]+){0,4}?\s+(?:the|a)\s+(?:first|only|last|sole)\s+(woman|female|man|male)\b",
+    re.IGNORECASE,
+)
+#: Openings before a statement's subject: "In 1932 ___ became", "By 1500, ___ was".
+_OPENINGS = frozenset("in on by at after before during from around until".split())
+
+
+def _is_subject(before: str, after: str) -> bool:
+    """Whether the answer is what its statement speaks of: first, or after an opening of
+    lower-case words and numbers ("In 797, ___"), and not a possessive ("___'s son")."""
+    if after.startswith(("'s", "’s")):
+        return False
+    words = before.split()
+    if not words:
+        return True
+    return words[0].casefold() in _OPENINGS and not any(w[:1].isupper() for w in words[1:])
 
 
 def display_form(text: str, answer: str, kind: Kind, beside: Iterable[str] = ()) -> str:

@@ -22,6 +22,7 @@ from quizgen.engine.constants import QuestionKind
 from quizgen.engine.distractors import (
     DeckIndex,
     choose_distractors,
+    count_bounds,
     fact_rng,
     generated,
     ranked_candidates,
@@ -548,3 +549,43 @@ def test_a_year_bc_gets_years_bc_near_it_and_an_ad_year_stays_ad() -> None:
             assert (value.value > 0) == (key.value > 0), (answer, option)
             assert option.endswith(answer.split()[-1]), option
             assert abs(value.value - key.value) <= 12, option
+
+
+@pytest.mark.parametrize(
+    ("text", "answer", "low", "high"),
+    [
+        # n26 raters: "110 of Ireland's 105 seats", "ten of the nine counties" (implausible).
+        ("In 1918 Sinn Féin won 73 of Ireland's 105 seats at Westminster.", "73", None, 105),
+        ("The Act set up a Parliament for six of the nine counties of Ulster.", "six", None, 9),
+        ("Ten of the 32 counties voted for the treaty.", "32", 10, None),
+        ("Only 52 out of 400 delegates voted against.", "52", None, 400),
+        # Not a count of a whole: the decade, the year, a key beyond the number read.
+        ("The 300 of the 1990s were remembered.", "300", None, None),
+        ("Survey 4 counted 120 nesting pairs on the island.", "120", None, None),
+        ("About 12 of 5 judges agreed.", "12", None, None),
+    ],
+)
+def test_a_count_of_a_whole_the_stem_states_is_bounded_by_it(
+    text: str, answer: str, low: int | None, high: int | None
+) -> None:
+    fact = Fact(id="f", text=text, answer=answer)
+    assert count_bounds(fact) == (low, high)
+
+
+def test_no_option_counts_more_than_the_whole_the_stem_states() -> None:
+    facts = [
+        Fact(id="seats", text="In 1918 Sinn Féin won 73 of Ireland's 105 seats.", answer="73"),
+        Fact(
+            id="ulster",
+            text="The Act set up a Parliament for six of the nine counties of Ulster.",
+            answer="six",
+        ),
+        Fact(id="whole", text="Ten of the 12 judges voted for the ruling.", answer="12"),
+    ]
+    source = deck_of(*facts)
+    seats = wrong_options(source, "seats", range(40))
+    assert seats and all(int(o) <= 105 for o in seats), seats
+    counties = wrong_options(source, "ulster", range(40))
+    assert counties and not counties.keys() & {"ten", "eleven", "twelve"}, counties
+    wholes = wrong_options(source, "whole", range(40))
+    assert wholes and all(int(o) >= 10 for o in wholes), wholes

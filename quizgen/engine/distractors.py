@@ -1259,7 +1259,8 @@ def choose_distractors(
     if kind in WORD_KINDS:
         count = number_word(fact.answer) if kind is Kind.TERM else None
         if count is not None:
-            return sourced + _number_words(fact.answer, count, rule, rng, needed)
+            bounds = count_bounds(fact)
+            return sourced + _number_words(fact.answer, count, rule, rng, needed, bounds)
         return sourced + _word_options(fact, rule, index, needed, have=len(chosen))
     return sourced + _balanced_numbers(fact, rule, index, rng, needed, chosen)
 
@@ -1833,12 +1834,19 @@ def _fits(
 
 
 def _number_words(
-    answer: str, value: int, rule: OptionFilter, rng: random.Random, needed: int
+    answer: str,
+    value: int,
+    rule: OptionFilter,
+    rng: random.Random,
+    needed: int,
+    bounds: tuple[int | None, int | None] = (None, None),
 ) -> list[Sourced]:
-    """ "three", "five" and "six" for "four": counts near the key, in words like the key."""
+    """ "three", "five" and "six" for "four": counts near the key, in words like the key,
+    within the whole the stem counts it against (`count_bounds`)."""
     if needed <= 0:
         return []
     near = [value + step for step in (-1, 1, -2, 2, -3, 3, 4, -4, 5, -5)]
+    near = [n for n in near if _within_bounds(n, bounds)]
     # No "one" beside "four": "one chambers" would not read (nor "zero").
     lowest = 1 if value <= 2 else 2
     texts = {n: spell_number(n, answer) for n in near if lowest <= n <= LARGEST_WORD}
@@ -1914,6 +1922,55 @@ _MORE_THAN = re.compile(
 _LESS_THAN = re.compile(r"\b(?:less than|fewer than|under|at most|below|up to)\s*$", re.I)
 
 
+#: "___ of the nine counties", "___ of Ireland's 105 seats", "___ out of 50": a count of a
+#: whole the stem states.
+_OF_A_WHOLE_AFTER = re.compile(
+    r"^\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+|all\s+|\w+['’]s\s+)?"
+    r"(\d[\d,]*|[a-z]+(?:-[a-z]+)?)(?![\w.,]*\d)\b",
+    re.IGNORECASE,
+)
+#: "Ten of the ___ counties": the whole the stem counts a part of.
+_PART_OF_BEFORE = re.compile(
+    r"\b(\d[\d,]*|[a-z]+(?:-[a-z]+)?)\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def count_bounds(fact: Fact) -> tuple[int | None, int | None]:
+    """The least and greatest a count may be when the stem counts it against a number it
+    states: "___ of the nine counties" is at most nine, "ten of the ___ counties" at least
+    ten (n26 raters: "ten of the nine counties", "110 of 105 seats"). None where it does not,
+    or where the key itself breaks the bound (then the words are read wrongly)."""
+    start = span_start(fact.text, fact.answer)
+    if start < 0:
+        return None, None
+    key = number_word(fact.answer)
+    if key is None:
+        digits = fact.answer.replace(",", "")
+        key = int(digits) if digits.isdigit() else None
+    if key is None:
+        return None, None
+    after = _OF_A_WHOLE_AFTER.match(fact.text[start + len(fact.answer) :])
+    before = _PART_OF_BEFORE.search(fact.text[:start])
+    ceiling = _count_of(after.group(1)) if after else None
+    floor = _count_of(before.group(1)) if before else None
+    if ceiling is not None and key > ceiling:
+        ceiling = None
+    if floor is not None and key < floor:
+        floor = None
+    return floor, ceiling
+
+
+def _count_of(word: str) -> int | None:
+    digits = word.replace(",", "")
+    return int(digits) if digits.isdigit() else number_word(word)
+
+
+def _within_bounds(value: Decimal | int, bounds: tuple[int | None, int | None]) -> bool:
+    floor, ceiling = bounds
+    return (floor is None or value >= floor) and (ceiling is None or value <= ceiling)
+
+
 def _bound(fact: Fact) -> str | None:
     """ "above" when the statement says "more than ___", "below" for "less than ___": then
     only options on that side are false."""
@@ -1983,6 +2040,10 @@ def _balanced_numbers(
         for side in (below, above):
             for order in [o for o, c in side.items() if not _keeps_stated(rule, answer, c)]:
                 del side[order]
+    bounds = count_bounds(fact) if kind is Kind.NUMBER else (None, None)
+    if bounds != (None, None):
+        below = {o: c for o, c in below.items() if _within_bounds(o, bounds)}
+        above = {o: c for o, c in above.items() if _within_bounds(o, bounds)}
     bound = _bound(fact)
     if bound == "above":
         below = {}  # "gave more than $13 billion": every smaller amount would be true too
